@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The test command: the Rust test suite, then the exported PDF read back by poppler.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test --all-targets --locked
+
+# The sample exported through the command line and read back by pdftotext/pdffonts.
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cargo run --quiet --locked -- export-pdf assets/samples/2020-上海市青少年服务和权益保护工作经费.ron -o "$out/sample.pdf"
+bash scripts/check-pdf.sh "$out/sample.pdf"

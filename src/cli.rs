@@ -1,0 +1,188 @@
+//! The command line on the same binary, for scripts and tests. Everything it says is
+//! Chinese; problems and errors go to stderr.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::core::rollover::{rollover, suggested_file_name};
+use crate::core::store::{self, LoadError};
+use crate::core::validate::{has_errors, validate, Severity};
+use crate::pdf;
+
+/// What `main` should do with the arguments.
+pub enum Command {
+    /// Open the window, with this file if given.
+    Gui(Option<PathBuf>),
+    /// Run a command-line action; the value is the process exit code.
+    Done(i32),
+}
+
+pub const USAGE: &str = "\
+用法：
+  jixiao                          打开编辑窗口（上次打开的文件，首次使用时打开示例表）
+  jixiao 文件.ron                  在编辑窗口中打开该文件
+  jixiao check 文件.ron            检查表单，列出问题（无错误时退出码 0，有错误 1，无法读取 2）
+  jixiao export-pdf 文件.ron [-o 输出.pdf]
+                                  导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
+  jixiao rollover 上年.ron [-o 新文件.ron]
+                                  从上年文件新建本年度表单（不会改动上年文件）
+  jixiao help                     显示本帮助";
+
+/// Exit code for a file that could not be read.
+const EXIT_UNREADABLE: i32 = 2;
+
+pub fn run(args: &[String]) -> Command {
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    match args.first().map(String::as_str) {
+        None => Command::Gui(None),
+        Some("help" | "-h" | "--help") => {
+            let _ = writeln!(out, "{USAGE}");
+            Command::Done(0)
+        }
+        Some("--version" | "-V") => {
+            let _ = writeln!(out, "jixiao {}", env!("CARGO_PKG_VERSION"));
+            Command::Done(0)
+        }
+        Some("check") => Command::Done(match &args[1..] {
+            [path] => check(Path::new(path), &mut out, &mut err),
+            _ => {
+                let _ = writeln!(err, "需要且只需要一个文件参数\n\n{USAGE}");
+                EXIT_UNREADABLE
+            }
+        }),
+        Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
+        Some("rollover") => Command::Done(rollover_cmd(&args[1..], &mut out, &mut err)),
+        Some(path) if !path.starts_with('-') && args.len() == 1 => {
+            Command::Gui(Some(PathBuf::from(path)))
+        }
+        Some(other) => {
+            let _ = writeln!(err, "无法识别的命令或参数：{other}\n\n{USAGE}");
+            Command::Done(EXIT_UNREADABLE)
+        }
+    }
+}
+
+/// Splits `FILE [-o OUT]`.
+fn file_and_output(args: &[String], err: &mut dyn Write) -> Option<(PathBuf, Option<PathBuf>)> {
+    match args {
+        [file] => Some((PathBuf::from(file), None)),
+        [file, o, out] if o == "-o" => Some((PathBuf::from(file), Some(PathBuf::from(out)))),
+        [o, out, file] if o == "-o" => Some((PathBuf::from(file), Some(PathBuf::from(out)))),
+        _ => {
+            let _ = writeln!(err, "参数不正确\n\n{USAGE}");
+            None
+        }
+    }
+}
+
+fn load_or_report(path: &Path, err: &mut dyn Write) -> Option<crate::core::model::Form> {
+    match store::load(path) {
+        Ok(form) => Some(form),
+        Err(e @ (LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::Parse { .. })) => {
+            let _ = writeln!(err, "{e}");
+            None
+        }
+    }
+}
+
+fn check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some(form) = load_or_report(path, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let problems = validate(&form);
+    for p in &problems {
+        let _ = writeln!(err, "{p}");
+    }
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let warnings = problems.len() - errors;
+    let _ = writeln!(
+        out,
+        "{}：{} 个错误，{} 个提醒，共 {} 个指标",
+        path.display(),
+        errors,
+        warnings,
+        form.indicator_count()
+    );
+    i32::from(has_errors(&problems))
+}
+
+fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some((input, output)) = file_and_output(args, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let Some(form) = load_or_report(&input, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let output = output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&form, "pdf")));
+    match pdf::export_to(&form, &output) {
+        Ok(export) => {
+            for m in &export.missing {
+                let _ = writeln!(err, "提醒：字体中没有字符 {m}，PDF 中将显示为空框");
+            }
+            let _ = writeln!(
+                out,
+                "已导出 {}（{} 页，{} KB）",
+                output.display(),
+                export.pages,
+                export.bytes.len().div_ceil(1024)
+            );
+            0
+        }
+        Err(e) => {
+            let _ = writeln!(err, "导出失败：{e}");
+            1
+        }
+    }
+}
+
+fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some((input, output)) = file_and_output(args, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let Some(last) = load_or_report(&input, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let result = rollover(&last);
+    let output =
+        output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&result.form, "ron")));
+    if same_file(&input, &output) {
+        let _ = writeln!(err, "新文件不能与上年文件相同：{}", output.display());
+        return 1;
+    }
+    if output.exists() {
+        let _ = writeln!(
+            err,
+            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
+            output.display()
+        );
+        return 1;
+    }
+    if let Err(e) = store::save(&output, &result.form) {
+        let _ = writeln!(err, "{e}");
+        return 1;
+    }
+    let _ = writeln!(
+        out,
+        "已从 {} 年表单新建 {} 年表单：{}",
+        last.year,
+        result.form.year,
+        output.display()
+    );
+    let _ = writeln!(out, "请复核以下 {} 处：", result.review.len());
+    for item in &result.review {
+        let _ = writeln!(out, "  {item}");
+    }
+    0
+}
+
+/// Whether two paths name the same file (also through `..` or links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

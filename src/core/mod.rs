@@ -1,0 +1,12 @@
+//! The GUI-free core: the document model and everything done to it without a window.
+
+pub mod document;
+pub mod edit;
+pub mod frameworks;
+pub mod model;
+pub mod money;
+pub mod review;
+pub mod rollover;
+pub mod store;
+pub mod target;
+pub mod validate;

@@ -1,0 +1,280 @@
+//! Starting this year's form from last year's: the yearly routine of every clerk.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::model::{BudgetField, DateField, FieldId, Form, SectionKind, TextField};
+use super::money::Money;
+use super::review::{excerpt, ReviewItem};
+use super::validate::{display_name, Location};
+
+/// Last year's form carried to the next year, with what must be looked at again.
+#[derive(Debug, Clone)]
+pub struct Rollover {
+    pub form: Form,
+    pub review: Vec<ReviewItem>,
+}
+
+/// The same day one year later; 29 February becomes 28 February.
+pub fn next_year_date(date: NaiveDate) -> NaiveDate {
+    let year = date.year() + 1;
+    NaiveDate::from_ymd_opt(year, date.month(), date.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
+        .unwrap_or(date)
+}
+
+/// Makes next year's form from `last`. `last` itself is not changed.
+pub fn rollover(last: &Form) -> Rollover {
+    let mut form = last.clone();
+    form.year = last.year + 1;
+    form.plan_start = last.plan_start.map(next_year_date);
+    form.plan_end = last.plan_end.map(next_year_date);
+    form.budget.prior_year_budget = last.budget.current_year;
+    form.budget.prior_year_executed = Money::UNKNOWN;
+
+    let mut review = vec![ReviewItem {
+        location: Location::Field(FieldId::Budget(BudgetField::PriorYearExecuted)),
+        place: BudgetField::PriorYearExecuted.label().to_string(),
+        message: format!("请填写 {} 年预算的实际执行数", last.year),
+        char_offset: None,
+    }];
+    if last.budget.current_year.is_unknown() {
+        review.push(ReviewItem {
+            location: Location::Field(FieldId::Budget(BudgetField::PriorYearBudget)),
+            place: BudgetField::PriorYearBudget.label().to_string(),
+            message: "上年文件中没有项目当年预算，请填写上年预算额".to_string(),
+            char_offset: None,
+        });
+    }
+    for (field, label) in [
+        (DateField::PlanStart, "计划开始日期"),
+        (DateField::PlanEnd, "计划完成日期"),
+    ] {
+        if last.date(field) == Some(NaiveDate::from_ymd_opt(last.year, 2, 29).unwrap_or_default()) {
+            review.push(ReviewItem {
+                location: Location::Field(FieldId::Date(field)),
+                place: label.to_string(),
+                message: "上年是 2 月 29 日，今年没有这一天，已改为 2 月 28 日".to_string(),
+                char_offset: None,
+            });
+        }
+    }
+    review.extend(stale_wording(&form, last.year));
+    Rollover { form, review }
+}
+
+/// Words that are about a year relative to the form's own year, stale once it moves on.
+const RELATIVE_YEAR_WORDS: &[&str] = &["上年", "去年", "上一年", "今年", "本年度", "明年"];
+
+/// Every place in the texts and indicators that names `old_year` or a relative year.
+fn stale_wording(form: &Form, old_year: i32) -> Vec<ReviewItem> {
+    let year = old_year.to_string();
+    let mut needles: Vec<&str> = vec![&year];
+    needles.extend_from_slice(RELATIVE_YEAR_WORDS);
+    let mut out = Vec::new();
+
+    let mut texts: Vec<(TextField, &str)> = [
+        TextField::UnitName,
+        TextField::ProjectName,
+        TextField::ProjectCategory,
+        TextField::PerformanceType,
+    ]
+    .into_iter()
+    .map(|f| (f, form.text(f)))
+    .collect();
+    texts.extend(
+        SectionKind::ALL
+            .into_iter()
+            .map(|k| (TextField::Section(k), form.section(k))),
+    );
+    for (field, text) in texts {
+        for (offset, needle) in find_all(text, &needles) {
+            out.push(ReviewItem {
+                location: Location::Field(FieldId::Text(field)),
+                place: field.label().to_string(),
+                message: format!(
+                    "含“{needle}”，请确认是否需要改为新年度：{}",
+                    excerpt(text, offset, needle.chars().count())
+                ),
+                char_offset: Some(offset),
+            });
+        }
+    }
+    for (path, ind) in form.indicators() {
+        let goal = &form.goals[path.goal];
+        let group = &goal.groups[path.group];
+        let place = format!(
+            "{} / {} / {}",
+            display_name(&goal.name),
+            display_name(&group.name),
+            display_name(&ind.name)
+        );
+        for (what, text) in [("指标名称", &ind.name), ("指标目标值", &ind.target)] {
+            for (_, needle) in find_all(text, &needles) {
+                out.push(ReviewItem {
+                    location: Location::Indicator(path),
+                    place: place.clone(),
+                    message: format!("{what}“{text}”含“{needle}”，请确认是否仍然适用"),
+                    char_offset: None,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// (char offset, needle) of every match, in text order. A year inside a longer number
+/// (e.g. 2020 in 120201) does not count.
+fn find_all<'n>(text: &str, needles: &[&'n str]) -> Vec<(usize, &'n str)> {
+    let mut found = Vec::new();
+    for needle in needles {
+        let numeric = needle.bytes().all(|b| b.is_ascii_digit());
+        for (byte, _) in text.match_indices(needle) {
+            if numeric {
+                let before = text[..byte].chars().next_back();
+                let after = text[byte + needle.len()..].chars().next();
+                if before.is_some_and(|c| c.is_ascii_digit())
+                    || after.is_some_and(|c| c.is_ascii_digit())
+                {
+                    continue;
+                }
+            }
+            found.push((text[..byte].chars().count(), *needle));
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A file name for the new form: `2021-项目名称.ron`, without characters that file
+/// systems refuse.
+pub fn suggested_file_name(form: &Form, extension: &str) -> String {
+    let name: String = form
+        .project_name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .take(60)
+        .collect();
+    if name.is_empty() {
+        format!("{}-绩效目标表.{extension}", form.year)
+    } else {
+        format!("{}-{name}.{extension}", form.year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Goal, Group, Indicator};
+
+    fn last_year() -> Form {
+        let mut f = Form::empty(2020);
+        f.project_name = "青少年服务经费".into();
+        f.budget.total = Money::from_yuan(5_601_000);
+        f.budget.current_year = Money::from_yuan(5_000_000);
+        f.budget.prior_year_budget = Money::from_yuan(6_224_000);
+        f.budget.prior_year_executed = Money::from_yuan(6_000_000);
+        f.sections.overview = "2020年开展培训。与上年相比有所增加。".into();
+        f.sections.basis = "文号沪委办〔2010〕64号，编号120201。".into();
+        let mut group = Group::new("成本");
+        group
+            .indicators
+            .push(Indicator::new("各项目成本支出", "与去年持平"));
+        group.indicators.push(Indicator::new("培训人数", "100人"));
+        let mut goal = Goal::new("产出目标");
+        goal.groups.push(group);
+        f.goals.push(goal);
+        f
+    }
+
+    #[test]
+    fn year_dates_and_budget_move_on() {
+        let last = last_year();
+        let next = rollover(&last).form;
+        assert_eq!(next.year, 2021);
+        assert_eq!(next.plan_start, NaiveDate::from_ymd_opt(2021, 1, 1));
+        assert_eq!(next.plan_end, NaiveDate::from_ymd_opt(2021, 12, 31));
+        assert_eq!(next.budget.prior_year_budget, Money::from_yuan(5_000_000));
+        assert!(next.budget.prior_year_executed.is_unknown());
+        assert_eq!(next.budget.total, last.budget.total);
+        assert_eq!(next.budget.current_year, last.budget.current_year);
+        assert_eq!(next.sections, last.sections);
+        assert_eq!(next.goals, last.goals);
+        assert_eq!(next.grid_heading(), "2021年绩效目标");
+    }
+
+    #[test]
+    fn leap_day_becomes_28_february() {
+        assert_eq!(
+            next_year_date(NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()),
+            NaiveDate::from_ymd_opt(2025, 2, 28).unwrap()
+        );
+        let mut last = last_year();
+        last.year = 2024;
+        last.plan_start = NaiveDate::from_ymd_opt(2024, 2, 29);
+        let r = rollover(&last);
+        assert_eq!(r.form.plan_start, NaiveDate::from_ymd_opt(2025, 2, 28));
+        assert!(r
+            .review
+            .iter()
+            .any(|i| i.location == Location::Field(FieldId::Date(DateField::PlanStart))));
+    }
+
+    #[test]
+    fn empty_budget_fields_stay_empty_and_are_reviewed() {
+        let mut last = last_year();
+        last.budget = Default::default();
+        let r = rollover(&last);
+        assert!(r.form.budget.prior_year_budget.is_unknown());
+        assert!(r.form.budget.total.is_unknown());
+        let places: Vec<_> = r.review.iter().map(|i| i.place.as_str()).collect();
+        assert!(places.contains(&"同名项目上年预算执行数（元）"));
+        assert!(places.contains(&"同名项目上年预算额（元）"));
+    }
+
+    #[test]
+    fn review_lists_execution_figure_and_stale_wording() {
+        let r = rollover(&last_year());
+        let texts: Vec<String> = r.review.iter().map(|i| i.to_string()).collect();
+        assert_eq!(
+            r.review[0].location,
+            Location::Field(FieldId::Budget(BudgetField::PriorYearExecuted))
+        );
+        assert!(texts
+            .iter()
+            .any(|t| t.contains("[项目概况]") && t.contains("“2020”")));
+        assert!(texts
+            .iter()
+            .any(|t| t.contains("[项目概况]") && t.contains("“上年”")));
+        assert!(texts
+            .iter()
+            .any(|t| t.contains("产出目标 / 成本 / 各项目成本支出") && t.contains("去年")));
+        // 120201 is a number, not the year
+        assert!(
+            !texts.iter().any(|t| t.contains("[立项依据]")),
+            "{texts:#?}"
+        );
+        let overview_hit = r
+            .review
+            .iter()
+            .find(|i| i.place == "项目概况" && i.message.contains("2020"))
+            .unwrap();
+        assert_eq!(overview_hit.char_offset, Some(0));
+    }
+
+    #[test]
+    fn suggested_name_uses_new_year() {
+        let r = rollover(&last_year());
+        assert_eq!(
+            suggested_file_name(&r.form, "ron"),
+            "2021-青少年服务经费.ron"
+        );
+        let mut f = r.form;
+        f.project_name = "a/b:c".into();
+        assert_eq!(suggested_file_name(&f, "pdf"), "2021-a_b_c.pdf");
+    }
+}

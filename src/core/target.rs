@@ -1,0 +1,242 @@
+//! Reading an indicator's 指标目标值. The stored and printed text is always what the user
+//! typed; this parse only feeds validation and tools.
+
+/// A comparison written before a number: ASCII (`>=`), mathematical (`≥`) or
+/// full-width (`＞＝`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    AtLeast,
+    AtMost,
+    Equal,
+    Above,
+    Below,
+}
+
+impl Comparison {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparison::AtLeast => "≥",
+            Comparison::AtMost => "≤",
+            Comparison::Equal => "=",
+            Comparison::Above => ">",
+            Comparison::Below => "<",
+        }
+    }
+}
+
+/// What a target value says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// Nothing typed.
+    Empty,
+    /// A number with an optional comparison and a unit as written (`%`, `人次`, `元/人·月`).
+    Quantity {
+        comparison: Option<Comparison>,
+        number: f64,
+        unit: String,
+    },
+    /// A word or phrase: 合理, 健全, 与去年持平 …
+    Qualitative(String),
+    /// A template placeholder left in: `≥**人次`, `**元/人·月`, `*`, `/`.
+    Placeholder,
+    /// Reads as a comparison or number but does not parse; the reason is for the user.
+    Malformed(String),
+}
+
+impl Target {
+    pub fn is_percentage(&self) -> bool {
+        matches!(self, Target::Quantity { unit, .. } if unit == "%" || unit == "％")
+    }
+}
+
+/// Comparison spellings, longest first so that `>=` wins over `>`.
+const COMPARISONS: &[(&str, Comparison)] = &[
+    (">=", Comparison::AtLeast),
+    ("＞＝", Comparison::AtLeast),
+    ("＞=", Comparison::AtLeast),
+    (">＝", Comparison::AtLeast),
+    ("≥", Comparison::AtLeast),
+    ("≧", Comparison::AtLeast),
+    ("<=", Comparison::AtMost),
+    ("＜＝", Comparison::AtMost),
+    ("＜=", Comparison::AtMost),
+    ("<＝", Comparison::AtMost),
+    ("≤", Comparison::AtMost),
+    ("≦", Comparison::AtMost),
+    ("==", Comparison::Equal),
+    ("=", Comparison::Equal),
+    ("＝", Comparison::Equal),
+    (">", Comparison::Above),
+    ("＞", Comparison::Above),
+    ("<", Comparison::Below),
+    ("＜", Comparison::Below),
+];
+
+fn normalize_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        '．' => '.',
+        other => other,
+    }
+}
+
+/// Splits a leading number (`100000`, `1,000`, `95.5`, full-width digits) from the rest.
+fn split_number(text: &str) -> Option<(f64, &str)> {
+    let mut digits = String::new();
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let n = normalize_digit(c);
+        if n.is_ascii_digit() || (n == '.' && !digits.contains('.')) {
+            digits.push(n);
+        } else if (c == ',' || c == '，') && !digits.is_empty() {
+            // thousands separator inside a number
+        } else {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    let digits = digits.trim_end_matches('.');
+    if digits.is_empty() || digits.starts_with('.') {
+        return None;
+    }
+    digits.parse::<f64>().ok().map(|n| (n, &text[end..]))
+}
+
+/// Why a unit written after a number cannot be right, if it cannot.
+fn unit_problem(unit: &str) -> Option<String> {
+    if unit.chars().any(|c| normalize_digit(c).is_ascii_digit()) {
+        return Some(format!("单位“{unit}”中夹有数字"));
+    }
+    let has_percent = unit.contains('%') || unit.contains('％');
+    if has_percent && unit != "%" && unit != "％" {
+        return Some(format!("“{unit}”不是有效的单位，百分号前后不应有其他字符"));
+    }
+    None
+}
+
+/// Parses a target value as typed.
+pub fn parse(text: &str) -> Target {
+    let text = text.trim();
+    if text.is_empty() {
+        return Target::Empty;
+    }
+    if text.contains('*') || text.contains('＊') || matches!(text, "/" | "／" | "-" | "—" | "无")
+    {
+        return Target::Placeholder;
+    }
+    let (comparison, rest) = match COMPARISONS.iter().find(|(s, _)| text.starts_with(s)) {
+        Some((s, cmp)) => (Some(*cmp), text[s.len()..].trim_start()),
+        None => (None, text),
+    };
+    match split_number(rest) {
+        Some((number, unit)) => {
+            let unit = unit.trim();
+            match unit_problem(unit) {
+                Some(reason) => Target::Malformed(reason),
+                None => Target::Quantity {
+                    comparison,
+                    number,
+                    unit: unit.to_string(),
+                },
+            }
+        }
+        None if comparison.is_some() => {
+            Target::Malformed(format!("比较符后应为数字，却是“{rest}”"))
+        }
+        None => Target::Qualitative(text.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn quantity(t: &str) -> (Option<Comparison>, f64, String) {
+        match parse(t) {
+            Target::Quantity {
+                comparison,
+                number,
+                unit,
+            } => (comparison, number, unit),
+            other => panic!("{t}: expected a quantity, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn comparisons_in_every_spelling() {
+        assert_eq!(
+            quantity(">=90%"),
+            (Some(Comparison::AtLeast), 90.0, "%".into())
+        );
+        assert_eq!(
+            quantity("≥90%"),
+            (Some(Comparison::AtLeast), 90.0, "%".into())
+        );
+        assert_eq!(
+            quantity("＞＝90%"),
+            (Some(Comparison::AtLeast), 90.0, "%".into())
+        );
+        assert_eq!(
+            quantity("<= 5 个"),
+            (Some(Comparison::AtMost), 5.0, "个".into())
+        );
+        assert_eq!(
+            quantity("=100%"),
+            (Some(Comparison::Equal), 100.0, "%".into())
+        );
+        assert_eq!(
+            quantity("＝1次"),
+            (Some(Comparison::Equal), 1.0, "次".into())
+        );
+        assert_eq!(
+            quantity(">3家"),
+            (Some(Comparison::Above), 3.0, "家".into())
+        );
+        assert_eq!(
+            quantity("<0.5%"),
+            (Some(Comparison::Below), 0.5, "%".into())
+        );
+    }
+
+    #[test]
+    fn counts_with_units_as_written() {
+        assert_eq!(quantity("2篇"), (None, 2.0, "篇".into()));
+        assert_eq!(quantity("100000人次"), (None, 100000.0, "人次".into()));
+        assert_eq!(quantity("1,000人次"), (None, 1000.0, "人次".into()));
+        assert_eq!(quantity("３５０元/人·月"), (None, 350.0, "元/人·月".into()));
+        assert_eq!(quantity("12.5万元"), (None, 12.5, "万元".into()));
+        assert!(parse("95%").is_percentage());
+    }
+
+    #[test]
+    fn qualitative_values_stay_words() {
+        for t in [
+            "合理",
+            "与去年持平",
+            "团干部+普通青年",
+            "长效管理制度建设到位并执行有效",
+        ] {
+            assert_eq!(parse(t), Target::Qualitative(t.to_string()));
+        }
+    }
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for t in ["≥**人次", "**元/人·月", "*", "/", "＊＊%"] {
+            assert_eq!(parse(t), Target::Placeholder, "{t}");
+        }
+    }
+
+    #[test]
+    fn malformed_comparisons_are_reported() {
+        assert!(matches!(parse(">=9O%"), Target::Malformed(_)));
+        assert!(matches!(parse(">=abc"), Target::Malformed(_)));
+        assert!(matches!(parse("≥"), Target::Malformed(_)));
+        assert!(matches!(parse("90%5"), Target::Malformed(_)));
+    }
+
+    #[test]
+    fn empty_is_empty() {
+        assert_eq!(parse("  "), Target::Empty);
+    }
+}

@@ -1,0 +1,686 @@
+//! Page layout of the printed form, as plain drawing marks (text and lines) in PDF points.
+//! Kept apart from printpdf so that pagination is testable without writing a PDF.
+
+use crate::core::model::{BudgetField, Form, SectionKind};
+use crate::core::validate::display_name;
+
+use super::wrap::wrap;
+
+pub const PAGE_W: f32 = 595.28; // A4, pt
+pub const PAGE_H: f32 = 841.89;
+const MARGIN_X: f32 = 56.7; // 20 mm
+const MARGIN_TOP: f32 = 56.7;
+const MARGIN_BOTTOM: f32 = 62.0; // room for the page number below
+const FOOTER_BASELINE: f32 = 34.0;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
+
+pub const BODY_SIZE: f32 = 10.5; // 五号
+const TITLE_SIZE: f32 = 18.0; // 小二
+const SUBTITLE_SIZE: f32 = 12.0; // 小四
+const LINE_H: f32 = BODY_SIZE * 1.45;
+const PAD_X: f32 = 4.0;
+const PAD_Y: f32 = 4.0;
+/// Distance from a line box's top to the text baseline.
+const ASCENT: f32 = BODY_SIZE * 1.1;
+
+/// Header table columns: label | value | label | value.
+const HEADER_COLS: [f32; 4] = [
+    108.0,
+    CONTENT_W / 2.0 - 108.0,
+    108.0,
+    CONTENT_W / 2.0 - 108.0,
+];
+/// Grid columns: 一级目标 | 二级目标 | 三级目标 | 指标目标值.
+const GRID_COLS: [f32; 4] = [72.0, 78.0, CONTENT_W - 72.0 - 78.0 - 118.0, 118.0];
+
+/// One thing drawn on a page. `y` is the text baseline, from the page bottom.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    Text {
+        x: f32,
+        y: f32,
+        size: f32,
+        text: String,
+    },
+    Line {
+        from: (f32, f32),
+        to: (f32, f32),
+    },
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub marks: Vec<Mark>,
+}
+
+impl Page {
+    /// The text on the page in drawing order, one mark a line (for tests and search).
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.marks.iter().filter_map(|m| match m {
+            Mark::Text { text, .. } => Some(text.as_str()),
+            Mark::Line { .. } => None,
+        })
+    }
+}
+
+/// The table columns a value can be printed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    /// A short header value (项目名称 …) or a budget figure.
+    HeaderValue,
+    /// A text section's value, spanning the rest of the row.
+    SectionValue,
+    GoalName,
+    GroupName,
+    IndicatorName,
+    Target,
+}
+
+impl Column {
+    fn width(self) -> f32 {
+        match self {
+            Column::HeaderValue => HEADER_COLS[1],
+            Column::SectionValue => CONTENT_W - HEADER_COLS[0],
+            Column::GoalName => GRID_COLS[0],
+            Column::GroupName => GRID_COLS[1],
+            Column::IndicatorName => GRID_COLS[2],
+            Column::Target => GRID_COLS[3],
+        }
+    }
+}
+
+/// The lines `text` is printed as in `column`.
+pub fn printed_lines(text: &str, column: Column, measure: Measure) -> Vec<String> {
+    wrap(text, column.width() - 2.0 * PAD_X, &|c| {
+        measure(c) * BODY_SIZE
+    })
+}
+
+/// Glyph advance of a char at size 1 (in em).
+pub type Measure<'a> = &'a dyn Fn(char) -> f32;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Align {
+    Left,
+    Center,
+}
+
+/// A table cell: its column span and the wrapped lines in it.
+#[derive(Clone)]
+struct Cell {
+    x: f32,
+    w: f32,
+    lines: Vec<String>,
+    align: Align,
+}
+
+impl Cell {
+    fn height(&self) -> f32 {
+        self.lines.len().max(1) as f32 * LINE_H + 2.0 * PAD_Y
+    }
+}
+
+/// Lays out the whole form into A4 pages.
+pub fn layout(form: &Form, measure: Measure) -> Vec<Page> {
+    let mut b = Builder {
+        pages: vec![Page::default()],
+        y: PAGE_H - MARGIN_TOP,
+        measure,
+    };
+    b.title_block(form);
+    b.header_table(form);
+    b.budget_table(form);
+    b.grid(form);
+    let total = b.pages.len();
+    for (i, page) in b.pages.iter_mut().enumerate() {
+        let text = format!("第 {} 页 共 {} 页", i + 1, total);
+        let w = text_width(&text, BODY_SIZE, measure);
+        page.marks.push(Mark::Text {
+            x: (PAGE_W - w) / 2.0,
+            y: FOOTER_BASELINE,
+            size: BODY_SIZE,
+            text,
+        });
+    }
+    b.pages
+}
+
+fn text_width(text: &str, size: f32, measure: Measure) -> f32 {
+    text.chars().map(|c| measure(c) * size).sum()
+}
+
+struct Builder<'a> {
+    pages: Vec<Page>,
+    /// Top of the free space on the current page.
+    y: f32,
+    measure: Measure<'a>,
+}
+
+impl Builder<'_> {
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("there is always a page")
+    }
+
+    fn available(&self) -> f32 {
+        self.y - MARGIN_BOTTOM
+    }
+
+    fn at_page_top(&self) -> bool {
+        (self.y - (PAGE_H - MARGIN_TOP)).abs() < 0.01
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = PAGE_H - MARGIN_TOP;
+    }
+
+    fn wrap(&self, text: &str, width: f32) -> Vec<String> {
+        let measure = self.measure;
+        wrap(text, width - 2.0 * PAD_X, &|c| measure(c) * BODY_SIZE)
+    }
+
+    fn cell(&self, x: f32, w: f32, text: &str, align: Align) -> Cell {
+        Cell {
+            x,
+            w,
+            lines: self.wrap(text, w),
+            align,
+        }
+    }
+
+    fn text(&mut self, x: f32, y: f32, size: f32, text: String) {
+        if !text.is_empty() {
+            self.page().marks.push(Mark::Text { x, y, size, text });
+        }
+    }
+
+    fn line(&mut self, from: (f32, f32), to: (f32, f32)) {
+        self.page().marks.push(Mark::Line { from, to });
+    }
+
+    fn centered(&mut self, text: &str, size: f32) {
+        let w = text_width(text, size, self.measure);
+        self.y -= size * 1.25;
+        let y = self.y;
+        self.text((PAGE_W - w) / 2.0, y, size, text.to_string());
+    }
+
+    fn title_block(&mut self, form: &Form) {
+        self.centered("财政项目支出绩效目标表", TITLE_SIZE);
+        self.y -= 6.0;
+        self.centered(&format!("({}年度)", form.year), SUBTITLE_SIZE);
+        self.y -= 8.0;
+        let measure = self.measure;
+        let lines = wrap(
+            &format!("申报单位名称：{}", form.unit_name),
+            CONTENT_W,
+            &|c| measure(c) * BODY_SIZE,
+        );
+        for line in lines {
+            self.y -= LINE_H;
+            let y = self.y + (LINE_H - ASCENT) / 2.0;
+            self.text(MARGIN_X, y, BODY_SIZE, line);
+        }
+        self.y -= 6.0;
+    }
+
+    fn header_table(&mut self, form: &Form) {
+        let x = column_starts(&HEADER_COLS);
+        let yes_no = if form.buys_government_services {
+            "是"
+        } else {
+            "否"
+        };
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let pairs = [
+            (
+                "项目名称",
+                form.project_name.clone(),
+                "项目类别",
+                form.project_category.clone(),
+            ),
+            (
+                "计划开始日期",
+                date(form.plan_start),
+                "计划完成日期",
+                date(form.plan_end),
+            ),
+            (
+                "是否含有政府购买服务",
+                yes_no.to_string(),
+                "绩效类型",
+                form.performance_type.clone(),
+            ),
+        ];
+        for (l1, v1, l2, v2) in pairs {
+            let row = vec![
+                self.cell(x[0], HEADER_COLS[0], l1, Align::Left),
+                self.cell(x[1], HEADER_COLS[1], &v1, Align::Left),
+                self.cell(x[2], HEADER_COLS[2], l2, Align::Left),
+                self.cell(x[3], HEADER_COLS[3], &v2, Align::Left),
+            ];
+            self.row(row, false, None);
+        }
+        let value_w = CONTENT_W - HEADER_COLS[0];
+        for kind in SectionKind::ALL {
+            let row = vec![
+                self.cell(x[0], HEADER_COLS[0], kind.label(), Align::Left),
+                self.cell(x[1], value_w, form.section(kind), Align::Left),
+            ];
+            let continued = format!("{}（续）", kind.label());
+            let continued = self.cell(x[0], HEADER_COLS[0], &continued, Align::Left);
+            self.row(row, true, Some(continued));
+        }
+    }
+
+    fn budget_table(&mut self, form: &Form) {
+        let x = column_starts(&HEADER_COLS);
+        let heading = self.cell(
+            MARGIN_X,
+            CONTENT_W,
+            "本项目上年度市级财政资金使用情况",
+            Align::Center,
+        );
+        // Keep the heading with its figures.
+        if self.available() < heading.height() + 2.0 * (LINE_H * 2.0 + 2.0 * PAD_Y) {
+            self.new_page();
+        }
+        self.row(vec![heading], false, None);
+        let money = |f: BudgetField| form.money(f).to_grouped();
+        for (a, b) in [
+            (BudgetField::Total, BudgetField::CurrentYear),
+            (BudgetField::PriorYearBudget, BudgetField::PriorYearExecuted),
+        ] {
+            let row = vec![
+                self.cell(x[0], HEADER_COLS[0], a.label(), Align::Left),
+                self.cell(x[1], HEADER_COLS[1], &money(a), Align::Left),
+                self.cell(x[2], HEADER_COLS[2], b.label(), Align::Left),
+                self.cell(x[3], HEADER_COLS[3], &money(b), Align::Left),
+            ];
+            self.row(row, false, None);
+        }
+    }
+
+    /// Places a table row; a row that does not fit goes to the next page, or, when
+    /// `splittable` (long text sections) or taller than a page, continues there with
+    /// its first cell replaced by `continued_label`.
+    fn row(&mut self, mut cells: Vec<Cell>, splittable: bool, continued_label: Option<Cell>) {
+        loop {
+            let height = cells.iter().map(Cell::height).fold(0.0, f32::max);
+            if height <= self.available() {
+                self.draw_row(&cells, height);
+                self.y -= height;
+                return;
+            }
+            let full_page = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
+            let fitting_lines =
+                ((self.available() - 2.0 * PAD_Y) / LINE_H).floor().max(0.0) as usize;
+            let worth_splitting = (splittable && fitting_lines >= 3) || height > full_page;
+            if !worth_splitting || fitting_lines == 0 {
+                if self.at_page_top() && fitting_lines == 0 {
+                    return; // cannot happen with A4 margins; never loop forever
+                }
+                self.new_page();
+                continue;
+            }
+            let first: Vec<Cell> = cells
+                .iter()
+                .map(|c| Cell {
+                    lines: c.lines.iter().take(fitting_lines).cloned().collect(),
+                    ..c.clone()
+                })
+                .collect();
+            let height = self.available();
+            self.draw_row(&first, height);
+            for (i, cell) in cells.iter_mut().enumerate() {
+                let rest = cell.lines.split_off(fitting_lines.min(cell.lines.len()));
+                cell.lines = rest;
+                if i == 0 {
+                    if let Some(label) = &continued_label {
+                        cell.lines = label.lines.clone();
+                    }
+                }
+            }
+            self.new_page();
+        }
+    }
+
+    fn draw_row(&mut self, cells: &[Cell], height: f32) {
+        let top = self.y;
+        for cell in cells {
+            self.draw_box(cell.x, top, cell.w, height);
+            self.draw_lines(cell, top);
+        }
+    }
+
+    fn draw_box(&mut self, x: f32, top: f32, w: f32, h: f32) {
+        let bottom = top - h;
+        self.line((x, top), (x + w, top));
+        self.line((x, bottom), (x + w, bottom));
+        self.line((x, top), (x, bottom));
+        self.line((x + w, top), (x + w, bottom));
+    }
+
+    /// Draws a cell's lines starting at `top`.
+    fn draw_lines(&mut self, cell: &Cell, top: f32) {
+        let measure = self.measure;
+        for (i, line) in cell.lines.iter().enumerate() {
+            let baseline = top - PAD_Y - i as f32 * LINE_H - ASCENT + (LINE_H - BODY_SIZE) / 2.0;
+            let x = match cell.align {
+                Align::Left => cell.x + PAD_X,
+                Align::Center => cell.x + (cell.w - text_width(line, BODY_SIZE, measure)) / 2.0,
+            };
+            self.text(x, baseline, BODY_SIZE, line.clone());
+        }
+    }
+
+    fn grid(&mut self, form: &Form) {
+        let x = column_starts(&GRID_COLS);
+        let heading = self.cell(MARGIN_X, CONTENT_W, &form.grid_heading(), Align::Center);
+        let header: Vec<Cell> = ["一级目标", "二级目标", "三级目标", "指标目标值"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| self.cell(x[i], GRID_COLS[i], t, Align::Center))
+            .collect();
+        let header_h = header.iter().map(Cell::height).fold(0.0, f32::max);
+        let mut rows = self.grid_rows(form);
+
+        // Keep the heading, column headings and the first row together.
+        let first_h = rows.first().map_or(0.0, |r| r.height);
+        if self.available() < heading.height() + header_h + first_h {
+            self.new_page();
+        }
+        self.row(vec![heading], false, None);
+        self.draw_row(&header, header_h);
+        self.y -= header_h;
+
+        let mut goal_span: Option<Span> = None;
+        let mut group_span: Option<Span> = None;
+        for row in rows.iter_mut() {
+            if row.height > self.available() {
+                self.close_span(goal_span.take(), 0, form);
+                self.close_span(group_span.take(), 1, form);
+                self.new_page();
+                self.draw_row(&header, header_h);
+                self.y -= header_h;
+            }
+            let top = self.y;
+            let new_goal = goal_span
+                .as_ref()
+                .is_none_or(|s| s.key != (row.goal, usize::MAX));
+            if new_goal {
+                self.close_span(goal_span.take(), 0, form);
+                goal_span = Some(Span {
+                    key: (row.goal, usize::MAX),
+                    top,
+                });
+            }
+            let new_group = new_goal
+                || group_span
+                    .as_ref()
+                    .is_none_or(|s| s.key != (row.goal, row.group));
+            if new_group {
+                self.close_span(group_span.take(), 1, form);
+                group_span = Some(Span {
+                    key: (row.goal, row.group),
+                    top,
+                });
+            }
+            let cells = [
+                Cell {
+                    x: x[2],
+                    w: GRID_COLS[2],
+                    lines: std::mem::take(&mut row.name),
+                    align: Align::Left,
+                },
+                Cell {
+                    x: x[3],
+                    w: GRID_COLS[3],
+                    lines: std::mem::take(&mut row.target),
+                    align: Align::Left,
+                },
+            ];
+            let height = row.height.min(self.available());
+            self.draw_row(&cells, height);
+            self.y -= height;
+        }
+        self.close_span(goal_span, 0, form);
+        self.close_span(group_span, 1, form);
+    }
+
+    /// Draws a merged 一级 (column 0) or 二级 (column 1) cell from its top to here.
+    fn close_span(&mut self, span: Option<Span>, column: usize, form: &Form) {
+        let Some(span) = span else { return };
+        let x = column_starts(&GRID_COLS)[column];
+        let w = GRID_COLS[column];
+        let h = span.top - self.y;
+        if h <= 0.0 {
+            return;
+        }
+        let (gi, gri) = span.key;
+        let name = match column {
+            0 => form.goals.get(gi).map(|g| g.name.as_str()),
+            _ => form.group(gi, gri).map(|g| g.name.as_str()),
+        }
+        .unwrap_or("");
+        let mut cell = self.cell(x, w, name, Align::Center);
+        let room = ((h - 2.0 * PAD_Y) / LINE_H).floor().max(1.0) as usize;
+        cell.lines.truncate(room);
+        self.draw_box(x, span.top, w, h);
+        // Vertically centred in the part of the merged cell on this page.
+        let text_h = cell.lines.len() as f32 * LINE_H;
+        let top = span.top - ((h - 2.0 * PAD_Y - text_h) / 2.0).max(0.0);
+        self.draw_lines(&cell, top);
+    }
+
+    /// One row per indicator (or an empty row for an empty goal or group), each tall
+    /// enough that its merged labels fit inside their groups.
+    fn grid_rows(&self, form: &Form) -> Vec<GridRow> {
+        let mut rows = Vec::new();
+        let cell_h = |n: usize| n.max(1) as f32 * LINE_H + 2.0 * PAD_Y;
+        let label_h = |text: &str, col: usize| cell_h(self.wrap(text, GRID_COLS[col]).len());
+        for (gi, goal) in form.goals.iter().enumerate() {
+            let goal_start = rows.len();
+            let groups: Vec<(usize, &str, Vec<(&str, &str)>)> = if goal.groups.is_empty() {
+                vec![(0, "", vec![("", "")])]
+            } else {
+                goal.groups
+                    .iter()
+                    .enumerate()
+                    .map(|(i, g)| {
+                        let mut inds: Vec<(&str, &str)> = g
+                            .indicators
+                            .iter()
+                            .map(|i| (i.name.as_str(), i.target.as_str()))
+                            .collect();
+                        if inds.is_empty() {
+                            inds.push(("", ""));
+                        }
+                        (i, g.name.as_str(), inds)
+                    })
+                    .collect()
+            };
+            for (gri, group_name, inds) in groups {
+                let group_start = rows.len();
+                for (name, target) in inds {
+                    let name = self.wrap(name, GRID_COLS[2]);
+                    let target = self.wrap(target, GRID_COLS[3]);
+                    let height = cell_h(name.len().max(target.len()));
+                    rows.push(GridRow {
+                        goal: gi,
+                        group: gri,
+                        name,
+                        target,
+                        height,
+                    });
+                }
+                stretch_last(&mut rows[group_start..], label_h(group_name, 1));
+            }
+            stretch_last(
+                &mut rows[goal_start..],
+                label_h(display_name(&goal.name), 0),
+            );
+        }
+        rows
+    }
+}
+
+struct Span {
+    /// (goal, group) for a 二级 span; (goal, usize::MAX) for a 一级 span.
+    key: (usize, usize),
+    top: f32,
+}
+
+struct GridRow {
+    goal: usize,
+    group: usize,
+    name: Vec<String>,
+    target: Vec<String>,
+    height: f32,
+}
+
+/// Makes the last row taller when a merged label needs more room than its rows give.
+fn stretch_last(rows: &mut [GridRow], needed: f32) {
+    let have: f32 = rows.iter().map(|r| r.height).sum();
+    if let Some(last) = rows.last_mut() {
+        if needed > have {
+            last.height += needed - have;
+        }
+    }
+}
+
+fn column_starts<const N: usize>(widths: &[f32; N]) -> [f32; N] {
+    let mut x = [0.0; N];
+    let mut at = MARGIN_X;
+    for i in 0..N {
+        x[i] = at;
+        at += widths[i];
+    }
+    x
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{Goal, Group, Indicator};
+
+    fn m(c: char) -> f32 {
+        if c.is_ascii() {
+            0.5
+        } else {
+            1.0
+        }
+    }
+
+    fn all_text(pages: &[Page]) -> String {
+        pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    fn big_form(indicators: usize) -> Form {
+        let mut f = Form::empty(2020);
+        f.project_name = "测试项目".into();
+        for gi in 0..3 {
+            let mut goal = Goal::new(format!("一级{gi}"));
+            for gri in 0..4 {
+                let mut group = Group::new(format!("二级{gi}-{gri}"));
+                for i in 0..indicators / 12 {
+                    group.indicators.push(Indicator::new(
+                        format!("指标{gi}-{gri}-{i}"),
+                        format!(">={i}%"),
+                    ));
+                }
+                goal.groups.push(group);
+            }
+            f.goals.push(goal);
+        }
+        f
+    }
+
+    #[test]
+    fn every_indicator_is_printed_once_and_pages_are_numbered() {
+        let form = big_form(2004);
+        let pages = layout(&form, &m);
+        assert!(pages.len() > 20, "{} pages", pages.len());
+        let text = all_text(&pages);
+        for (_, ind) in form.indicators() {
+            assert_eq!(
+                text.lines().filter(|l| *l == ind.name).count(),
+                1,
+                "{}",
+                ind.name
+            );
+        }
+        let n = pages.len();
+        assert!(text.contains(&format!("第 {n} 页 共 {n} 页")));
+    }
+
+    #[test]
+    fn column_headings_and_group_labels_repeat_on_each_page() {
+        let form = big_form(2004);
+        let pages = layout(&form, &m);
+        let grid_pages: Vec<&Page> = pages
+            .iter()
+            .filter(|p| p.texts().any(|t| t.starts_with("指标")))
+            .collect();
+        for page in &grid_pages {
+            let texts: Vec<&str> = page.texts().collect();
+            assert!(texts.contains(&"三级目标"), "column headings on every page");
+            // the first indicator on the page has its 一级 and 二级 labels on the same page
+            let first = texts
+                .iter()
+                .find(|t| t.starts_with("指标") && t.contains('-'))
+                .unwrap();
+            let parts: Vec<&str> = first.trim_start_matches("指标").split('-').collect();
+            assert!(
+                texts.contains(&format!("一级{}", parts[0]).as_str()),
+                "{first}"
+            );
+            assert!(
+                texts.contains(&format!("二级{}-{}", parts[0], parts[1]).as_str()),
+                "{first}"
+            );
+        }
+    }
+
+    #[test]
+    fn long_section_continues_over_pages_without_loss() {
+        let mut form = Form::empty(2020);
+        let text: String = "青少年服务和权益保护工作，".repeat(800);
+        form.sections.necessity = text.clone();
+        let pages = layout(&form, &m);
+        assert!(pages.len() >= 3);
+        let all: String = pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .filter(|t| t.chars().all(|c| text.contains(c)))
+            .collect();
+        assert!(all.contains(&text), "the section comes back whole");
+        assert!(all_text(&pages)
+            .replace('\n', "")
+            .contains("项目设立的必要性（续）"));
+    }
+
+    #[test]
+    fn nothing_is_drawn_outside_the_page() {
+        let pages = layout(&big_form(600), &m);
+        for page in &pages {
+            for mark in &page.marks {
+                let (x, y) = match mark {
+                    Mark::Text { x, y, .. } => (*x, *y),
+                    Mark::Line { to, .. } => *to,
+                };
+                assert!(
+                    (0.0..=PAGE_W).contains(&x) && (0.0..=PAGE_H).contains(&y),
+                    "{mark:?}"
+                );
+                if let Mark::Text { y, .. } = mark {
+                    assert!(*y >= FOOTER_BASELINE - 0.1);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The printed form as a PDF: layout (pure), then printpdf with the embedded font subset.
+
+pub mod font;
+pub mod layout;
+pub mod wrap;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use printpdf::{
+    Color, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rgb, TextItem, TextMatrix,
+};
+
+use crate::core::model::{Form, SectionKind, TextField};
+use crate::core::store::{write_atomically, SaveError};
+use crate::core::validate::display_name;
+use layout::{Mark, Page, PAGE_H, PAGE_W};
+
+/// A character the font cannot print, and the fields it is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingGlyph {
+    pub ch: char,
+    pub places: Vec<String>,
+}
+
+impl std::fmt::Display for MissingGlyph {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "“{}”（U+{:04X}）出现在：{}",
+            self.ch,
+            self.ch as u32,
+            self.places.join("、")
+        )
+    }
+}
+
+/// A finished export: the PDF and what the user should know about it.
+pub struct Export {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+    /// Characters printed as empty boxes because the font lacks them.
+    pub missing: Vec<MissingGlyph>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("内置字体无法读取，程序可能已损坏，请重新安装")]
+    Font,
+    #[error("{0}")]
+    Save(#[from] SaveError),
+}
+
+/// Renders `form` to PDF bytes.
+pub fn export(form: &Form) -> Result<Export, ExportError> {
+    let font = font::get().ok_or(ExportError::Font)?;
+    let measure = |c: char| font.measure(c);
+    let pages = layout::layout(form, &measure);
+    let missing = missing_glyphs(form, &|c| font.has_glyph(c));
+    let bytes = render(&pages, form, &font.parsed);
+    Ok(Export {
+        bytes,
+        pages: pages.len(),
+        missing,
+    })
+}
+
+/// Renders `form` and writes it to `path` atomically.
+pub fn export_to(form: &Form, path: &Path) -> Result<Export, ExportError> {
+    let export = export(form)?;
+    write_atomically(path, &export.bytes, false)?;
+    Ok(export)
+}
+
+fn render(pages: &[Page], form: &Form, font: &printpdf::ParsedFont) -> Vec<u8> {
+    let title = if form.project_name.trim().is_empty() {
+        format!("{}年度财政项目支出绩效目标表", form.year)
+    } else {
+        format!("{}年度 {} 绩效目标表", form.year, form.project_name.trim())
+    };
+    let mut doc = PdfDocument::new(&title);
+    let font_id = doc.add_font(font);
+    let black = Color::Rgb(Rgb {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        icc_profile: None,
+    });
+    let pdf_pages = pages
+        .iter()
+        .map(|page| {
+            let mut ops = vec![
+                Op::SetOutlineColor { col: black.clone() },
+                Op::SetOutlineThickness { pt: Pt(0.6) },
+                Op::SetFillColor { col: black.clone() },
+            ];
+            for mark in &page.marks {
+                match mark {
+                    Mark::Line { from, to } => ops.push(Op::DrawLine {
+                        line: Line {
+                            points: vec![point(*from), point(*to)],
+                            is_closed: false,
+                        },
+                    }),
+                    Mark::Text { x, y, size, text } => ops.extend([
+                        Op::StartTextSection,
+                        Op::SetFont {
+                            font: PdfFontHandle::External(font_id.clone()),
+                            size: Pt(*size),
+                        },
+                        Op::SetTextMatrix {
+                            matrix: TextMatrix::Translate(Pt(*x), Pt(*y)),
+                        },
+                        Op::ShowText {
+                            items: vec![TextItem::Text(text.clone())],
+                        },
+                        Op::EndTextSection,
+                    ]),
+                }
+            }
+            PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops)
+        })
+        .collect();
+    doc.with_pages(pdf_pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+fn point((x, y): (f32, f32)) -> LinePoint {
+    LinePoint {
+        p: Point { x: Pt(x), y: Pt(y) },
+        bezier: false,
+    }
+}
+
+/// Every printed character the font lacks, with the fields it appears in.
+pub fn missing_glyphs(form: &Form, has_glyph: &dyn Fn(char) -> bool) -> Vec<MissingGlyph> {
+    let mut found: BTreeMap<char, Vec<String>> = BTreeMap::new();
+    let mut scan = |text: &str, place: &dyn Fn() -> String| {
+        for c in text.chars() {
+            if c.is_whitespace() || c.is_control() || has_glyph(c) {
+                continue;
+            }
+            let places = found.entry(c).or_default();
+            let place = place();
+            if !places.contains(&place) {
+                places.push(place);
+            }
+        }
+    };
+    for field in [
+        TextField::UnitName,
+        TextField::ProjectName,
+        TextField::ProjectCategory,
+        TextField::PerformanceType,
+    ] {
+        scan(form.text(field), &|| field.label().to_string());
+    }
+    for kind in SectionKind::ALL {
+        scan(form.section(kind), &|| kind.label().to_string());
+    }
+    for (gi, goal) in form.goals.iter().enumerate() {
+        scan(&goal.name, &|| format!("一级目标“{}”", goal.name));
+        for group in &goal.groups {
+            scan(&group.name, &|| format!("二级目标“{}”", group.name));
+            for ind in &group.indicators {
+                let place = || {
+                    format!(
+                        "指标“{} / {} / {}”",
+                        display_name(&form.goals[gi].name),
+                        display_name(&group.name),
+                        display_name(&ind.name)
+                    )
+                };
+                scan(&ind.name, &place);
+                scan(&ind.target, &place);
+            }
+        }
+    }
+    found
+        .into_iter()
+        .map(|(ch, places)| MissingGlyph { ch, places })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_glyphs_name_char_and_field() {
+        let mut form = Form::empty(2020);
+        form.project_name = "项目☃".into();
+        form.sections.basis = "依据☃与★".into();
+        let missing = missing_glyphs(&form, &|c| c != '☃' && c != '★');
+        assert_eq!(missing.len(), 2);
+        assert_eq!(missing[0].ch, '☃');
+        assert_eq!(missing[0].places, ["项目名称", "立项依据"]);
+        assert!(missing[0].to_string().contains("U+2603"));
+        assert_eq!(missing[1].places, ["立项依据"]);
+    }
+}

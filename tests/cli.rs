@@ -1,0 +1,145 @@
+//! The command line as scripts use it: exit codes, Chinese messages, files written.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn check_sample_exits_zero() {
+    let out = jixiao(&["check", common::sample_path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("0 个错误"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stdout).contains("95 个指标"));
+}
+
+#[test]
+fn check_form_with_errors_exits_one_and_lists_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.ron");
+    let mut form = common::sample();
+    form.project_name.clear();
+    form.goals[0].groups[0].indicators[0].target = ">=9O%".into();
+    jixiao::core::store::save(&path, &form).unwrap();
+    let out = jixiao(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("错误：[项目名称] 项目名称不能为空"), "{err}");
+    assert!(err.contains("投入与管理 / 投入管理 / 预算执行率"), "{err}");
+}
+
+#[test]
+fn check_unreadable_file_exits_two_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.ron");
+    fs::write(&path, "Form(format_version: 1, year: ").unwrap();
+    let out = jixiao(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("意外结束"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = jixiao(&["check", "/no/such/file.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("不存在"));
+}
+
+#[test]
+fn unknown_command_shows_usage() {
+    let out = jixiao(&["frobnicate", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("用法"));
+    let out = jixiao(&["help"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("export-pdf"));
+}
+
+#[test]
+fn rollover_writes_new_file_and_never_touches_last_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let last = dir.path().join("2020.ron");
+    fs::copy(common::sample_path(), &last).unwrap();
+    let before = (
+        fs::read(&last).unwrap(),
+        fs::metadata(&last).unwrap().modified().unwrap(),
+    );
+
+    let out = jixiao(&["rollover", last.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let new = dir
+        .path()
+        .join("2021-上海市青少年服务和权益保护工作经费.ron");
+    let form = jixiao::core::store::load(&new).unwrap();
+    assert_eq!(form.year, 2021);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("同名项目上年预算执行数"), "{stdout}");
+    assert!(stdout.contains("2020"), "{stdout}");
+    assert_eq!(
+        (
+            fs::read(&last).unwrap(),
+            fs::metadata(&last).unwrap().modified().unwrap()
+        ),
+        before
+    );
+
+    // running it again refuses to overwrite the new file
+    let new_before = fs::read(&new).unwrap();
+    let out = jixiao(&["rollover", last.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("不会覆盖"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(fs::read(&new).unwrap(), new_before);
+
+    // and refuses to write over last year's file
+    let out = jixiao(&[
+        "rollover",
+        last.to_str().unwrap(),
+        "-o",
+        last.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("不能与上年文件相同"));
+    assert_eq!(fs::read(&last).unwrap(), before.0);
+}
+
+#[test]
+fn export_pdf_writes_a_pdf_beside_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let form = dir.path().join("form.ron");
+    fs::copy(common::sample_path(), &form).unwrap();
+    let out = jixiao(&["export-pdf", form.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pdf = dir
+        .path()
+        .join("2020-上海市青少年服务和权益保护工作经费.pdf");
+    assert!(fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let explicit = dir.path().join("out.pdf");
+    let out = jixiao(&[
+        "export-pdf",
+        form.to_str().unwrap(),
+        "-o",
+        explicit.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(Path::new(&explicit).exists());
+}

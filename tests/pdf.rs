@@ -1,0 +1,146 @@
+//! The exported PDF as a reviewer reads it: every value of the form comes back out of it
+//! as the same Chinese text.
+
+mod common;
+
+use jixiao::core::model::{Form, SectionKind};
+use jixiao::pdf;
+use jixiao::pdf::layout::{self, Column};
+
+/// The PDF's text with all white space removed (PDF text has no reliable spaces).
+fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("the PDF is readable");
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Each printed line of `value` (as the layout wraps it in `column`) must be in `text`,
+/// and those lines together are the whole value.
+fn assert_printed(text: &str, value: &str, column: Column) {
+    let font = pdf::font::get().unwrap();
+    let lines = layout::printed_lines(value, column, &|c| font.measure(c));
+    assert_eq!(
+        squeeze(&lines.concat()),
+        squeeze(value),
+        "wrapping keeps every character"
+    );
+    for piece in lines {
+        assert!(
+            text.contains(&squeeze(&piece)),
+            "{column:?}: “{piece}” not found in the PDF text"
+        );
+    }
+}
+
+#[test]
+fn sample_pdf_has_every_value() {
+    let form = common::sample();
+    let export = pdf::export(&form).unwrap();
+    assert!(export.missing.is_empty(), "{:?}", export.missing);
+    let text = pdf_text(&export.bytes);
+    for s in [
+        "财政项目支出绩效目标表",
+        "(2020年度)",
+        "申报单位名称：上海市青少年服务和权益保护办公室",
+        "上海市青少年服务和权益保护工作经费",
+        "经常性专项业务费",
+        "2020-01-01",
+        "2020-12-31",
+        "其他类",
+        "5,601,000",
+        "6,224,000",
+        "本项目上年度市级财政资金使用情况",
+        "2020年绩效目标",
+        "一级目标",
+        "指标目标值",
+    ] {
+        assert!(text.contains(s), "“{s}” not found");
+    }
+    for kind in SectionKind::ALL {
+        assert_printed(&text, form.section(kind), Column::SectionValue);
+    }
+    for goal in &form.goals {
+        assert!(text.contains(&goal.name), "{}", goal.name);
+        for group in &goal.groups {
+            assert_printed(&text, &group.name, Column::GroupName);
+            for ind in &group.indicators {
+                assert_printed(&text, &ind.name, Column::IndicatorName);
+                assert!(
+                    text.contains(&squeeze(&ind.target)),
+                    "target {}",
+                    ind.target
+                );
+            }
+        }
+    }
+    let pages = export.pages;
+    assert!(text.contains(&format!("第1页共{pages}页")), "page numbers");
+}
+
+#[test]
+fn pdf_is_small_with_a_subset_font() {
+    let export = pdf::export(&common::sample()).unwrap();
+    assert!(
+        export.bytes.len() < 300 * 1024,
+        "{} bytes",
+        export.bytes.len()
+    );
+    let raw = String::from_utf8_lossy(&export.bytes);
+    assert!(raw.contains("FontFile"), "the font is embedded");
+}
+
+#[test]
+fn long_section_and_two_thousand_indicators_lose_nothing() {
+    let form = common::big_form(2000, 10_000);
+    let export = pdf::export(&form).unwrap();
+    assert!(export.pages > 30, "{} pages", export.pages);
+    let text = pdf_text(&export.bytes);
+    for (_, ind) in form.indicators() {
+        assert_printed(&text, &ind.name, Column::IndicatorName);
+    }
+    assert_printed(
+        &text,
+        form.section(SectionKind::Necessity),
+        Column::SectionValue,
+    );
+    assert!(text.contains("项目设立的必要性（续）"));
+
+    // Every page with indicators has the column headings and the labels of the first
+    // indicator's 一级 and 二级 goals, so no row loses its labels at a page break.
+    let font = pdf::font::get().unwrap();
+    let pages = layout::layout(&form, &|c| font.measure(c));
+    assert_eq!(pages.len(), export.pages);
+    let mut grid_pages = 0;
+    for page in &pages {
+        let texts: Vec<&str> = page.texts().collect();
+        let Some(first) = texts
+            .iter()
+            .find(|t| t.starts_with('第') && t.ends_with("指标"))
+        else {
+            continue;
+        };
+        grid_pages += 1;
+        assert!(texts.contains(&"三级目标") && texts.contains(&"指标目标值"));
+        let (path, _) = form.indicators().find(|(_, i)| i.name == *first).unwrap();
+        assert!(
+            texts.contains(&form.goals[path.goal].name.as_str()),
+            "{first}"
+        );
+        let group = &form.goals[path.goal].groups[path.group].name;
+        assert!(texts.contains(&group.as_str()), "{first}: {group}");
+    }
+    assert!(grid_pages > 20, "{grid_pages}");
+}
+
+#[test]
+fn missing_characters_are_reported_and_the_pdf_still_written() {
+    let mut form = Form::empty(2020);
+    form.project_name = "测试\u{E000}项目".into(); // a private-use char no font has
+    let export = pdf::export(&form).unwrap();
+    assert_eq!(export.missing.len(), 1);
+    assert_eq!(export.missing[0].places, ["项目名称"]);
+    assert!(export.bytes.starts_with(b"%PDF-"));
+}
