@@ -1,7 +1,42 @@
-//! The window.
+//! The window: a thin layer over the core. Panels read the form and emit
+//! [`crate::core::edit::Edit`]s; the [`app::App`] applies them through the document.
+
+pub mod app;
+mod dialogs;
+mod fonts;
+mod grid;
+mod header;
+mod problems;
+pub mod settings;
+mod tree;
 
 use std::path::PathBuf;
 
-pub fn run(_path: Option<PathBuf>) -> Result<(), String> {
-    Err("编辑窗口尚未完成".into())
+pub use app::{App, AppConfig, Node};
+
+/// Opens the window; returns a Chinese message if it cannot.
+pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        renderer: eframe::Renderer::Glow,
+        // What users see must be the committed font, not whatever the system has.
+        system_font_fallback: false,
+        viewport: egui::ViewportBuilder::default()
+            .with_title("绩效目标表")
+            .with_app_id("jixiao")
+            .with_inner_size([1280.0, 820.0])
+            .with_min_inner_size([800.0, 500.0]),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "jixiao",
+        options,
+        Box::new(move |cc| {
+            Ok(Box::new(App::start(
+                &cc.egui_ctx,
+                AppConfig::for_user(),
+                path,
+            )))
+        }),
+    )
+    .map_err(|e| format!("无法打开窗口：{e}"))
 }

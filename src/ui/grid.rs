@@ -1,0 +1,300 @@
+//! The indicator grid as a table: 一级目标 / 二级目标 / 三级目标 / 指标目标值, edited in place.
+//! Only the rows on screen are laid out, so 5,000 indicators scroll as smoothly as 50.
+
+use egui::{Align, RichText, Sense, TextEdit, Ui};
+use egui_extras::{Column, TableBuilder};
+
+use crate::core::edit::Edit;
+use crate::core::model::{Form, Group, IndicatorPath};
+use crate::core::validate::{display_name, Severity};
+
+use super::app::{Focus, Node, ProblemIndex, UiState};
+use super::tree;
+
+const ROW_HEIGHT: f32 = 28.0;
+
+/// The rows shown: indicators in the selected goal or group (or all), matching the filter.
+pub fn visible_rows(form: &Form, scope: Node, filter: &str) -> Vec<IndicatorPath> {
+    let filter = filter.trim();
+    form.indicators()
+        .filter(|(p, ind)| {
+            let in_scope = match scope {
+                Node::Goal(g) => p.goal == g,
+                Node::Group(g, gr) => (p.goal, p.group) == (g, gr),
+                _ => true,
+            };
+            in_scope
+                && (filter.is_empty()
+                    || ind.name.contains(filter)
+                    || ind.target.contains(filter)
+                    || form.goals[p.goal].name.contains(filter)
+                    || form.goals[p.goal].groups[p.group].name.contains(filter))
+        })
+        .map(|(p, _)| p)
+        .collect()
+}
+
+pub fn show(
+    ui: &mut Ui,
+    form: &Form,
+    problems: &ProblemIndex,
+    state: &mut UiState,
+    edits: &mut Vec<Edit>,
+) {
+    let scope = state.selection;
+    let scope_name = match scope {
+        Node::Goal(g) => form.goals.get(g).map(|g| display_name(&g.name).to_string()),
+        Node::Group(g, gr) => form.group(g, gr).map(|group| {
+            format!(
+                "{} / {}",
+                display_name(&form.goals[g].name),
+                display_name(&group.name)
+            )
+        }),
+        _ => None,
+    };
+    ui.horizontal(|ui| {
+        ui.heading(form.grid_heading());
+        if let Some(name) = &scope_name {
+            ui.label(RichText::new(format!("— {name}")).strong());
+            if ui.small_button("显示全部").clicked() {
+                state.selection = Node::Grid;
+            }
+        }
+    });
+    toolbar(ui, form, state, edits);
+    ui.add_space(4.0);
+
+    let rows = visible_rows(form, scope, &state.grid_filter);
+    if rows.is_empty() {
+        let hint = if state.grid_filter.trim().is_empty() {
+            "这里还没有指标。选中左侧的二级目标后点“添加指标”。"
+        } else {
+            "没有符合筛选条件的指标。"
+        };
+        ui.label(RichText::new(hint).weak());
+        return;
+    }
+    let selected = match state.selection {
+        Node::Indicator(p) => Some(p),
+        _ => None,
+    };
+    let mut table = TableBuilder::new(ui)
+        .id_salt("indicator_grid")
+        .striped(false)
+        .resizable(true)
+        .sense(Sense::click())
+        .cell_layout(egui::Layout::left_to_right(Align::Center))
+        .column(Column::initial(120.0).at_least(60.0).clip(true))
+        .column(Column::initial(120.0).at_least(60.0).clip(true))
+        .column(Column::remainder().at_least(200.0).clip(true))
+        .column(Column::initial(170.0).at_least(90.0).clip(true))
+        .auto_shrink([false, false]);
+    if state.scroll_to_selection {
+        if let Some(index) = selected.and_then(|p| rows.iter().position(|r| *r == p)) {
+            table = table.scroll_to_row(index, Some(Align::Center));
+        }
+        state.scroll_to_selection = false;
+    }
+    table
+        .header(24.0, |mut header| {
+            for title in ["一级目标", "二级目标", "三级目标", "指标目标值"] {
+                header.col(|ui| {
+                    ui.strong(title);
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(ROW_HEIGHT, rows.len(), |mut row| {
+                let i = row.index();
+                let path = rows[i];
+                let prev = i.checked_sub(1).map(|j| rows[j]);
+                let new_goal = prev.is_none_or(|p| p.goal != path.goal);
+                let new_group = new_goal || prev.is_some_and(|p| p.group != path.group);
+                let Some(ind) = form.indicator(path) else {
+                    return;
+                };
+                let goal = &form.goals[path.goal];
+                let group: &Group = &goal.groups[path.group];
+                row.set_selected(selected == Some(path));
+                row.set_overline(new_group && i > 0);
+                row.col(|ui| {
+                    if new_goal {
+                        ui.label(RichText::new(display_name(&goal.name)).strong());
+                    }
+                });
+                row.col(|ui| {
+                    if new_group {
+                        ui.label(display_name(&group.name));
+                    }
+                });
+                let mark = problems.indicators.get(&path).copied();
+                let (_, name_cell) = row.col(|ui| {
+                    cell_editor(ui, state, edits, path, mark, true, &ind.name);
+                });
+                let (_, target_cell) = row.col(|ui| {
+                    cell_editor(ui, state, edits, path, None, false, &ind.target);
+                });
+                let response = row.response();
+                for r in [&response, &name_cell, &target_cell] {
+                    if r.clicked() {
+                        state.selection = Node::Indicator(path);
+                    }
+                }
+                response.context_menu(|ui| tree::indicator_menu(ui, form, path, state, edits));
+            });
+        });
+}
+
+/// One editable cell; `name` chooses the 三级目标 (true) or 指标目标值 (false) column.
+fn cell_editor(
+    ui: &mut Ui,
+    state: &mut UiState,
+    edits: &mut Vec<Edit>,
+    path: IndicatorPath,
+    mark: Option<Severity>,
+    name: bool,
+    value: &str,
+) {
+    let mut text = value.to_owned();
+    let id = egui::Id::unique(("cell", name, path.goal, path.group, path.indicator));
+    if let Some(severity) = mark {
+        let color = match severity {
+            Severity::Error => ui.visuals().error_fg_color,
+            Severity::Warning => ui.visuals().warn_fg_color,
+        };
+        ui.label(RichText::new("●").color(color).small());
+    }
+    let hint = if name {
+        "指标名称"
+    } else {
+        "如 ≥95%、10场、良好"
+    };
+    let r = ui.add(
+        TextEdit::singleline(&mut text)
+            .id(id)
+            .hint_text(hint)
+            .desired_width(f32::INFINITY)
+            .frame(egui::Frame::NONE),
+    );
+    let wanted = if name {
+        Focus::IndicatorName(path)
+    } else {
+        Focus::IndicatorTarget(path)
+    };
+    if state.focus == Some(wanted) {
+        r.request_focus();
+        state.focus = None;
+    }
+    if r.gained_focus() {
+        state.selection = Node::Indicator(path);
+    }
+    if r.changed() {
+        edits.push(if name {
+            Edit::SetIndicatorName(path, text)
+        } else {
+            Edit::SetIndicatorTarget(path, text)
+        });
+    }
+}
+
+fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
+    ui.horizontal(|ui| {
+        ui.label("筛选：");
+        ui.add(
+            TextEdit::singleline(&mut state.grid_filter)
+                .hint_text("输入名称或目标值的一部分")
+                .desired_width(200.0),
+        );
+        if !state.grid_filter.is_empty() && ui.small_button("清除").clicked() {
+            state.grid_filter.clear();
+        }
+        ui.separator();
+        // Where "添加指标" puts the new row: after the selected one, or at the end of the
+        // selected group.
+        let insert_at = match state.selection {
+            Node::Indicator(p) => Some(IndicatorPath {
+                indicator: p.indicator + 1,
+                ..p
+            }),
+            Node::Group(g, gr) => form.group(g, gr).map(|group| IndicatorPath {
+                goal: g,
+                group: gr,
+                indicator: group.indicators.len(),
+            }),
+            _ => None,
+        };
+        let add = ui
+            .add_enabled(insert_at.is_some(), egui::Button::new("添加指标"))
+            .on_disabled_hover_text("先在左侧或表中选中一个二级目标或指标");
+        if add.clicked() {
+            if let Some(at) = insert_at {
+                tree::add_indicator(state, edits, at);
+            }
+        }
+        let selected = match state.selection {
+            Node::Indicator(p) => Some(p),
+            _ => None,
+        };
+        let len = selected
+            .and_then(|p| form.group(p.goal, p.group))
+            .map_or(0, |g| g.indicators.len());
+        if ui
+            .add_enabled(selected.is_some(), egui::Button::new("删除"))
+            .clicked()
+        {
+            if let Some(p) = selected {
+                edits.push(Edit::DeleteIndicator(p));
+                state.selection = if p.indicator + 1 < len || p.indicator == 0 {
+                    if len > 1 {
+                        Node::Indicator(p)
+                    } else {
+                        Node::Group(p.goal, p.group)
+                    }
+                } else {
+                    Node::Indicator(IndicatorPath {
+                        indicator: p.indicator - 1,
+                        ..p
+                    })
+                };
+            }
+        }
+        let up = selected.filter(|p| p.indicator > 0);
+        if ui
+            .add_enabled(up.is_some(), egui::Button::new("上移"))
+            .clicked()
+        {
+            if let Some(p) = up {
+                let to = IndicatorPath {
+                    indicator: p.indicator - 1,
+                    ..p
+                };
+                edits.push(Edit::MoveIndicator { from: p, to });
+                state.selection = Node::Indicator(to);
+                state.scroll_to_selection = true;
+            }
+        }
+        let down = selected.filter(|p| p.indicator + 1 < len);
+        if ui
+            .add_enabled(down.is_some(), egui::Button::new("下移"))
+            .clicked()
+        {
+            if let Some(p) = down {
+                let to = IndicatorPath {
+                    indicator: p.indicator + 1,
+                    ..p
+                };
+                edits.push(Edit::MoveIndicator { from: p, to });
+                state.selection = Node::Indicator(to);
+                state.scroll_to_selection = true;
+            }
+        }
+        ui.add_enabled_ui(selected.is_some(), |ui| {
+            ui.menu_button("移动到…", |ui| {
+                if let Some(p) = selected {
+                    tree::move_indicator_menu(ui, form, p, state, edits);
+                }
+            });
+        });
+    });
+}

@@ -1,0 +1,85 @@
+//! The bottom panel: validation problems, live, and the review list after a rollover or
+//! import. Clicking an entry selects and focuses the place it names.
+
+use egui::{RichText, Ui};
+
+use crate::core::model::{FieldId, TextField};
+use crate::core::validate::{Location, Severity};
+
+use super::app::{BottomTab, Focus, Node, ProblemIndex, UiState};
+
+pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
+    ui.horizontal(|ui| {
+        let errors = problems.errors();
+        let warnings = problems.list.len() - errors;
+        ui.selectable_value(
+            &mut state.bottom_tab,
+            BottomTab::Problems,
+            format!("检查结果（{errors} 个错误，{warnings} 个提醒）"),
+        );
+        if !state.review.is_empty() {
+            ui.selectable_value(
+                &mut state.bottom_tab,
+                BottomTab::Review,
+                format!("复核清单（{}）", state.review.len()),
+            );
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| match state.bottom_tab {
+            BottomTab::Problems => {
+                if problems.list.is_empty() {
+                    ui.label(RichText::new("没有发现问题。").weak());
+                }
+                for p in &problems.list {
+                    let color = match p.severity {
+                        Severity::Error => ui.visuals().error_fg_color,
+                        Severity::Warning => ui.visuals().warn_fg_color,
+                    };
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(p.severity.label()).color(color));
+                        if ui.link(format!("[{}] {}", p.place, p.message)).clicked() {
+                            go_to(state, p.location, None);
+                        }
+                    });
+                }
+            }
+            BottomTab::Review => {
+                if !state.review_title.is_empty() {
+                    ui.label(RichText::new(&state.review_title).strong());
+                }
+                let items = state.review.clone();
+                for item in &items {
+                    if ui.link(item.to_string()).clicked() {
+                        go_to(state, item.location, item.char_offset);
+                    }
+                }
+            }
+        });
+}
+
+/// Shows and focuses what `location` names.
+pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<usize>) {
+    state.scroll_to_selection = true;
+    match location {
+        Location::Field(field) => {
+            state.selection = match field {
+                FieldId::Text(TextField::Section(kind)) => Node::Section(kind),
+                FieldId::Budget(_) => Node::Budget,
+                _ => Node::Header,
+            };
+            state.focus = Some(Focus::Field(field));
+            state.section_cursor = char_offset;
+        }
+        Location::Grid => state.selection = Node::Grid,
+        Location::Goal(g) => state.selection = Node::Goal(g),
+        Location::Group(g, gr) => state.selection = Node::Group(g, gr),
+        Location::Indicator(path) => {
+            state.selection = Node::Indicator(path);
+            state.focus = Some(Focus::IndicatorTarget(path));
+            state.grid_filter.clear();
+        }
+    }
+}

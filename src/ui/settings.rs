@@ -1,0 +1,70 @@
+//! What the program remembers between runs: recent files. Kept in the user's config
+//! folder as a small RON file; a broken or missing file just means no history.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::store::write_atomically;
+
+const MAX_RECENT: usize = 10;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Most recent first.
+    #[serde(default)]
+    pub recent: Vec<PathBuf>,
+}
+
+impl Settings {
+    pub fn load(path: &Path) -> Settings {
+        std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| ron::from_str(&t).ok())
+            .unwrap_or_default()
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let text = ron::ser::to_string_pretty(self, Default::default()).unwrap_or_default();
+        write_atomically(path, text.as_bytes(), false).map_err(|e| e.to_string())
+    }
+
+    /// Puts `path` first in the recent list.
+    pub fn remember(&mut self, path: &Path) {
+        let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| p != &path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+
+    pub fn forget(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+    }
+
+    pub fn last_file(&self) -> Option<&Path> {
+        self.recent.first().map(PathBuf::as_path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembers_most_recent_first_without_duplicates() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.ron");
+        let mut s = Settings::default();
+        s.remember(Path::new("/a.ron"));
+        s.remember(Path::new("/b.ron"));
+        s.remember(Path::new("/a.ron"));
+        assert_eq!(s.recent, [PathBuf::from("/a.ron"), PathBuf::from("/b.ron")]);
+        s.save(&file).unwrap();
+        assert_eq!(Settings::load(&file), s);
+        std::fs::write(&file, "garbage").unwrap();
+        assert_eq!(Settings::load(&file), Settings::default());
+    }
+}
