@@ -481,7 +481,7 @@ impl Builder<'_> {
         let label_h = |text: &str, col: usize| cell_h(self.wrap(text, GRID_COLS[col]).len());
         for (gi, goal) in form.goals.iter().enumerate() {
             let goal_start = rows.len();
-            let groups: Vec<(usize, &str, Vec<(&str, &str)>)> = if goal.groups.is_empty() {
+            let groups: Vec<(usize, &str, RowTexts)> = if goal.groups.is_empty() {
                 vec![(0, "", vec![("", "")])]
             } else {
                 goal.groups
@@ -524,6 +524,9 @@ impl Builder<'_> {
         rows
     }
 }
+
+/// (三级目标, 指标目标值) texts of the rows of one group.
+type RowTexts<'a> = Vec<(&'a str, &'a str)>;
 
 struct Span {
     /// (goal, group) for a 二级 span; (goal, usize::MAX) for a 一级 span.

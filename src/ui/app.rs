@@ -24,6 +24,9 @@ use super::{fonts, grid, header, problems, tree};
 #[derive(Debug, Clone, Default)]
 pub struct AppConfig {
     pub settings_path: Option<PathBuf>,
+    /// Use the system's file dialogs; when false (tests, `JIXIAO_NO_NATIVE_DIALOG`), the
+    /// in-app path field is used.
+    pub native_dialogs: bool,
 }
 
 impl AppConfig {
@@ -37,13 +40,15 @@ impl AppConfig {
             });
         AppConfig {
             settings_path: dir.map(|d| d.join("settings.ron")),
+            native_dialogs: std::env::var_os("JIXIAO_NO_NATIVE_DIALOG").is_none(),
         }
     }
 
-    /// Settings kept in `dir` only.
+    /// Settings kept in `dir` only, and no native dialogs: for tests and scripts.
     pub fn in_dir(dir: &Path) -> Self {
         AppConfig {
             settings_path: Some(dir.join("settings.ron")),
+            native_dialogs: false,
         }
     }
 }
@@ -190,6 +195,8 @@ pub struct App {
     allow_close: bool,
     /// Set when the sample was opened as the first document of a new user.
     pub showing_sample: bool,
+    /// Fonts and style are installed on the first frame.
+    styled: bool,
 }
 
 fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -197,10 +204,9 @@ fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
 }
 
 impl App {
-    /// An app with `doc` open, using `config` for settings; installs the fonts.
-    pub fn new(ctx: &egui::Context, config: AppConfig, doc: Document) -> Self {
-        fonts::install(ctx);
-        fonts::style(ctx);
+    /// An app with `doc` open, using `config` for settings.
+    pub fn new(config: AppConfig, doc: Document) -> Self {
+        let native_dialogs = config.native_dialogs;
         let settings = config
             .settings_path
             .as_deref()
@@ -224,7 +230,7 @@ impl App {
             problems: ProblemIndex::default(),
             config,
             settings,
-            dialogs: FileDialogs::new(),
+            dialogs: FileDialogs::new(native_dialogs),
             modal: None,
             after_save: None,
             edits: Vec::new(),
@@ -232,12 +238,13 @@ impl App {
             shown_title: String::new(),
             allow_close: false,
             showing_sample: false,
+            styled: false,
         }
     }
 
     /// Start-up: the given file, else the last file, else (first run) the sample form.
-    pub fn start(ctx: &egui::Context, config: AppConfig, path: Option<PathBuf>) -> Self {
-        let mut app = App::new(ctx, config, Document::new(Form::empty_this_year(), None));
+    pub fn start(config: AppConfig, path: Option<PathBuf>) -> Self {
+        let mut app = App::new(config, Document::new(Form::empty_this_year(), None));
         let last = app.settings.last_file().map(Path::to_path_buf);
         match path.or(last) {
             Some(path) => {
@@ -420,6 +427,11 @@ impl App {
     /// One frame of the whole window.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        if !self.styled {
+            fonts::install(&ctx);
+            fonts::style(&ctx);
+            self.styled = true;
+        }
         self.handle_shortcuts(&ctx);
         self.handle_close_request(&ctx);
         if let Some((purpose, path)) = self
@@ -617,6 +629,10 @@ impl App {
     }
 
     fn run_actions(&mut self, ctx: &egui::Context) {
+        if !self.actions.is_empty() {
+            // Their results (a modal, a new document) show on the next frame.
+            ctx.request_repaint();
+        }
         for action in std::mem::take(&mut self.actions) {
             self.run(ctx, action, false);
         }
@@ -765,11 +781,12 @@ impl App {
                     None => {}
                 }
             }
-            Some(Modal::Error(message)) => {
-                if !dialogs::message(ctx, "error", "出错了", &message, |_| {}) {
-                    self.modal = Some(Modal::Error(message));
-                }
+            Some(Modal::Error(message))
+                if !dialogs::message(ctx, "error", "出错了", &message, |_| {}) =>
+            {
+                self.modal = Some(Modal::Error(message));
             }
+            Some(Modal::Error(_)) => {}
             Some(Modal::Exported {
                 path,
                 pages,

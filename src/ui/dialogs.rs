@@ -58,14 +58,14 @@ pub struct PathEntry {
 pub struct FileDialogs {
     pending: Option<Pending>,
     pub entry: Option<PathEntry>,
-    /// Set by `JIXIAO_NO_NATIVE_DIALOG=1` or after a native dialog failed once.
+    /// Set when native dialogs are off, or after one failed to show.
     native_unavailable: bool,
 }
 
 impl FileDialogs {
-    pub fn new() -> Self {
+    pub fn new(native: bool) -> Self {
         FileDialogs {
-            native_unavailable: std::env::var_os("JIXIAO_NO_NATIVE_DIALOG").is_some(),
+            native_unavailable: !native,
             ..Default::default()
         }
     }
@@ -149,11 +149,14 @@ impl FileDialogs {
         Modal::new(Id::unique("path_entry")).show(ctx, |ui| {
             ui.heading(entry.purpose.title());
             ui.label("没有可用的系统文件对话框，请输入文件的完整路径：");
-            let edit = ui.add(
-                egui::TextEdit::singleline(&mut entry.text)
-                    .desired_width(520.0)
-                    .hint_text("例如 /home/用户/文档/2021-项目.ron"),
-            );
+            let label = ui.label("文件路径");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut entry.text)
+                        .desired_width(520.0)
+                        .hint_text("例如 /home/用户/文档/2021-项目.ron"),
+                )
+                .labelled_by(label.id);
             edit.request_focus();
             let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             ui.horizontal(|ui| {

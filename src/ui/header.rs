@@ -67,12 +67,12 @@ impl Ctx<'_> {
     }
 
     /// A field typed as text but stored only when valid (money, dates).
+    /// `shown` is the text when not editing, `editing` the text to edit.
     fn parsed<T: PartialEq>(
         &mut self,
         ui: &mut egui::Ui,
         field: FieldId,
-        shown: String,
-        editing: String,
+        (shown, editing): (String, String),
         current: T,
         parse: impl Fn(&str) -> Result<T, String>,
         edit: impl Fn(T) -> Edit,
@@ -121,8 +121,7 @@ impl Ctx<'_> {
         self.parsed(
             ui,
             FieldId::Budget(field),
-            current.to_grouped(),
-            current.to_plain(),
+            (current.to_grouped(), current.to_plain()),
             current,
             |t| Money::parse(t).map_err(|e| e.to_string()),
             move |m| Edit::SetMoney(field, m),
@@ -135,8 +134,7 @@ impl Ctx<'_> {
         self.parsed(
             ui,
             FieldId::Date(field),
-            text.clone(),
-            text,
+            (text.clone(), text),
             current,
             parse_date,
             move |d| Edit::SetDate(field, d),

@@ -30,13 +30,7 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "jixiao",
         options,
-        Box::new(move |cc| {
-            Ok(Box::new(App::start(
-                &cc.egui_ctx,
-                AppConfig::for_user(),
-                path,
-            )))
-        }),
+        Box::new(move |_cc| Ok(Box::new(App::start(AppConfig::for_user(), path)))),
     )
     .map_err(|e| format!("无法打开窗口：{e}"))
 }

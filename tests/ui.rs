@@ -1,0 +1,307 @@
+//! The real editor UI driven without a display (egui_kittest): what a clerk does in a
+//! working day, checked through the widgets and then through the saved file.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use jixiao::core::model::IndicatorPath;
+use jixiao::core::store;
+use jixiao::ui::{App, AppConfig, Node};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        // Tall enough that the outline shows 产出目标 without scrolling.
+        .with_size(egui::vec2(1400.0, 1600.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app)
+}
+
+/// The sample copied to a temporary folder and opened, as `jixiao FILE` does.
+fn open_sample(dir: &std::path::Path) -> (Harness<'static, App>, std::path::PathBuf) {
+    let path = dir.join("2020.ron");
+    std::fs::copy(common::sample_path(), &path).unwrap();
+    let app = App::start(AppConfig::in_dir(dir), Some(path.clone()));
+    let mut h = harness(app);
+    h.run();
+    (h, path)
+}
+
+fn indicator_names(app: &App, goal: &str, group: &str) -> Vec<String> {
+    let form = app.doc.form();
+    let g = form.goals.iter().find(|g| g.name == goal).unwrap();
+    let gr = g.groups.iter().find(|gr| gr.name == group).unwrap();
+    gr.indicators.iter().map(|i| i.name.clone()).collect()
+}
+
+#[test]
+fn first_run_shows_the_sample() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(App::start(AppConfig::in_dir(dir.path()), None));
+    h.run();
+    assert!(h.state().showing_sample);
+    assert_eq!(h.state().doc.form().indicator_count(), 95);
+    assert_eq!(
+        h.get_all_by_label("基本信息").count(),
+        2,
+        "outline node and heading"
+    );
+    h.get_by_label("2020年绩效目标（95）");
+    assert_eq!(
+        h.get_by_label("项目名称").value().as_deref(),
+        Some("上海市青少年服务和权益保护工作经费")
+    );
+    assert!(h.state().title().contains("示例表单"));
+}
+
+#[test]
+fn edit_add_undo_redo_move_save_and_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = open_sample(dir.path());
+
+    // Edit the project name in its field.
+    let name = h.get_by_label("项目名称");
+    name.focus();
+    name.type_text("（2021年调整）");
+    h.run();
+    let edited = "上海市青少年服务和权益保护工作经费（2021年调整）";
+    assert_eq!(h.state().doc.form().project_name, edited);
+    assert!(h.state().doc.is_dirty());
+    assert!(h.state().title().starts_with("● "), "{}", h.state().title());
+
+    // Add an indicator under 产出目标 / 数量: select the group in the outline, then 添加指标.
+    h.get_by_label("数量（18）").click();
+    h.run();
+    assert_eq!(h.state().state.selection, Node::Group(1, 0));
+    h.get_by_role_and_label(Role::Button, "添加指标").click();
+    h.run();
+    h.run();
+    h.event(egui::Event::Text("新增培训场次".into()));
+    h.run();
+    let names = indicator_names(h.state(), "产出目标", "数量");
+    assert_eq!(names.len(), 19);
+    assert_eq!(names.last().unwrap(), "新增培训场次");
+
+    // Undo takes the new indicator's name and then the indicator away; redo brings it back.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        indicator_names(h.state(), "产出目标", "数量")
+            .last()
+            .unwrap(),
+        ""
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(indicator_names(h.state(), "产出目标", "数量").len(), 18);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::Z,
+    );
+    h.run();
+    assert_eq!(
+        indicator_names(h.state(), "产出目标", "数量")
+            .last()
+            .unwrap(),
+        "新增培训场次"
+    );
+    assert_eq!(
+        h.state().doc.form().project_name,
+        edited,
+        "the name edit is still there"
+    );
+
+    // Move the new indicator to 效果目标 / 社会效益 through 移动到….
+    let new_path = IndicatorPath {
+        goal: 1,
+        group: 0,
+        indicator: 18,
+    };
+    h.state_mut().state.selection = Node::Indicator(new_path);
+    h.run();
+    h.get_by_label("移动到…").click();
+    h.run();
+    h.get_all_by_label("效果目标").last().unwrap().click();
+    h.run();
+    h.get_all_by_label("社会效益").last().unwrap().click();
+    h.run();
+    assert_eq!(indicator_names(h.state(), "产出目标", "数量").len(), 18);
+    assert_eq!(
+        indicator_names(h.state(), "效果目标", "社会效益")
+            .last()
+            .unwrap(),
+        "新增培训场次"
+    );
+
+    // Save (Ctrl+S) and open the file again: the edits are there.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.project_name, edited);
+    assert_eq!(
+        saved.goals[2].groups[0].indicators.last().unwrap().name,
+        "新增培训场次"
+    );
+    let (h2, _) = {
+        let app = App::start(AppConfig::in_dir(dir.path()), None); // opens the last file
+        let mut h2 = harness(app);
+        h2.run();
+        (h2, ())
+    };
+    assert_eq!(h2.state().doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(h2.state().doc.form(), &saved);
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = open_sample(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let unit = h.get_by_label("申报单位名称");
+    unit.focus();
+    unit.type_text("X");
+    h.run();
+    h.state_mut().request_close();
+    h.run();
+    assert!(h.state().is_asking_to_save());
+    h.get_by_label("有未保存的更改");
+    // 取消 keeps the window and the edits
+    h.get_by_role_and_label(Role::Button, "取消").click();
+    h.run();
+    assert!(!h.state().is_asking_to_save());
+    assert!(h.state().doc.form().unit_name.ends_with('X'));
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing saved without asking"
+    );
+    // 保存 saves, then closes
+    h.state_mut().request_close();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存").click();
+    h.run();
+    assert!(store::load(&path).unwrap().unit_name.ends_with('X'));
+}
+
+#[test]
+fn a_broken_file_shows_a_message_and_keeps_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let broken = dir.path().join("broken.ron");
+    std::fs::write(&broken, "Form(format_version: 1, year: 20").unwrap();
+    let form_before = h.state().doc.form().clone();
+    assert!(!h.state_mut().open_path(&broken));
+    h.run();
+    let message = h.state().error_message().unwrap().to_string();
+    assert!(
+        message.contains("broken.ron") && message.contains("第 1 行"),
+        "{message}"
+    );
+    h.get_by_label("出错了");
+    assert_eq!(h.state().doc.form(), &form_before);
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    assert!(h.state().error_message().is_none());
+}
+
+#[test]
+fn clicking_a_problem_selects_its_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("预算执行率").click(); // the outline node
+    h.run();
+    assert_eq!(
+        h.state().state.selection,
+        Node::Indicator(IndicatorPath {
+            goal: 0,
+            group: 0,
+            indicator: 0
+        })
+    );
+    // make a problem: clear its target in the grid
+    let path = IndicatorPath {
+        goal: 0,
+        group: 0,
+        indicator: 0,
+    };
+    h.state_mut()
+        .doc
+        .apply(jixiao::core::edit::Edit::SetIndicatorTarget(
+            path,
+            String::new(),
+        ))
+        .unwrap();
+    h.state_mut().state.selection = Node::Header;
+    h.run();
+    h.get_by_label_contains("指标目标值不能为空").click();
+    h.run();
+    assert_eq!(h.state().state.selection, Node::Indicator(path));
+}
+
+#[test]
+fn new_form_starts_from_the_chosen_framework() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label_contains("全国通用").click();
+    h.run();
+    let form = h.state().doc.form();
+    let goals: Vec<&str> = form.goals.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(goals, ["产出指标", "效益指标", "满意度指标"]);
+    assert_eq!(form.goals[0].groups.len(), 4);
+    assert_eq!(form.indicator_count(), 0);
+    assert!(form.project_name.is_empty());
+    assert_eq!(
+        form.year,
+        chrono::Datelike::year(&chrono::Local::now().date_naive())
+    );
+    assert!(h.state().doc.path.is_none());
+}
+
+#[test]
+fn rollover_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, last) = open_sample(dir.path());
+    let before = (
+        std::fs::read(&last).unwrap(),
+        std::fs::metadata(&last).unwrap().modified().unwrap(),
+    );
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("从上年文件新建…").click();
+    h.run();
+    // No native dialog in tests: the in-app path field asks for the file.
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(last.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.form().year, 2021);
+    assert!(app.doc.is_dirty(), "a new, unsaved document");
+    assert!(app.doc.path.is_none());
+    assert!(app
+        .state
+        .review
+        .iter()
+        .any(|r| r.place == "同名项目上年预算执行数（元）"));
+    h.get_by_label_contains("复核清单");
+    // clicking the execution figure item goes to the budget
+    h.get_by_label_contains("请填写 2020 年预算的实际执行数")
+        .click();
+    h.run();
+    assert_eq!(h.state().state.selection, Node::Budget);
+    assert_eq!(
+        (
+            std::fs::read(&last).unwrap(),
+            std::fs::metadata(&last).unwrap().modified().unwrap()
+        ),
+        before,
+        "last year's file untouched"
+    );
+}
