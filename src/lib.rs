@@ -6,10 +6,14 @@
 //! - [`cli`]: the command line.
 //! - [`ui`]: the window, a thin layer over the core.
 
+#[cfg(feature = "gui")]
 pub mod cli;
 pub mod core;
+#[cfg(feature = "pdf")]
 pub mod font;
+#[cfg(feature = "pdf")]
 pub mod pdf;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 /// The sample form shipped with the program, shown on the very first start.

@@ -25,7 +25,7 @@ fn sample_opens_complete_and_validates_without_errors() {
     assert_eq!(form.goals.len(), 4);
     assert_eq!(form.indicator_count(), 95);
     let groups: usize = form.goals.iter().map(|g| g.groups.len()).sum();
-    assert_eq!(groups, 19);
+    assert_eq!(groups, 15);
     assert!(!form.sections.necessity.contains("<p>"));
     assert!(
         form.sections

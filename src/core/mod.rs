@@ -5,6 +5,7 @@ pub mod edit;
 pub mod frameworks;
 pub mod model;
 pub mod money;
+pub mod recovery;
 pub mod review;
 pub mod rollover;
 pub mod store;

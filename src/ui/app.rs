@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
 
@@ -10,6 +11,7 @@ use crate::core::document::Document;
 use crate::core::edit::Edit;
 use crate::core::frameworks::{self, Framework};
 use crate::core::model::{FieldId, Form, IndicatorPath, SectionKind};
+use crate::core::recovery::{self, Recovery, RecoveryStore};
 use crate::core::review::ReviewItem;
 use crate::core::rollover::{rollover, suggested_file_name};
 use crate::core::store;
@@ -21,9 +23,14 @@ use super::settings::Settings;
 use super::{fonts, grid, header, problems, tree};
 
 /// Where the program keeps its settings; tests point it at a temporary folder.
+/// Idle time after the last change before a recovery copy is written.
+pub const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
+
 #[derive(Debug, Clone, Default)]
 pub struct AppConfig {
     pub settings_path: Option<PathBuf>,
+    /// Where recovery copies go; `None` turns autosave off.
+    pub recovery: Option<RecoveryStore>,
     /// Use the system's file dialogs; when false (tests, `JIXIAO_NO_NATIVE_DIALOG`), the
     /// in-app path field is used.
     pub native_dialogs: bool,
@@ -40,6 +47,7 @@ impl AppConfig {
             });
         AppConfig {
             settings_path: dir.map(|d| d.join("settings.ron")),
+            recovery: RecoveryStore::for_user(),
             native_dialogs: std::env::var_os("JIXIAO_NO_NATIVE_DIALOG").is_none(),
         }
     }
@@ -48,6 +56,7 @@ impl AppConfig {
     pub fn in_dir(dir: &Path) -> Self {
         AppConfig {
             settings_path: Some(dir.join("settings.ron")),
+            recovery: Some(RecoveryStore::new(dir.join("recovery"))),
             native_dialogs: false,
         }
     }
@@ -177,6 +186,20 @@ enum Modal {
         pages: usize,
         missing: Vec<String>,
     },
+    Recover {
+        file: PathBuf,
+        copy: Box<Recovery>,
+    },
+}
+
+/// Autosave bookkeeping for the open document.
+struct Autosave {
+    session: String,
+    /// The revision seen last frame, and when it changed.
+    seen_revision: u64,
+    changed_at: Instant,
+    /// The revision the recovery copy holds.
+    written_revision: Option<u64>,
 }
 
 pub struct App {
@@ -197,6 +220,7 @@ pub struct App {
     pub showing_sample: bool,
     /// Fonts and style are installed on the first frame.
     styled: bool,
+    autosave: Autosave,
 }
 
 fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
@@ -239,6 +263,12 @@ impl App {
             allow_close: false,
             showing_sample: false,
             styled: false,
+            autosave: Autosave {
+                session: recovery::session_name(),
+                seen_revision: 0,
+                changed_at: Instant::now(),
+                written_revision: None,
+            },
         }
     }
 
@@ -254,7 +284,78 @@ impl App {
             }
             None => app.open_sample(),
         }
+        app.offer_recovery();
         app
+    }
+
+    /// After a crash: offers the newest copy left behind by an earlier session.
+    fn offer_recovery(&mut self) {
+        let Some(store) = &self.config.recovery else {
+            return;
+        };
+        if let Some((file, copy)) = store.leftovers().into_iter().next() {
+            self.modal = Some(Modal::Recover {
+                file,
+                copy: Box::new(copy),
+            });
+        }
+    }
+
+    /// Whether the start-up offer to recover a copy is showing.
+    pub fn is_offering_recovery(&self) -> bool {
+        matches!(self.modal, Some(Modal::Recover { .. }))
+    }
+
+    /// Writes the recovery copy when the document has unsaved changes and has been idle
+    /// for [`AUTOSAVE_IDLE`]; removes it once there is nothing unsaved. Returns how long
+    /// until it wants to be called again.
+    pub fn autosave_tick(&mut self, now: Instant) -> Option<Duration> {
+        let store = self.config.recovery.clone()?;
+        let a = &mut self.autosave;
+        if self.doc.revision() != a.seen_revision {
+            a.seen_revision = self.doc.revision();
+            a.changed_at = now;
+        }
+        if !self.doc.is_dirty() {
+            if a.written_revision.take().is_some() {
+                store.clear(&a.session);
+            }
+            return None;
+        }
+        if a.written_revision == Some(self.doc.revision()) {
+            return None;
+        }
+        let idle = now.saturating_duration_since(a.changed_at);
+        if idle < AUTOSAVE_IDLE {
+            return Some(AUTOSAVE_IDLE - idle);
+        }
+        // A failed copy (disk full) is retried after the next change; the document on
+        // screen is unaffected.
+        if store
+            .write(&a.session, self.doc.path.as_deref(), self.doc.form())
+            .is_ok()
+        {
+            a.written_revision = Some(self.doc.revision());
+        }
+        None
+    }
+
+    /// The recovery copy of this session, if autosave is on.
+    pub fn recovery_copy_path(&self) -> Option<PathBuf> {
+        Some(
+            self.config
+                .recovery
+                .as_ref()?
+                .path_for_session(&self.autosave.session),
+        )
+    }
+
+    /// A clean exit: no copy is left behind.
+    fn clear_recovery(&mut self) {
+        if let Some(store) = &self.config.recovery {
+            store.clear(&self.autosave.session);
+        }
+        self.autosave.written_revision = None;
     }
 
     pub fn open_sample(&mut self) {
@@ -473,6 +574,9 @@ impl App {
         if self.doc.revision() != self.problems.revision.unwrap_or(u64::MAX) {
             ctx.request_repaint();
         }
+        if let Some(wait) = self.autosave_tick(Instant::now()) {
+            ctx.request_repaint_after(wait);
+        }
         let title = self.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -685,6 +789,7 @@ impl App {
                     .ask(ctx, PathPurpose::ExportPdf, self.default_dir().join(name));
             }
             Action::Quit => {
+                self.clear_recovery();
                 self.allow_close = true;
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
@@ -728,6 +833,44 @@ impl App {
         }
         match self.modal.take() {
             None => {}
+            Some(Modal::Recover { file, copy }) => {
+                let mut choice = None;
+                egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+                    ui.heading("恢复未保存的内容");
+                    let name = match &copy.original {
+                        Some(p) => p.display().to_string(),
+                        None => "未命名表单".into(),
+                    };
+                    ui.label(format!(
+                        "上次程序没有正常退出。找到“{name}”（{} 年度）在 {} 自动保存的副本，其中有未保存的更改。",
+                        copy.form.year, copy.written_at
+                    ));
+                    ui.label("恢复后它作为未保存的文档打开，请检查后保存。");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("放弃").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                match choice {
+                    Some(recover) => {
+                        if recover {
+                            let original = copy.original.clone();
+                            self.replace_document(Document::new_unsaved(copy.form, original));
+                        }
+                        if let Some(store) = &self.config.recovery {
+                            store.remove(&file);
+                        }
+                        // another copy may be waiting
+                        self.offer_recovery();
+                    }
+                    None => self.modal = Some(Modal::Recover { file, copy }),
+                }
+            }
             Some(Modal::Unsaved { then }) => {
                 let what = match then {
                     Action::Quit => "关闭",
@@ -848,5 +991,10 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.show(ui);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Reached only through 退出 or a confirmed close: nothing unsaved is wanted.
+        self.clear_recovery();
     }
 }

@@ -1,0 +1,158 @@
+//! `cargo bench`: times what users wait for, as medians of repeated runs, on the sample
+//! and on a 5,000-indicator form. Prints a table for the README.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use jixiao::core::model::{Form, Goal, Group, Indicator, SectionKind};
+use jixiao::core::{store, validate};
+use jixiao::pdf;
+
+fn median(mut runs: Vec<Duration>) -> Duration {
+    runs.sort();
+    runs[runs.len() / 2]
+}
+
+fn time(runs: usize, mut f: impl FnMut()) -> Duration {
+    f(); // warm up (the font is parsed once per process)
+    median(
+        (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                f();
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn sample() -> Form {
+    store::parse_str(jixiao::SAMPLE_FORM).expect("sample")
+}
+
+/// 5,000 indicators over 4 goals × 5 groups and 50,000-character sections.
+fn big_form() -> Form {
+    let mut f = sample();
+    let text: String = f.sections.necessity.chars().cycle().take(50_000).collect();
+    for kind in SectionKind::ALL {
+        *f.section_mut(kind) = text.clone();
+    }
+    f.goals = (0..4)
+        .map(|g| Goal {
+            name: format!("一级目标{g}"),
+            groups: (0..5)
+                .map(|gr| Group {
+                    name: format!("二级目标{g}-{gr}"),
+                    indicators: (0..250)
+                        .map(|i| Indicator::new(format!("第{g}{gr}{i}项服务对象满意度"), ">=95%"))
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    f
+}
+
+fn main() {
+    // `cargo bench` passes --bench; `cargo test --all-targets` runs it once, quickly.
+    let quick = !std::env::args().any(|a| a == "--bench");
+    let runs = if quick { 1 } else { 15 };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut rows = Vec::new();
+
+    for (name, form) in [
+        ("示例表（95 个指标）", sample()),
+        ("大表（5,000 个指标）", big_form()),
+    ] {
+        let path = dir.path().join("form.ron");
+        store::save(&path, &form).expect("save");
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        let open_validate = time(runs, || {
+            let f = store::load(&path).expect("load");
+            black_box(validate::validate(&f));
+        });
+        let save = time(runs, || store::save(&path, &form).expect("save"));
+        let open_validate_save = time(runs, || {
+            let f = store::load(&path).expect("load");
+            black_box(validate::validate(&f));
+            store::save(&path, &f).expect("save");
+        });
+        let pdf_runs = if form.indicator_count() > 1000 {
+            runs.min(5)
+        } else {
+            runs
+        };
+        let mut pdf_size = 0;
+        let mut pages = 0;
+        let export = time(pdf_runs, || {
+            let e = pdf::export(&form).expect("export");
+            pdf_size = e.bytes.len();
+            pages = e.pages;
+        });
+        rows.push(format!(
+            "| {name} | {} KB | {} | {} | {} | {} | {} 页, {} KB |",
+            size / 1024,
+            ms(open_validate),
+            ms(save),
+            ms(open_validate_save),
+            ms(export),
+            pages,
+            pdf_size / 1024
+        ));
+    }
+    let frame = jixiao_ui_frame_times(runs);
+
+    println!("| 表单 | 文件 | 打开+检查 | 保存 | 打开+检查+保存 | 导出 PDF | PDF |");
+    println!("|---|---|---|---|---|---|---|");
+    for row in rows {
+        println!("{row}");
+    }
+    println!();
+    println!("| 界面一帧（CPU，不含绘制到屏幕） | 中位数 |");
+    println!("|---|---|");
+    for (name, d) in frame {
+        println!("| {name} | {} |", ms(d));
+    }
+}
+
+/// CPU time of one frame of the real UI code (layout and tessellation, no GPU).
+fn jixiao_ui_frame_times(runs: usize) -> Vec<(&'static str, Duration)> {
+    use jixiao::core::document::Document;
+    use jixiao::ui::{App, AppConfig, Node};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut out = Vec::new();
+    for (name, form, node) in [
+        ("示例表，指标表格", sample(), Node::Grid),
+        ("大表，指标表格（5,000 行）", big_form(), Node::Grid),
+        (
+            "大表，50,000 字的段落",
+            big_form(),
+            Node::Section(SectionKind::Necessity),
+        ),
+    ] {
+        let mut app = App::new(AppConfig::in_dir(dir.path()), Document::new(form, None));
+        app.state.selection = node;
+        let ctx = egui::Context::default();
+        let input = || egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(
+                egui::Pos2::ZERO,
+                egui::vec2(1400.0, 900.0),
+            )),
+            ..Default::default()
+        };
+        let mut frame = || {
+            let output = ctx.run_ui(input(), |ui| app.show(ui));
+            black_box(ctx.tessellate(output.shapes, output.pixels_per_point));
+        };
+        // the first frames install fonts and fill the glyph atlas
+        for _ in 0..3 {
+            frame();
+        }
+        out.push((name, time(runs.max(5), &mut frame)));
+    }
+    out
+}
