@@ -27,7 +27,7 @@ fn crash_after_typing(dir: &std::path::Path) -> std::path::PathBuf {
     h.run();
     let copy = h.state().recovery_copy_path().unwrap();
     // Still typing: no copy yet.
-    assert_eq!(h.state_mut().autosave_tick(Instant::now()).is_some(), true);
+    assert!(h.state_mut().autosave_tick(Instant::now()).is_some());
     assert!(!copy.exists());
     // Idle for a few seconds: the copy is written, the user's file is untouched.
     h.state_mut()
