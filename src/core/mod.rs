@@ -3,6 +3,7 @@
 pub mod document;
 pub mod edit;
 pub mod frameworks;
+pub mod import_text;
 pub mod model;
 pub mod money;
 pub mod recovery;

@@ -1,0 +1,874 @@
+//! Importing a filled-in form from its plain text, as copied out of the submitted PDF or
+//! Word file: tab- or space-separated cells, labels with or without ：, `<p>` tags or
+//! none, sections broken by page breaks, and grid rows whose merged cells came out on the
+//! wrong line or in the wrong column. What the importer is unsure of, and anything it
+//! could not place, goes into the review list with its line number: no text is dropped
+//! silently.
+
+use chrono::NaiveDate;
+
+use super::model::{
+    BudgetField, DateField, FieldId, Form, Goal, Group, Indicator, SectionKind, TextField,
+};
+use super::money::Money;
+use super::review::ReviewItem;
+use super::validate::Location;
+
+/// The imported form and what a person should check.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub form: Form,
+    pub review: Vec<ReviewItem>,
+}
+
+/// The input is larger than any form; refusing beats hanging the window.
+pub const MAX_IMPORT_CHARS: usize = 4_000_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Year,
+    Text(TextField),
+    Date(DateField),
+    BuysGovernmentServices,
+    Money(BudgetField),
+}
+
+impl Field {
+    fn id(self) -> FieldId {
+        match self {
+            Field::Year => FieldId::Year,
+            Field::Text(t) => FieldId::Text(t),
+            Field::Date(d) => FieldId::Date(d),
+            Field::BuysGovernmentServices => FieldId::BuysGovernmentServices,
+            Field::Money(b) => FieldId::Budget(b),
+        }
+    }
+}
+
+/// Labels as printed, and their common variants, longest first within a field.
+const LABELS: &[(&str, Field)] = &[
+    ("申报单位名称", Field::Text(TextField::UnitName)),
+    ("申报单位", Field::Text(TextField::UnitName)),
+    ("单位名称", Field::Text(TextField::UnitName)),
+    ("项目名称", Field::Text(TextField::ProjectName)),
+    ("项目类别", Field::Text(TextField::ProjectCategory)),
+    ("项目类型", Field::Text(TextField::ProjectCategory)),
+    ("计划开始日期", Field::Date(DateField::PlanStart)),
+    ("项目起始时间", Field::Date(DateField::PlanStart)),
+    ("项目开始时间", Field::Date(DateField::PlanStart)),
+    ("项目开始日期", Field::Date(DateField::PlanStart)),
+    ("开始日期", Field::Date(DateField::PlanStart)),
+    ("计划完成日期", Field::Date(DateField::PlanEnd)),
+    ("项目结束时间", Field::Date(DateField::PlanEnd)),
+    ("项目完成时间", Field::Date(DateField::PlanEnd)),
+    ("项目结束日期", Field::Date(DateField::PlanEnd)),
+    ("完成日期", Field::Date(DateField::PlanEnd)),
+    ("结束日期", Field::Date(DateField::PlanEnd)),
+    ("是否含有政府购买服务", Field::BuysGovernmentServices),
+    ("是否含政府购买服务", Field::BuysGovernmentServices),
+    ("是否政府购买服务", Field::BuysGovernmentServices),
+    ("绩效类型", Field::Text(TextField::PerformanceType)),
+    (
+        "项目概况",
+        Field::Text(TextField::Section(SectionKind::Overview)),
+    ),
+    (
+        "项目基本情况",
+        Field::Text(TextField::Section(SectionKind::Overview)),
+    ),
+    (
+        "立项依据",
+        Field::Text(TextField::Section(SectionKind::Basis)),
+    ),
+    (
+        "项目设立的必要性",
+        Field::Text(TextField::Section(SectionKind::Necessity)),
+    ),
+    (
+        "项目设立必要性",
+        Field::Text(TextField::Section(SectionKind::Necessity)),
+    ),
+    (
+        "保证项目实施的制度、措施",
+        Field::Text(TextField::Section(SectionKind::Safeguards)),
+    ),
+    (
+        "保证项目实施的制度措施",
+        Field::Text(TextField::Section(SectionKind::Safeguards)),
+    ),
+    (
+        "项目实施的保障措施",
+        Field::Text(TextField::Section(SectionKind::Safeguards)),
+    ),
+    (
+        "保障措施",
+        Field::Text(TextField::Section(SectionKind::Safeguards)),
+    ),
+    (
+        "项目实施计划",
+        Field::Text(TextField::Section(SectionKind::ImplementationPlan)),
+    ),
+    (
+        "实施计划",
+        Field::Text(TextField::Section(SectionKind::ImplementationPlan)),
+    ),
+    (
+        "总目标及阶段性目标",
+        Field::Text(TextField::Section(SectionKind::Goals)),
+    ),
+    (
+        "绩效总目标",
+        Field::Text(TextField::Section(SectionKind::Goals)),
+    ),
+    ("项目总预算", Field::Money(BudgetField::Total)),
+    ("项目当年预算", Field::Money(BudgetField::CurrentYear)),
+    (
+        "同名项目上年预算额",
+        Field::Money(BudgetField::PriorYearBudget),
+    ),
+    ("上年预算额", Field::Money(BudgetField::PriorYearBudget)),
+    (
+        "同名项目上年预算执行数",
+        Field::Money(BudgetField::PriorYearExecuted),
+    ),
+    (
+        "上年预算执行数",
+        Field::Money(BudgetField::PriorYearExecuted),
+    ),
+];
+
+/// Lines that are part of the printed form but hold no value.
+const DECORATIONS: &[&str] = &["财政项目支出绩效目标表", "本项目上年度市级财政资金使用情况"];
+
+/// Grid column headings and what each column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GridColumn {
+    Goal,
+    Group,
+    Indicator,
+    Target,
+    Comparison,
+    Unit,
+}
+
+const GRID_HEADINGS: &[(&str, GridColumn)] = &[
+    ("一级目标", GridColumn::Goal),
+    ("一级指标", GridColumn::Goal),
+    ("二级目标", GridColumn::Group),
+    ("二级指标", GridColumn::Group),
+    ("三级目标", GridColumn::Indicator),
+    ("三级指标", GridColumn::Indicator),
+    ("指标名称", GridColumn::Indicator),
+    ("指标目标值", GridColumn::Target),
+    ("指标值", GridColumn::Target),
+    ("目标值", GridColumn::Target),
+    ("年度指标值", GridColumn::Target),
+    ("指标性质", GridColumn::Comparison),
+    ("比较符", GridColumn::Comparison),
+    ("符号", GridColumn::Comparison),
+    ("计量单位", GridColumn::Unit),
+    ("度量单位", GridColumn::Unit),
+    ("单位", GridColumn::Unit),
+];
+
+/// Removes `<p>`-style tags and the label colon, and trims.
+fn clean(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len());
+    let mut rest = cell;
+    while let Some(start) = rest.find('<') {
+        match rest[start..].find('>') {
+            Some(end) if is_tag(&rest[start..start + end + 1]) => {
+                out.push_str(&rest[..start]);
+                rest = &rest[start + end + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..start + 1]);
+                rest = &rest[start + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+        .trim()
+        .to_string()
+}
+
+/// `<p>`, `</p>`, `<br/>`, `<span …>` — a tag, not a comparison like `<5%`.
+fn is_tag(s: &str) -> bool {
+    let inner = s
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "p" | "br" | "span" | "div" | "strong" | "b" | "font"
+    )
+}
+
+/// Splits a line into cells: by tabs, or by runs of 2+ spaces when it has no tab.
+fn cells(line: &str) -> Vec<String> {
+    let raw: Vec<&str> = if line.contains('\t') {
+        line.split('\t').collect()
+    } else {
+        split_on_wide_spaces(line)
+    };
+    raw.iter().map(|c| c.to_string()).collect()
+}
+
+fn split_on_wide_spaces(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (at, c) = bytes[i];
+        if c == ' ' || c == '\u{3000}' {
+            let mut j = i;
+            while j < bytes.len() && (bytes[j].1 == ' ' || bytes[j].1 == '\u{3000}') {
+                j += 1;
+            }
+            let wide = j - i >= 2 || bytes[i].1 == '\u{3000}';
+            if wide {
+                if at > start || out.is_empty() {
+                    out.push(&line[start..at]);
+                }
+                start = if j < bytes.len() {
+                    bytes[j].0
+                } else {
+                    line.len()
+                };
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&line[start..]);
+    out
+}
+
+/// A label cell: the field it names, and text after the colon on the same cell.
+fn label_of(cell: &str) -> Option<(Field, String)> {
+    let c = clean(cell);
+    let (head, tail) = match c.find(['：', ':']) {
+        Some(i) => {
+            let colon_len = c[i..].chars().next().map_or(1, char::len_utf8);
+            (
+                c[..i].trim().to_string(),
+                c[i + colon_len..].trim().to_string(),
+            )
+        }
+        None => (c.clone(), String::new()),
+    };
+    // "项目总预算（元）" → "项目总预算"
+    let head = head.trim_end_matches(['）', ')']).to_string();
+    let head = match head.rfind(['（', '(']) {
+        Some(i) if head[i..].contains('元') => head[..i].to_string(),
+        _ => head,
+    };
+    let head = head.replace([' ', '\u{3000}'], "");
+    LABELS
+        .iter()
+        .find(|(label, _)| *label == head)
+        .map(|(_, field)| (*field, tail))
+}
+
+/// `(2020年度)` / `（2020年度）` / `2020年度`.
+fn year_of(text: &str) -> Option<i32> {
+    let t = clean(text);
+    let t = t.trim_matches(['(', ')', '（', '）', ' ']);
+    let digits = t.strip_suffix("年度")?;
+    digits
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1900..=2300).contains(y))
+}
+
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let t = text.trim().replace(['/', '.', '年', '月'], "-");
+    let t = t.trim_end_matches('日');
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .ends_with(['。', '；', '！', '？', '.', ';', '!', '?', '”', '）', ')'])
+}
+
+/// A section being filled, and where its text came from.
+struct SectionText {
+    kind: SectionKind,
+    text: String,
+    /// (line, text) of chunks that came on lines of their own after the first.
+    continuations: Vec<(usize, String)>,
+}
+
+struct Importer {
+    form: Form,
+    review: Vec<ReviewItem>,
+    found: Vec<Field>,
+    section: Option<SectionText>,
+    grid: Option<GridState>,
+}
+
+struct GridState {
+    columns: Vec<GridColumn>,
+    /// A group label met on a shifted row, waiting to take over from the current group
+    /// once its rows no longer belong to the current group: (label, line).
+    pending_group: Option<(String, usize)>,
+}
+
+/// Imports the plain text of a filled-in form.
+pub fn import(text: &str) -> Imported {
+    let mut imp = Importer {
+        form: Form::empty(0),
+        review: Vec::new(),
+        found: Vec::new(),
+        section: None,
+        grid: None,
+    };
+    imp.form.plan_start = None;
+    imp.form.plan_end = None;
+    if text.chars().count() > MAX_IMPORT_CHARS {
+        imp.note(
+            None,
+            Location::Grid,
+            "文本过长，不像是一张表单，未导入".into(),
+        );
+        return imp.finish();
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    for (i, line) in text.lines().enumerate() {
+        imp.line(i + 1, line.trim_end_matches('\r'));
+    }
+    imp.finish()
+}
+
+impl Importer {
+    fn note(&mut self, line: Option<usize>, location: Location, message: String) {
+        let place = match line {
+            Some(n) => format!("第 {n} 行"),
+            None => "导入".to_string(),
+        };
+        self.review.push(ReviewItem {
+            location,
+            place,
+            message,
+            char_offset: None,
+        });
+    }
+
+    fn line(&mut self, n: usize, line: &str) {
+        let cells = cells(line);
+        let cleaned: Vec<String> = cells.iter().map(|c| clean(c)).collect();
+        if cleaned.iter().all(|c| c.is_empty()) {
+            return;
+        }
+        if self.grid.is_some() {
+            self.grid_line(n, &cleaned);
+            return;
+        }
+        if let Some(columns) = grid_header(&cleaned) {
+            self.close_section();
+            self.grid = Some(GridState {
+                columns,
+                pending_group: None,
+            });
+            return;
+        }
+        let first = cleaned.iter().position(|c| !c.is_empty()).unwrap_or(0);
+        let joined: String = cleaned.concat();
+        if DECORATIONS.contains(&joined.as_str()) {
+            return;
+        }
+        if let Some(year) = year_of(&joined) {
+            self.form.year = year;
+            self.found.push(Field::Year);
+            return;
+        }
+        if let Some(heading_year) = joined
+            .strip_suffix("年绩效目标")
+            .and_then(|y| y.trim().parse::<i32>().ok())
+        {
+            if self.form.year == 0 {
+                self.form.year = heading_year;
+            }
+            return;
+        }
+        // label/value pairs along the line
+        let mut i = first;
+        let mut any_label = false;
+        while i < cells.len() {
+            let Some((field, tail)) = label_of(&cells[i]) else {
+                if !any_label {
+                    break;
+                }
+                if !cleaned[i].is_empty() {
+                    let extra: String = cleaned[i].chars().take(40).collect();
+                    self.note(
+                        Some(n),
+                        Location::Grid,
+                        format!("多出的内容未能识别，未导入：{extra}"),
+                    );
+                }
+                i += 1;
+                continue;
+            };
+            any_label = true;
+            // the value: text after the colon, else the next non-empty cell
+            let (value, next) = if !tail.is_empty() {
+                (tail, i + 1)
+            } else {
+                match (i + 1..cleaned.len()).find(|&j| !cleaned[j].is_empty()) {
+                    Some(j) if label_of(&cells[j]).is_none() => (cleaned[j].clone(), j + 1),
+                    _ => (String::new(), i + 1),
+                }
+            };
+            self.set(n, field, value);
+            i = next;
+        }
+        if any_label {
+            return;
+        }
+        // no label: more text of the section being read, or something unplaced
+        let text = cleaned[first..]
+            .iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" ");
+        match &mut self.section {
+            Some(section) => section.continuations.push((n, text)),
+            None => {
+                let short: String = text.chars().take(40).collect();
+                self.note(
+                    Some(n),
+                    Location::Grid,
+                    format!("未能识别，未导入：{short}"),
+                );
+            }
+        }
+    }
+
+    fn set(&mut self, n: usize, field: Field, value: String) {
+        if self.found.contains(&field) && !matches!(field, Field::Text(TextField::Section(_))) {
+            self.note(
+                Some(n),
+                Location::Field(field.id()),
+                format!(
+                    "{}出现了两次，已用第一次的值；这次的值是：{value}",
+                    field.id().label()
+                ),
+            );
+            return;
+        }
+        self.found.push(field);
+        if !matches!(field, Field::Text(TextField::Section(_))) {
+            self.close_section();
+        }
+        match field {
+            Field::Year => {}
+            Field::Text(TextField::Section(kind)) => {
+                let orphan = if value.is_empty() {
+                    self.take_orphan(n, kind)
+                } else {
+                    None
+                };
+                self.close_section();
+                let text = match orphan {
+                    Some(mut t) => {
+                        join_chunk(&mut t, &value);
+                        t
+                    }
+                    None => value,
+                };
+                self.section = Some(SectionText {
+                    kind,
+                    text,
+                    continuations: Vec::new(),
+                });
+                return;
+            }
+            Field::Text(t) => *self.form.text_mut(t) = value,
+            Field::Date(d) => match parse_date(&value) {
+                Some(date) => *self.form.date_mut(d) = Some(date),
+                None => self.note(
+                    Some(n),
+                    Location::Field(field.id()),
+                    format!("{}“{value}”不是有效日期，未导入", d.label()),
+                ),
+            },
+            Field::BuysGovernmentServices => match value.as_str() {
+                "是" | "有" | "含" => self.form.buys_government_services = true,
+                "否" | "无" | "不含" => self.form.buys_government_services = false,
+                other => self.note(
+                    Some(n),
+                    Location::Field(field.id()),
+                    format!("是否含有政府购买服务“{other}”无法识别，请选择是或否"),
+                ),
+            },
+            Field::Money(b) => match Money::parse(&value) {
+                Ok(m) => *self.form.money_mut(b) = m,
+                Err(e) => self.note(
+                    Some(n),
+                    Location::Field(field.id()),
+                    format!("{}：{e}，未导入", b.label()),
+                ),
+            },
+        }
+    }
+
+    /// A section label with no text beside it: its text may have come out before the
+    /// label, as a line of its own at the end of the previous section (a page break in
+    /// the PDF). Take that line when the previous section was already complete.
+    fn take_orphan(&mut self, n: usize, kind: SectionKind) -> Option<String> {
+        let prev = self.section.as_mut()?;
+        if !ends_sentence(&prev.text) {
+            return None;
+        }
+        let (line, chunk) = prev.continuations.pop()?;
+        let label = kind.label();
+        self.note(
+            Some(line),
+            Location::Field(FieldId::Text(TextField::Section(kind))),
+            format!("这一行的内容出现在第 {n} 行的“{label}”标签之前，已归入{label}，请核对"),
+        );
+        Some(chunk)
+    }
+
+    fn close_section(&mut self) {
+        let Some(section) = self.section.take() else {
+            return;
+        };
+        let mut text = section.text;
+        for (_, chunk) in section.continuations {
+            join_chunk(&mut text, &chunk);
+        }
+        *self.form.section_mut(section.kind) = text;
+    }
+
+    fn finish(mut self) -> Imported {
+        self.close_section();
+        self.flush_pending_group();
+        let required = [
+            Field::Year,
+            Field::Text(TextField::UnitName),
+            Field::Text(TextField::ProjectName),
+            Field::Text(TextField::ProjectCategory),
+            Field::Date(DateField::PlanStart),
+            Field::Date(DateField::PlanEnd),
+            Field::BuysGovernmentServices,
+            Field::Text(TextField::PerformanceType),
+        ];
+        let mut missing: Vec<Field> = required
+            .into_iter()
+            .filter(|f| !self.found.contains(f))
+            .collect();
+        missing.extend(
+            SectionKind::ALL
+                .map(|k| Field::Text(TextField::Section(k)))
+                .into_iter()
+                .filter(|f| !self.found.contains(f)),
+        );
+        missing.extend(
+            BudgetField::ALL
+                .map(Field::Money)
+                .into_iter()
+                .filter(|f| !self.found.contains(f)),
+        );
+        for field in missing {
+            self.note(
+                None,
+                Location::Field(field.id()),
+                format!("未找到“{}”，请补填", field.id().label()),
+            );
+        }
+        if self.form.year == 0 {
+            self.form.year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+        }
+        if self.grid.is_none() {
+            self.note(
+                None,
+                Location::Grid,
+                "未找到绩效目标表格（一级目标、二级目标、三级目标、指标目标值）".into(),
+            );
+        }
+        Imported {
+            form: self.form,
+            review: self.review,
+        }
+    }
+}
+
+/// Joins a chunk that continued on another line: directly when the text broke
+/// mid-sentence (a page break), as a new paragraph after a finished sentence.
+fn join_chunk(text: &mut String, chunk: &str) {
+    if text.is_empty() {
+        text.push_str(chunk);
+    } else if ends_sentence(text) {
+        text.push('\n');
+        text.push_str(chunk);
+    } else {
+        text.push_str(chunk);
+    }
+}
+
+/// The columns of a grid heading row, if this is one.
+fn grid_header(cells: &[String]) -> Option<Vec<GridColumn>> {
+    let columns: Vec<Option<GridColumn>> = cells
+        .iter()
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            let c = c.replace([' ', '\u{3000}'], "");
+            GRID_HEADINGS
+                .iter()
+                .find(|(h, _)| *h == c)
+                .map(|(_, col)| *col)
+        })
+        .collect();
+    let known: Vec<GridColumn> = columns.iter().flatten().copied().collect();
+    let has = |c| known.contains(&c);
+    (columns.len() == known.len()
+        && has(GridColumn::Goal)
+        && has(GridColumn::Indicator)
+        && has(GridColumn::Target))
+    .then_some(known)
+}
+
+/// One grid row as (一级, 二级, 三级, 指标目标值), whatever the column layout.
+fn logical_row(columns: &[GridColumn], cells: &[String]) -> [String; 4] {
+    let mut row: [String; 4] = Default::default();
+    let (mut cmp, mut value, mut unit) = (String::new(), String::new(), String::new());
+    let split_target =
+        columns.contains(&GridColumn::Comparison) || columns.contains(&GridColumn::Unit);
+    for (i, cell) in cells.iter().enumerate() {
+        // cells beyond the headings keep their position (shifted rows)
+        let column = columns.get(i).copied().unwrap_or(GridColumn::Target);
+        match column {
+            GridColumn::Goal => row[0] = cell.clone(),
+            GridColumn::Group => row[1] = cell.clone(),
+            GridColumn::Indicator => row[2] = cell.clone(),
+            GridColumn::Target if split_target => value = cell.clone(),
+            GridColumn::Target => row[3] = cell.clone(),
+            GridColumn::Comparison => cmp = comparison_symbol(cell),
+            GridColumn::Unit => unit = cell.clone(),
+        }
+    }
+    if split_target {
+        row[3] = format!("{cmp}{value}{unit}");
+    }
+    row
+}
+
+/// Comparisons written in words in some templates.
+fn comparison_symbol(cell: &str) -> String {
+    match cell.trim() {
+        "大于等于" | "不低于" | "不少于" | "≥" | ">=" => "≥".into(),
+        "小于等于" | "不高于" | "不多于" | "≤" | "<=" => "≤".into(),
+        "等于" | "=" => "=".into(),
+        "大于" | ">" => ">".into(),
+        "小于" | "<" => "<".into(),
+        "定性" | "定量" => String::new(),
+        other => other.into(),
+    }
+}
+
+impl Importer {
+    fn grid_line(&mut self, n: usize, cleaned: &[String]) {
+        let columns = self
+            .grid
+            .as_ref()
+            .map(|g| g.columns.clone())
+            .unwrap_or_default();
+        // A repeated heading row (the table continues on a new page).
+        if grid_header(cleaned).is_some() {
+            return;
+        }
+        let mut cells = cleaned.to_vec();
+        while cells.len() > 4.max(columns.len()) && cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        let [a, b, c, d] = logical_row(&columns, &cells);
+        let filled = (!a.is_empty(), !b.is_empty(), !c.is_empty(), !d.is_empty());
+        match filled {
+            (true, true, true, _) if !d.is_empty() || columns.len() > 4 => {
+                self.start_goal(&a);
+                self.start_group(&b);
+                self.add_indicator(n, c, d);
+            }
+            (false, true, true, true) => {
+                self.start_group(&b);
+                self.add_indicator(n, c, d);
+            }
+            (false, false, true, _) => self.add_indicator(n, c, d),
+            // merged cells printed in the wrong column:
+            // "名称 | | 值 |": the indicator name slid into the 一级 column
+            (true, false, true, false) => self.add_indicator(n, a, c),
+            // "标签 | 名称 | 值 |": a 二级 label printed on an indicator's row
+            (true, true, true, false) => {
+                self.flush_pending_group();
+                if let Some(grid) = self.grid.as_mut() {
+                    grid.pending_group = Some((a, n));
+                }
+                self.add_indicator(n, b, c);
+            }
+            // " | 名称 | 值 |": slid one column left
+            (false, true, true, false) => self.add_indicator(n, b, c),
+            // "名称 | 值 | |"
+            (true, true, false, false) => self.add_indicator(n, a, b),
+            _ => {
+                let text = cells
+                    .iter()
+                    .filter(|c| !c.is_empty())
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                self.note(
+                    Some(n),
+                    Location::Grid,
+                    format!("这一行无法放入指标表，未导入：{text}"),
+                );
+            }
+        }
+    }
+
+    fn start_goal(&mut self, name: &str) {
+        self.flush_pending_group();
+        self.form.goals.push(Goal::new(name));
+    }
+
+    fn start_group(&mut self, name: &str) {
+        self.flush_pending_group();
+        if self.form.goals.is_empty() {
+            self.form.goals.push(Goal::new(""));
+        }
+        if let Some(goal) = self.form.goals.last_mut() {
+            goal.groups.push(Group::new(name));
+        }
+    }
+
+    /// Starts the 二级 group whose label was printed on an earlier row.
+    fn flush_pending_group(&mut self) {
+        let Some((label, line)) = self.grid.as_mut().and_then(|g| g.pending_group.take()) else {
+            return;
+        };
+        self.start_group(&label);
+        let (gi, gri) = self.current_group();
+        self.note(
+            Some(line),
+            Location::Group(gi, gri),
+            format!("二级目标“{label}”印在了指标行上，已按指标名称判断它从哪一行开始，请核对这一组的指标"),
+        );
+    }
+
+    fn current_group(&self) -> (usize, usize) {
+        let gi = self.form.goals.len().saturating_sub(1);
+        let gri = self
+            .form
+            .goals
+            .last()
+            .map_or(0, |g| g.groups.len().saturating_sub(1));
+        (gi, gri)
+    }
+
+    fn add_indicator(&mut self, n: usize, name: String, target: String) {
+        if let Some((_, _)) = self.grid.as_ref().and_then(|g| g.pending_group.as_ref()) {
+            let current = self
+                .form
+                .goals
+                .last()
+                .and_then(|g| g.groups.last())
+                .map(|g| g.name.clone())
+                .unwrap_or_default();
+            // An indicator naming the current group (…质量达标率 under 质量) still belongs
+            // to it; the first one that does not starts the pending group.
+            if current.is_empty() || !name.contains(&current) {
+                self.flush_pending_group();
+            }
+        }
+        if self.form.goals.last().is_none_or(|g| g.groups.is_empty()) {
+            self.start_group("");
+            let (gi, gri) = self.current_group();
+            self.note(
+                Some(n),
+                Location::Group(gi, gri),
+                "这一行之前没有一级或二级目标，已放入未命名的组".into(),
+            );
+        }
+        if let Some(group) = self.form.goals.last_mut().and_then(|g| g.groups.last_mut()) {
+            group.indicators.push(Indicator::new(name, target));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_split_by_tabs_or_wide_spaces() {
+        assert_eq!(cells("a\tb\t\tc"), ["a", "b", "", "c"]);
+        assert_eq!(
+            cells("项目名称：  上海  项目类别：  经常性"),
+            ["项目名称：", "上海", "项目类别：", "经常性"]
+        );
+        assert_eq!(
+            cells("one cell with single spaces"),
+            ["one cell with single spaces"]
+        );
+    }
+
+    #[test]
+    fn labels_in_their_variants() {
+        assert_eq!(
+            label_of("<p>项目名称：</p>").unwrap().0,
+            Field::Text(TextField::ProjectName)
+        );
+        assert_eq!(
+            label_of("项目名称:").unwrap().0,
+            Field::Text(TextField::ProjectName)
+        );
+        assert_eq!(
+            label_of("项目起始时间").unwrap().0,
+            Field::Date(DateField::PlanStart)
+        );
+        assert_eq!(
+            label_of("项目总预算（元）：").unwrap().0,
+            Field::Money(BudgetField::Total)
+        );
+        assert_eq!(
+            label_of("项目总预算(元):").unwrap().0,
+            Field::Money(BudgetField::Total)
+        );
+        let (f, tail) = label_of("申报单位名称：上海市某办公室").unwrap();
+        assert_eq!(
+            (f, tail.as_str()),
+            (Field::Text(TextField::UnitName), "上海市某办公室")
+        );
+        assert!(label_of("总目标：聚焦青少年发展").is_none());
+    }
+
+    #[test]
+    fn tags_are_removed_but_comparisons_kept() {
+        assert_eq!(clean("<p>合理</p>"), "合理");
+        assert_eq!(clean("<5%"), "<5%");
+        assert_eq!(clean("<=5个"), "<=5个");
+        assert_eq!(clean("a<br/>b"), "ab");
+    }
+
+    #[test]
+    fn year_forms() {
+        assert_eq!(year_of("(2020年度)"), Some(2020));
+        assert_eq!(year_of("（2021年度）"), Some(2021));
+        assert_eq!(year_of("2020年"), None);
+    }
+}
