@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::core::import_text;
 use crate::core::rollover::{rollover, suggested_file_name};
 use crate::core::store::{self, LoadError};
 use crate::core::validate::{has_errors, validate, Severity};
@@ -26,6 +27,8 @@ pub const USAGE: &str = "\
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
   jixiao rollover 上年.ron [-o 新文件.ron]
                                   从上年文件新建本年度表单（不会改动上年文件）
+  jixiao import-text 表单.txt [-o 新文件.ron]
+                                  从表单的文本（由 PDF 或 Word 复制）导入，列出需要核对之处
   jixiao help                     显示本帮助";
 
 /// Exit code for a file that could not be read.
@@ -53,6 +56,7 @@ pub fn run(args: &[String]) -> Command {
         }),
         Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
         Some("rollover") => Command::Done(rollover_cmd(&args[1..], &mut out, &mut err)),
+        Some("import-text") => Command::Done(import_text_cmd(&args[1..], &mut out, &mut err)),
         Some(path) if !path.starts_with('-') && args.len() == 1 => {
             Command::Gui(Some(PathBuf::from(path)))
         }
@@ -175,6 +179,51 @@ fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     let _ = writeln!(out, "请复核以下 {} 处：", result.review.len());
     for item in &result.review {
         let _ = writeln!(out, "  {item}");
+    }
+    0
+}
+
+fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some((input, output)) = file_and_output(args, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let (text, note) = match import_text::read_file(&input) {
+        Ok(read) => read,
+        Err(message) => {
+            let _ = writeln!(err, "{message}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    let imported = import_text::import(&text);
+    let output =
+        output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&imported.form, "ron")));
+    if output.exists() {
+        let _ = writeln!(
+            err,
+            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
+            output.display()
+        );
+        return 1;
+    }
+    if let Err(e) = store::save(&output, &imported.form) {
+        let _ = writeln!(err, "{e}");
+        return 1;
+    }
+    let _ = writeln!(
+        out,
+        "已导入 {}：{} 年度，{} 个指标",
+        output.display(),
+        imported.form.year,
+        imported.form.indicator_count()
+    );
+    if let Some(note) = note {
+        let _ = writeln!(out, "注意：{note}");
+    }
+    if !imported.review.is_empty() {
+        let _ = writeln!(out, "请核对以下 {} 处：", imported.review.len());
+        for item in &imported.review {
+            let _ = writeln!(out, "  {item}");
+        }
     }
     0
 }

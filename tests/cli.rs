@@ -143,3 +143,43 @@ fn export_pdf_writes_a_pdf_beside_the_form() {
     assert_eq!(out.status.code(), Some(0));
     assert!(Path::new(&explicit).exists());
 }
+
+#[test]
+fn import_text_writes_a_form_and_lists_what_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("上年表单.txt");
+    // as a Chinese Windows editor saves it: GBK
+    let seed = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/2020-shanghai-youth-services.txt"),
+    )
+    .unwrap();
+    let (gbk, _, _) = encoding_rs::GBK.encode(&seed);
+    fs::write(&txt, &gbk).unwrap();
+    let out_path = dir.path().join("导入.ron");
+    let out = jixiao(&[
+        "import-text",
+        txt.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("95 个指标") && stdout.contains("GBK"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("第 73 行"), "{stdout}");
+    assert_eq!(
+        jixiao::core::store::load(&out_path).unwrap(),
+        common::sample()
+    );
+    // never overwrites
+    let out = jixiao(&[
+        "import-text",
+        txt.to_str().unwrap(),
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -14,6 +14,7 @@ fn harness(app: App) -> Harness<'static, App> {
     Harness::builder()
         // Tall enough that the outline shows 产出目标 without scrolling.
         .with_size(egui::vec2(1400.0, 1600.0))
+        .with_max_steps(12)
         .build_ui_state(|ui, app: &mut App| app.show(ui), app)
 }
 
@@ -304,4 +305,30 @@ fn rollover_from_the_file_menu() {
         before,
         "last year's file untouched"
     );
+}
+
+#[test]
+fn import_form_text_through_the_paste_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入表单文本…").click();
+    h.run();
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/2020-shanghai-youth-services.txt"),
+    )
+    .unwrap();
+    let paste = h.get_by_label("表单文本");
+    paste.focus();
+    h.event(egui::Event::Paste(seed));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "导入").click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.form(), &common::sample());
+    assert!(app.doc.is_dirty() && app.doc.path.is_none());
+    assert_eq!(app.state.review.len(), 3);
+    h.get_by_label_contains("复核清单（3）");
 }

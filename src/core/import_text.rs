@@ -872,3 +872,65 @@ mod tests {
         assert_eq!(year_of("2020年"), None);
     }
 }
+
+/// Reads and decodes a text file to import, refusing files far larger than any form.
+pub fn read_file(path: &std::path::Path) -> Result<(String, Option<String>), String> {
+    use super::store::{io_reason, MAX_FILE_BYTES};
+    let fail = |e: std::io::Error| format!("无法打开“{}”：{}", path.display(), io_reason(&e));
+    let meta = std::fs::metadata(path).map_err(fail)?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "无法打开“{}”：文件太大（{} MB），不像是一张表单",
+            path.display(),
+            meta.len() / 1_048_576
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(fail)?;
+    Ok(decode(&bytes))
+}
+
+/// Decodes a text file as people save them: UTF-8 (with or without BOM), UTF-16 with a
+/// BOM (Windows "Unicode"), or else GBK/GB18030 (Chinese Windows). Returns the text and,
+/// when it was not UTF-8, a note saying which encoding was assumed.
+pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = encoding.decode(&bytes[bom_len..]);
+        let note = (encoding != encoding_rs::UTF_8)
+            .then(|| format!("文本按 {} 编码读取", encoding.name()));
+        return (text.into_owned(), note);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), None),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+            let note = if had_errors {
+                "文本既不是 UTF-8 也不是 GBK，部分字符可能无法识别".to_string()
+            } else {
+                "文本不是 UTF-8，已按 GBK 编码读取".to_string()
+            };
+            (text.into_owned(), Some(note))
+        }
+    }
+}
+
+#[cfg(test)]
+mod decode_tests {
+    use super::decode;
+
+    #[test]
+    fn utf8_gbk_and_utf16() {
+        assert_eq!(
+            decode("项目名称".as_bytes()),
+            ("项目名称".to_string(), None)
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode("项目名称");
+        let (text, note) = decode(&gbk);
+        assert_eq!(text, "项目名称");
+        assert!(note.unwrap().contains("GBK"));
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "项目".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).0, "项目");
+    }
+}

@@ -118,6 +118,7 @@ pub enum Action {
     SaveAs,
     Rollover,
     ExportPdf,
+    ImportText,
     Quit,
     Undo,
     Redo,
@@ -189,6 +190,11 @@ enum Modal {
     Recover {
         file: PathBuf,
         copy: Box<Recovery>,
+    },
+    /// The paste box of 导入表单文本.
+    ImportText {
+        text: String,
+        note: Option<String>,
     },
 }
 
@@ -436,6 +442,16 @@ impl App {
         }
     }
 
+    /// Replaces the document with a form imported from its text, as a new unsaved form.
+    pub fn import_text(&mut self, text: &str) {
+        let imported = crate::core::import_text::import(text);
+        let count = imported.form.indicator_count();
+        self.replace_document(Document::new_unsaved(imported.form, None));
+        self.state.review = imported.review;
+        self.state.review_title = format!("已从文本导入 {count} 个指标，请核对以下各处");
+        self.state.bottom_tab = BottomTab::Review;
+    }
+
     pub fn export_pdf_to(&mut self, path: &Path) {
         match pdf::export_to(self.doc.form(), path) {
             Ok(export) => {
@@ -620,6 +636,9 @@ impl App {
                 if ui.button("从上年文件新建…").clicked() {
                     self.request(Action::Rollover);
                 }
+                if ui.button("导入表单文本…").clicked() {
+                    self.request(Action::ImportText);
+                }
                 ui.menu_button("最近打开", |ui| {
                     if self.settings.recent.is_empty() {
                         ui.label("（无）");
@@ -746,7 +765,12 @@ impl App {
     fn run(&mut self, ctx: &egui::Context, action: Action, confirmed: bool) {
         let replaces_document = matches!(
             action,
-            Action::New | Action::Open | Action::OpenPath(_) | Action::Rollover | Action::Quit
+            Action::New
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::Rollover
+                | Action::ImportText
+                | Action::Quit
         );
         if replaces_document && !confirmed && self.doc.is_dirty() {
             self.modal = Some(Modal::Unsaved { then: action });
@@ -787,6 +811,12 @@ impl App {
                 let name = suggested_file_name(self.doc.form(), "pdf");
                 self.dialogs
                     .ask(ctx, PathPurpose::ExportPdf, self.default_dir().join(name));
+            }
+            Action::ImportText => {
+                self.modal = Some(Modal::ImportText {
+                    text: String::new(),
+                    note: None,
+                })
             }
             Action::Quit => {
                 self.clear_recovery();
@@ -876,6 +906,7 @@ impl App {
                     Action::Quit => "关闭",
                     Action::New => "新建表单",
                     Action::Rollover => "从上年文件新建",
+                    Action::ImportText => "导入表单文本",
                     _ => "打开其他文件",
                 };
                 match dialogs::unsaved_prompt(ctx, &self.file_name(), what) {
@@ -893,6 +924,57 @@ impl App {
                     },
                     Some(SaveChoice::Discard) => self.run(ctx, then, true),
                     Some(SaveChoice::Cancel) => {}
+                }
+            }
+            Some(Modal::ImportText { mut text, note }) => {
+                #[derive(PartialEq)]
+                enum Choice {
+                    Stay,
+                    Import,
+                    FromFile,
+                    Cancel,
+                }
+                let mut choice = Choice::Stay;
+                let response = egui::Modal::new(egui::Id::unique("import_text")).show(ctx, |ui| {
+                    ui.set_width(720.0);
+                    ui.heading("导入表单文本");
+                    ui.label("把从 PDF 或 Word 中复制的整张表单粘贴到下面，或从文本文件读取。导入后请按“复核清单”核对。");
+                    if let Some(note) = &note {
+                        ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
+                    }
+                    let label = ui.label("表单文本");
+                    egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(&mut text)
+                                .desired_rows(16)
+                                .desired_width(f32::INFINITY)
+                                .hint_text("在此粘贴表单文本"),
+                        )
+                        .labelled_by(label.id);
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("导入")).clicked() {
+                            choice = Choice::Import;
+                        }
+                        if ui.button("从文件读取…").clicked() {
+                            choice = Choice::FromFile;
+                        }
+                        if ui.button("取消").clicked() {
+                            choice = Choice::Cancel;
+                        }
+                    });
+                });
+                if response.should_close() && choice == Choice::Stay {
+                    choice = Choice::Cancel;
+                }
+                match choice {
+                    Choice::Stay => self.modal = Some(Modal::ImportText { text, note }),
+                    Choice::Import => self.import_text(&text),
+                    Choice::FromFile => {
+                        self.dialogs
+                            .ask(ctx, PathPurpose::ImportText, self.default_dir().join(""))
+                    }
+                    Choice::Cancel => {}
                 }
             }
             Some(Modal::NewForm) => {
@@ -984,6 +1066,10 @@ impl App {
             }
             PathPurpose::Rollover => self.rollover_from(&path),
             PathPurpose::ExportPdf => self.export_pdf_to(&path),
+            PathPurpose::ImportText => match crate::core::import_text::read_file(&path) {
+                Ok((text, note)) => self.modal = Some(Modal::ImportText { text, note }),
+                Err(e) => self.modal = Some(Modal::Error(e)),
+            },
         }
     }
 }

@@ -17,6 +17,7 @@ pub enum PathPurpose {
     SaveAs,
     Rollover,
     ExportPdf,
+    ImportText,
 }
 
 impl PathPurpose {
@@ -26,6 +27,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "另存为",
             PathPurpose::Rollover => "选择上年的表单文件",
             PathPurpose::ExportPdf => "导出 PDF",
+            PathPurpose::ImportText => "选择表单的文本文件",
         }
     }
 
@@ -36,6 +38,7 @@ impl PathPurpose {
     fn extension(&self) -> &'static str {
         match self {
             PathPurpose::ExportPdf => "pdf",
+            PathPurpose::ImportText => "txt",
             _ => "ron",
         }
     }
@@ -94,6 +97,7 @@ impl FileDialogs {
             let mut dialog = rfd::FileDialog::new().set_title(p.title());
             dialog = match p.extension() {
                 "pdf" => dialog.add_filter("PDF 文件", &["pdf"]),
+                "txt" => dialog.add_filter("文本文件", &["txt", "text"]),
                 _ => dialog.add_filter("绩效目标表 (*.ron)", &["ron"]),
             };
             if let Some(dir) = d.parent().filter(|d| d.is_dir()) {
