@@ -496,7 +496,6 @@ impl Importer {
                     text,
                     continuations: Vec::new(),
                 });
-                return;
             }
             Field::Text(t) => *self.form.text_mut(t) = value,
             Field::Date(d) => match parse_date(&value) {
