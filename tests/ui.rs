@@ -332,3 +332,32 @@ fn import_form_text_through_the_paste_box() {
     assert_eq!(app.state.review.len(), 3);
     h.get_by_label_contains("复核清单（3）");
 }
+
+#[test]
+fn import_an_indicator_sheet_replacing_the_grid_then_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    // a sheet made from another form's grid
+    let mut other = common::sample();
+    other.goals.truncate(1);
+    other.goals[0].groups.truncate(2);
+    let sheet = dir.path().join("指标表.xlsx");
+    std::fs::write(&sheet, jixiao::core::grid_xlsx::export(&other).unwrap()).unwrap();
+
+    h.state_mut().read_grid_file(&sheet);
+    h.run();
+    h.get_by_label_contains("读取到 1 个一级目标、5 个指标");
+    h.get_by_role_and_label(Role::Button, "替换").click();
+    h.run();
+    assert_eq!(h.state().doc.form().goals, other.goals);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.form().indicator_count(), 95);
+
+    h.state_mut().read_grid_file(&sheet);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "追加").click();
+    h.run();
+    assert_eq!(h.state().doc.form().indicator_count(), 100);
+    assert_eq!(h.state().doc.form().goals.len(), 5);
+}

@@ -142,7 +142,7 @@ const DECORATIONS: &[&str] = &["财政项目支出绩效目标表", "本项目�
 
 /// Grid column headings and what each column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum GridColumn {
+pub(crate) enum GridColumn {
     Goal,
     Group,
     Indicator,
@@ -622,7 +622,7 @@ fn join_chunk(text: &mut String, chunk: &str) {
 }
 
 /// The columns of a grid heading row, if this is one.
-fn grid_header(cells: &[String]) -> Option<Vec<GridColumn>> {
+pub(crate) fn grid_header(cells: &[String]) -> Option<Vec<GridColumn>> {
     let columns: Vec<Option<GridColumn>> = cells
         .iter()
         .filter(|c| !c.is_empty())
@@ -644,7 +644,7 @@ fn grid_header(cells: &[String]) -> Option<Vec<GridColumn>> {
 }
 
 /// One grid row as (一级, 二级, 三级, 指标目标值), whatever the column layout.
-fn logical_row(columns: &[GridColumn], cells: &[String]) -> [String; 4] {
+pub(crate) fn logical_row(columns: &[GridColumn], cells: &[String]) -> [String; 4] {
     let mut row: [String; 4] = Default::default();
     let (mut cmp, mut value, mut unit) = (String::new(), String::new(), String::new());
     let split_target =

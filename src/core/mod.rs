@@ -3,6 +3,8 @@
 pub mod document;
 pub mod edit;
 pub mod frameworks;
+#[cfg(feature = "xlsx")]
+pub mod grid_xlsx;
 pub mod import_text;
 pub mod model;
 pub mod money;

@@ -119,6 +119,8 @@ pub enum Action {
     Rollover,
     ExportPdf,
     ImportText,
+    ExportXlsx,
+    ImportXlsx,
     Quit,
     Undo,
     Redo,
@@ -190,6 +192,11 @@ enum Modal {
     Recover {
         file: PathBuf,
         copy: Box<Recovery>,
+    },
+    /// 替换 or 追加 the grid read from a sheet.
+    ConfirmGrid {
+        grid: Box<crate::core::grid_xlsx::ImportedGrid>,
+        file: String,
     },
     /// The paste box of 导入表单文本.
     ImportText {
@@ -442,6 +449,35 @@ impl App {
         }
     }
 
+    /// Reads an indicator sheet and asks whether to replace or append.
+    pub fn read_grid_file(&mut self, path: &Path) {
+        let read = std::fs::read(path)
+            .map_err(|e| format!("无法打开“{}”：{}", path.display(), store::io_reason(&e)))
+            .and_then(|bytes| crate::core::grid_xlsx::import(&bytes));
+        self.modal = Some(match read {
+            Ok(grid) => Modal::ConfirmGrid {
+                grid: Box::new(grid),
+                file: path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            },
+            Err(e) => Modal::Error(e),
+        });
+    }
+
+    /// Puts imported goals into the form, as one undoable edit.
+    pub fn apply_grid(&mut self, goals: Vec<crate::core::model::Goal>, replace: bool) {
+        let mut form = self.doc.form().clone();
+        if replace {
+            form.goals = goals;
+        } else {
+            form.goals.extend(goals);
+        }
+        self.edits.push(Edit::ReplaceForm(Box::new(form)));
+        self.state.selection = Node::Grid;
+    }
+
     /// Replaces the document with a form imported from its text, as a new unsaved form.
     pub fn import_text(&mut self, text: &str) {
         let imported = crate::core::import_text::import(text);
@@ -639,6 +675,13 @@ impl App {
                 if ui.button("导入表单文本…").clicked() {
                     self.request(Action::ImportText);
                 }
+                ui.separator();
+                if ui.button("导入指标表 (Excel)…").clicked() {
+                    self.request(Action::ImportXlsx);
+                }
+                if ui.button("导出指标表 (Excel)…").clicked() {
+                    self.request(Action::ExportXlsx);
+                }
                 ui.menu_button("最近打开", |ui| {
                     if self.settings.recent.is_empty() {
                         ui.label("（无）");
@@ -812,6 +855,16 @@ impl App {
                 self.dialogs
                     .ask(ctx, PathPurpose::ExportPdf, self.default_dir().join(name));
             }
+            Action::ExportXlsx => {
+                let name =
+                    suggested_file_name(self.doc.form(), "xlsx").replace(".xlsx", "-指标表.xlsx");
+                self.dialogs
+                    .ask(ctx, PathPurpose::ExportXlsx, self.default_dir().join(name));
+            }
+            Action::ImportXlsx => {
+                self.dialogs
+                    .ask(ctx, PathPurpose::ImportXlsx, self.default_dir().join(""))
+            }
             Action::ImportText => {
                 self.modal = Some(Modal::ImportText {
                     text: String::new(),
@@ -924,6 +977,46 @@ impl App {
                     },
                     Some(SaveChoice::Discard) => self.run(ctx, then, true),
                     Some(SaveChoice::Cancel) => {}
+                }
+            }
+            Some(Modal::ConfirmGrid { grid, file }) => {
+                let mut choice = None;
+                egui::Modal::new(egui::Id::unique("confirm_grid")).show(ctx, |ui| {
+                    ui.heading("导入指标表");
+                    ui.label(format!(
+                        "从“{file}”读取到 {} 个一级目标、{} 个指标。要替换现有的指标表（{} 个指标），还是追加到后面？导入后可用“撤销”恢复。",
+                        grid.goals.len(),
+                        grid.indicator_count(),
+                        self.doc.form().indicator_count()
+                    ));
+                    for item in &grid.review {
+                        ui.label(egui::RichText::new(item.to_string()).color(ui.visuals().warn_fg_color));
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("替换").clicked() {
+                            choice = Some(Some(true));
+                        }
+                        if ui.button("追加").clicked() {
+                            choice = Some(Some(false));
+                        }
+                        if ui.button("取消").clicked() {
+                            choice = Some(None);
+                        }
+                    });
+                });
+                match choice {
+                    None => self.modal = Some(Modal::ConfirmGrid { grid, file }),
+                    Some(Some(replace)) => {
+                        if !grid.review.is_empty() {
+                            self.state.review = grid.review.clone();
+                            self.state.review_title =
+                                format!("从“{file}”导入指标表，请核对以下各处");
+                            self.state.bottom_tab = BottomTab::Review;
+                        }
+                        self.apply_grid(grid.goals, replace);
+                    }
+                    Some(None) => {}
                 }
             }
             Some(Modal::ImportText { mut text, note }) => {
@@ -1066,6 +1159,15 @@ impl App {
             }
             PathPurpose::Rollover => self.rollover_from(&path),
             PathPurpose::ExportPdf => self.export_pdf_to(&path),
+            PathPurpose::ExportXlsx => {
+                let written = crate::core::grid_xlsx::export(self.doc.form()).and_then(|bytes| {
+                    store::write_atomically(&path, &bytes, false).map_err(|e| e.to_string())
+                });
+                if let Err(e) = written {
+                    self.modal = Some(Modal::Error(e));
+                }
+            }
+            PathPurpose::ImportXlsx => self.read_grid_file(&path),
             PathPurpose::ImportText => match crate::core::import_text::read_file(&path) {
                 Ok((text, note)) => self.modal = Some(Modal::ImportText { text, note }),
                 Err(e) => self.modal = Some(Modal::Error(e)),

@@ -18,6 +18,8 @@ pub enum PathPurpose {
     Rollover,
     ExportPdf,
     ImportText,
+    ExportXlsx,
+    ImportXlsx,
 }
 
 impl PathPurpose {
@@ -28,17 +30,23 @@ impl PathPurpose {
             PathPurpose::Rollover => "选择上年的表单文件",
             PathPurpose::ExportPdf => "导出 PDF",
             PathPurpose::ImportText => "选择表单的文本文件",
+            PathPurpose::ExportXlsx => "导出指标表",
+            PathPurpose::ImportXlsx => "选择要导入的指标表",
         }
     }
 
     fn saves(&self) -> bool {
-        matches!(self, PathPurpose::SaveAs | PathPurpose::ExportPdf)
+        matches!(
+            self,
+            PathPurpose::SaveAs | PathPurpose::ExportPdf | PathPurpose::ExportXlsx
+        )
     }
 
     fn extension(&self) -> &'static str {
         match self {
             PathPurpose::ExportPdf => "pdf",
             PathPurpose::ImportText => "txt",
+            PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => "xlsx",
             _ => "ron",
         }
     }
@@ -98,6 +106,7 @@ impl FileDialogs {
             dialog = match p.extension() {
                 "pdf" => dialog.add_filter("PDF 文件", &["pdf"]),
                 "txt" => dialog.add_filter("文本文件", &["txt", "text"]),
+                "xlsx" => dialog.add_filter("Excel 工作簿 (*.xlsx)", &["xlsx"]),
                 _ => dialog.add_filter("绩效目标表 (*.ron)", &["ron"]),
             };
             if let Some(dir) = d.parent().filter(|d| d.is_dir()) {

@@ -1,0 +1,273 @@
+//! The indicator grid to and from Excel, the way such sheets travel between colleagues:
+//! four columns 一级目标 / 二级目标 / 三级目标 / 指标目标值, with the 一级 and 二级 cells
+//! merged down their rows. Reading also accepts the label repeated on every row or
+//! written only on its first row.
+
+use std::io::Cursor;
+
+use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+
+use super::import_text::{grid_header, logical_row};
+use super::model::{Form, Goal, Group, Indicator};
+use super::review::ReviewItem;
+use super::validate::Location;
+
+/// Writes the form's grid as an .xlsx workbook.
+pub fn export(form: &Form) -> Result<Vec<u8>, String> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let fail = |e: rust_xlsxwriter::XlsxError| format!("无法生成 Excel 文件：{e}");
+    sheet.set_name("绩效目标").map_err(fail)?;
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let merged = cell.clone().set_align(FormatAlign::Center);
+    let head = merged.clone().set_bold();
+    for (col, width) in [(0u16, 14.0), (1, 14.0), (2, 44.0), (3, 22.0)] {
+        sheet.set_column_width(col, width).map_err(fail)?;
+    }
+    sheet
+        .merge_range(0, 0, 0, 3, &form.grid_heading(), &head)
+        .map_err(fail)?;
+    for (col, title) in ["一级目标", "二级目标", "三级目标", "指标目标值"]
+        .iter()
+        .enumerate()
+    {
+        sheet
+            .write_string_with_format(1, col as u16, *title, &head)
+            .map_err(fail)?;
+    }
+    let mut row: u32 = 2;
+    for goal in &form.goals {
+        let goal_start = row;
+        for group in &goal.groups {
+            let group_start = row;
+            for ind in &group.indicators {
+                sheet
+                    .write_string_with_format(row, 2, &ind.name, &cell)
+                    .map_err(fail)?;
+                sheet
+                    .write_string_with_format(row, 3, &ind.target, &cell)
+                    .map_err(fail)?;
+                row += 1;
+            }
+            if group.indicators.is_empty() {
+                sheet
+                    .write_string_with_format(row, 2, "", &cell)
+                    .map_err(fail)?;
+                sheet
+                    .write_string_with_format(row, 3, "", &cell)
+                    .map_err(fail)?;
+                row += 1;
+            }
+            write_span(sheet, group_start, row - 1, 1, &group.name, &merged).map_err(fail)?;
+        }
+        if goal.groups.is_empty() {
+            for col in 1..4 {
+                sheet
+                    .write_string_with_format(row, col, "", &cell)
+                    .map_err(fail)?;
+            }
+            row += 1;
+        }
+        write_span(sheet, goal_start, row - 1, 0, &goal.name, &merged).map_err(fail)?;
+    }
+    book.save_to_buffer().map_err(fail)
+}
+
+fn write_span(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    first: u32,
+    last: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    if last > first {
+        sheet.merge_range(first, col, last, col, text, format)?;
+    } else {
+        sheet.write_string_with_format(first, col, text, format)?;
+    }
+    Ok(())
+}
+
+/// What was read from a sheet: the goals, and what to check.
+#[derive(Debug, Clone)]
+pub struct ImportedGrid {
+    pub goals: Vec<Goal>,
+    pub review: Vec<ReviewItem>,
+}
+
+impl ImportedGrid {
+    pub fn indicator_count(&self) -> usize {
+        self.goals
+            .iter()
+            .flat_map(|g| &g.groups)
+            .map(|g| g.indicators.len())
+            .sum()
+    }
+}
+
+fn text_of(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        // Excel keeps "95%" typed into a cell as the number 0.95 with a % format.
+        other => other.to_string().trim().to_string(),
+    }
+}
+
+/// Reads the first sheet that has a grid heading row.
+pub fn import(bytes: &[u8]) -> Result<ImportedGrid, String> {
+    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
+        .map_err(|e| format!("无法读取 Excel 文件（只支持 .xlsx）：{e}"))?;
+    for name in book.sheet_names() {
+        let Ok(range) = book.worksheet_range(&name) else {
+            continue;
+        };
+        let first_row = range.start().map_or(0, |(r, _)| r as usize);
+        let rows: Vec<Vec<String>> = range
+            .rows()
+            .map(|r| r.iter().map(text_of).collect())
+            .collect();
+        let Some(header_at) = rows.iter().position(|r| grid_header(r).is_some()) else {
+            continue;
+        };
+        let columns = grid_header(&rows[header_at]).unwrap_or_default();
+        let mut grid = ImportedGrid {
+            goals: Vec::new(),
+            review: Vec::new(),
+        };
+        for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
+            let line = first_row + i + 1; // as Excel numbers rows
+            add_row(&mut grid, &name, line, logical_row(&columns, cells));
+        }
+        return Ok(grid);
+    }
+    Err("没有找到指标表：工作表中应有“一级目标、二级目标、三级目标、指标目标值”这一行表头".into())
+}
+
+fn add_row(
+    grid: &mut ImportedGrid,
+    sheet: &str,
+    line: usize,
+    [goal, group, name, target]: [String; 4],
+) {
+    if goal.is_empty() && group.is_empty() && name.is_empty() && target.is_empty() {
+        return;
+    }
+    // A label that differs from the current one starts a new goal or group; an empty
+    // cell (merged, or written only on the first row) or the same label repeated
+    // continues the current one.
+    let new_goal = !goal.is_empty() && grid.goals.last().is_none_or(|g| g.name != goal);
+    if new_goal {
+        grid.goals.push(Goal::new(goal));
+    }
+    if grid.goals.is_empty() {
+        grid.goals.push(Goal::new(""));
+        note(
+            grid,
+            sheet,
+            line,
+            "这一行之前没有一级目标，已放入未命名的一级目标",
+        );
+    }
+    let current = grid.goals.last_mut().expect("a goal exists");
+    let new_group = new_goal && !group.is_empty()
+        || !group.is_empty() && current.groups.last().is_none_or(|g| g.name != group);
+    if new_group || current.groups.is_empty() {
+        current.groups.push(Group::new(group.clone()));
+        if group.is_empty() {
+            note(
+                grid,
+                sheet,
+                line,
+                "这一行没有二级目标，已放入未命名的二级目标",
+            );
+        }
+    }
+    if name.is_empty() && target.is_empty() {
+        return; // a goal or group without indicators yet
+    }
+    if let Some(g) = grid.goals.last_mut().and_then(|g| g.groups.last_mut()) {
+        g.indicators.push(Indicator::new(name, target));
+    }
+}
+
+fn note(grid: &mut ImportedGrid, sheet: &str, line: usize, message: &str) {
+    grid.review.push(ReviewItem {
+        location: Location::Grid,
+        place: format!("工作表“{sheet}”第 {line} 行"),
+        message: message.to_string(),
+        char_offset: None,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+
+    fn sheet_bytes(rows: &[[&str; 4]]) -> Vec<u8> {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.write_string(0, 0, "附表：绩效目标").unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                if !v.is_empty() {
+                    sheet.write_string(r as u32 + 2, c as u16, *v).unwrap();
+                }
+            }
+        }
+        book.save_to_buffer().unwrap()
+    }
+
+    const HEAD: [&str; 4] = ["一级指标", "二级指标", "三级指标", "指标值"];
+
+    fn shape(grid: &ImportedGrid) -> Vec<(String, String, String)> {
+        grid.goals
+            .iter()
+            .flat_map(|g| {
+                g.groups.iter().flat_map(move |gr| {
+                    gr.indicators
+                        .iter()
+                        .map(move |i| (g.name.clone(), gr.name.clone(), i.name.clone()))
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn labels_repeated_or_only_on_first_row_read_the_same() {
+        let repeated = sheet_bytes(&[
+            HEAD,
+            ["产出", "数量", "A", "1个"],
+            ["产出", "数量", "B", "2个"],
+            ["产出", "质量", "C", "合格"],
+            ["效益", "社会", "D", "提升"],
+        ]);
+        let first_only = sheet_bytes(&[
+            HEAD,
+            ["产出", "数量", "A", "1个"],
+            ["", "", "B", "2个"],
+            ["", "质量", "C", "合格"],
+            ["效益", "社会", "D", "提升"],
+        ]);
+        let a = import(&repeated).unwrap();
+        let b = import(&first_only).unwrap();
+        assert_eq!(a.goals, b.goals);
+        assert_eq!(shape(&a).len(), 4);
+        assert_eq!(a.goals[0].groups.len(), 2);
+        assert!(a.review.is_empty());
+    }
+
+    #[test]
+    fn a_sheet_without_a_grid_is_refused() {
+        let bytes = sheet_bytes(&[["姓名", "年龄", "", ""]]);
+        assert!(import(&bytes).unwrap_err().contains("没有找到指标表"));
+        assert!(import(b"not a zip").unwrap_err().contains("无法读取"));
+    }
+}
