@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use jixiao::core::model::{Form, Goal, Group, Indicator, SectionKind};
+use jixiao::core::model::{Form, SectionKind};
 use jixiao::core::{store, validate};
 use jixiao::pdf;
 
@@ -36,25 +36,7 @@ fn sample() -> Form {
 
 /// 5,000 indicators over 4 goals × 5 groups and 50,000-character sections.
 fn big_form() -> Form {
-    let mut f = sample();
-    let text: String = f.sections.necessity.chars().cycle().take(50_000).collect();
-    for kind in SectionKind::ALL {
-        *f.section_mut(kind) = text.clone();
-    }
-    f.goals = (0..4)
-        .map(|g| Goal {
-            name: format!("一级目标{g}"),
-            groups: (0..5)
-                .map(|gr| Group {
-                    name: format!("二级目标{g}-{gr}"),
-                    indicators: (0..250)
-                        .map(|i| Indicator::new(format!("第{g}{gr}{i}项服务对象满意度"), ">=95%"))
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
-    f
+    jixiao::core::synthetic::big_form(5000, 50_000)
 }
 
 fn main() {

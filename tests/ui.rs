@@ -361,3 +361,34 @@ fn import_an_indicator_sheet_replacing_the_grid_then_undo() {
     assert_eq!(h.state().doc.form().indicator_count(), 100);
     assert_eq!(h.state().doc.form().goals.len(), 5);
 }
+
+#[test]
+fn a_failed_save_says_why_and_keeps_document_and_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = open_sample(dir.path());
+    let field = h.get_by_label("项目类别");
+    field.focus();
+    field.type_text("（改）");
+    h.run();
+    let before = std::fs::read(&path).unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms.clone()).unwrap();
+
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let message = h.state().error_message().unwrap().to_string();
+    assert!(
+        message.contains("只读") && message.contains("原文件未被改动"),
+        "{message}"
+    );
+    assert!(h.state().doc.is_dirty(), "still unsaved");
+    assert!(
+        h.state().doc.form().project_category.ends_with("（改）"),
+        "the edit is still on screen"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+}

@@ -12,5 +12,6 @@ pub mod recovery;
 pub mod review;
 pub mod rollover;
 pub mod store;
+pub mod synthetic;
 pub mod target;
 pub mod validate;

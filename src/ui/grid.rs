@@ -94,7 +94,6 @@ pub fn show(
         if let Some(index) = selected.and_then(|p| rows.iter().position(|r| *r == p)) {
             table = table.scroll_to_row(index, Some(Align::Center));
         }
-        state.scroll_to_selection = false;
     }
     table
         .header(24.0, |mut header| {

@@ -14,8 +14,12 @@ use std::path::PathBuf;
 
 pub use app::{App, AppConfig, Node};
 
-/// Opens the window; returns a Chinese message if it cannot.
-pub fn run(path: Option<PathBuf>) -> Result<(), String> {
+/// Opens the window; returns a Chinese message if it cannot. `started` is when the
+/// process started, for the start-up time probe.
+pub fn run(path: Option<PathBuf>, started: std::time::Instant) -> Result<(), String> {
+    let probe = std::env::var_os("JIXIAO_STARTUP_PROBE")
+        .is_some()
+        .then_some(started);
     let options = eframe::NativeOptions {
         renderer: eframe::Renderer::Glow,
         // What users see must be the committed font, not whatever the system has.
@@ -30,7 +34,11 @@ pub fn run(path: Option<PathBuf>) -> Result<(), String> {
     eframe::run_native(
         "jixiao",
         options,
-        Box::new(move |_cc| Ok(Box::new(App::start(AppConfig::for_user(), path)))),
+        Box::new(move |_cc| {
+            let mut app = App::start(AppConfig::for_user(), path);
+            app.startup_probe = probe;
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| format!("无法打开窗口：{e}"))
 }

@@ -86,8 +86,24 @@ fn node_label(
     if r.clicked() {
         state.selection = node;
         state.scroll_to_selection = true;
+    } else if selected && state.scroll_to_selection {
+        // selected elsewhere (grid, problem list): keep the outline in step
+        r.scroll_to_me(Some(egui::Align::Center));
     }
     r
+}
+
+/// Whether the folded goal (or group) must open to show a selection made elsewhere.
+fn reveals(state: &UiState, goal: usize, group: Option<usize>) -> bool {
+    if !state.scroll_to_selection {
+        return false;
+    }
+    match (state.selection, group) {
+        (Node::Indicator(p), Some(gr)) => p.goal == goal && p.group == gr,
+        (Node::Indicator(p), None) => p.goal == goal,
+        (Node::Group(g, _), None) => g == goal,
+        _ => false,
+    }
 }
 
 /// Renaming in place: a text field instead of the label.
@@ -127,7 +143,11 @@ fn goal_node(
     let id = ui.make_persistent_id(("goal", gi));
     let count: usize = goal.groups.iter().map(|g| g.indicators.len()).sum();
     let node = Node::Goal(gi);
-    CollapsingState::load_with_default_open(ui.ctx(), id, true)
+    let mut folding = CollapsingState::load_with_default_open(ui.ctx(), id, true);
+    if reveals(state, gi, None) {
+        folding.set_open(true);
+    }
+    folding
         .show_header(ui, |ui| {
             if rename_field(ui, state, node, edits) {
                 return;
@@ -186,7 +206,11 @@ fn group_node(
     let node = Node::Group(gi, gri);
     // Large forms start with groups folded so the outline stays quick to read.
     let open_by_default = form.indicator_count() <= 150;
-    CollapsingState::load_with_default_open(ui.ctx(), id, open_by_default)
+    let mut folding = CollapsingState::load_with_default_open(ui.ctx(), id, open_by_default);
+    if reveals(state, gi, Some(gri)) {
+        folding.set_open(true);
+    }
+    folding
         .show_header(ui, |ui| {
             if rename_field(ui, state, node, edits) {
                 return;

@@ -54,39 +54,5 @@ pub fn unusual_form(indicators: usize, section_chars: usize) -> Form {
 
 /// A big well-formed form: `indicators` indicators over 4 goals × 5 groups.
 pub fn big_form(indicators: usize, section_chars: usize) -> Form {
-    let mut f = sample();
-    let text: String = f
-        .sections
-        .necessity
-        .chars()
-        .cycle()
-        .take(section_chars)
-        .collect();
-    for kind in SectionKind::ALL {
-        *f.section_mut(kind) = text.clone();
-    }
-    let per_group = indicators.div_ceil(20);
-    let mut n = 0;
-    f.goals = (0..4)
-        .map(|g| Goal {
-            name: format!("一级目标{g}"),
-            groups: (0..5)
-                .map(|gr| Group {
-                    name: format!("二级目标{g}-{gr}"),
-                    indicators: (0..per_group)
-                        .filter_map(|_| {
-                            n += 1;
-                            (n <= indicators).then(|| {
-                                Indicator::new(
-                                    format!("第{n}项服务对象满意度指标"),
-                                    format!(">={}%", n % 100),
-                                )
-                            })
-                        })
-                        .collect(),
-                })
-                .collect(),
-        })
-        .collect();
-    f
+    jixiao::core::synthetic::big_form(indicators, section_chars)
 }

@@ -1,0 +1,39 @@
+//! Generated forms of a given size, for benchmarks, scale tests and trying the program
+//! on a large form (`cargo run --example big_form -- OUT.ron`).
+
+use super::model::{Form, Goal, Group, Indicator, SectionKind};
+
+/// The sample form with `indicators` indicators over 4 goals × 5 groups and every text
+/// section `section_chars` characters long (cut from the sample's own text).
+pub fn big_form(indicators: usize, section_chars: usize) -> Form {
+    let mut f = super::store::parse_str(crate::SAMPLE_FORM).unwrap_or_else(|_| Form::empty(2020));
+    let source = f.sections.necessity.clone();
+    let text: String = source.chars().cycle().take(section_chars).collect();
+    for kind in SectionKind::ALL {
+        *f.section_mut(kind) = text.clone();
+    }
+    let per_group = indicators.div_ceil(20).max(1);
+    let mut n = 0;
+    f.goals = (0..4)
+        .map(|g| Goal {
+            name: format!("一级目标{g}"),
+            groups: (0..5)
+                .map(|gr| Group {
+                    name: format!("二级目标{g}-{gr}"),
+                    indicators: (0..per_group)
+                        .filter_map(|_| {
+                            n += 1;
+                            (n <= indicators).then(|| {
+                                Indicator::new(
+                                    format!("第{n}项服务对象满意度指标"),
+                                    format!(">={}%", n % 100),
+                                )
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    f
+}
