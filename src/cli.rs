@@ -157,17 +157,8 @@ fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
         let _ = writeln!(err, "新文件不能与上年文件相同：{}", output.display());
         return 1;
     }
-    if output.exists() {
-        let _ = writeln!(
-            err,
-            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
-            output.display()
-        );
-        return 1;
-    }
-    if let Err(e) = store::save(&output, &result.form) {
-        let _ = writeln!(err, "{e}");
-        return 1;
+    if let Err(code) = save_new_file(&output, &result.form, err) {
+        return code;
     }
     let _ = writeln!(
         out,
@@ -197,17 +188,8 @@ fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
     let imported = import_text::import(&text);
     let output =
         output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&imported.form, "ron")));
-    if output.exists() {
-        let _ = writeln!(
-            err,
-            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
-            output.display()
-        );
-        return 1;
-    }
-    if let Err(e) = store::save(&output, &imported.form) {
-        let _ = writeln!(err, "{e}");
-        return 1;
+    if let Err(code) = save_new_file(&output, &imported.form, err) {
+        return code;
     }
     let _ = writeln!(
         out,
@@ -226,6 +208,26 @@ fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     0
+}
+
+/// Saves a form the command made to a file that must not exist yet.
+fn save_new_file(
+    path: &Path,
+    form: &crate::core::model::Form,
+    err: &mut dyn Write,
+) -> Result<(), i32> {
+    if path.exists() {
+        let _ = writeln!(
+            err,
+            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
+            path.display()
+        );
+        return Err(1);
+    }
+    store::save(path, form).map_err(|e| {
+        let _ = writeln!(err, "{e}");
+        1
+    })
 }
 
 /// Whether two paths name the same file (also through `..` or links).

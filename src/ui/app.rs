@@ -240,6 +240,12 @@ pub struct App {
     autosave: Autosave,
 }
 
+/// A menu entry with its shortcut shown; true when clicked.
+fn menu_item(ui: &mut egui::Ui, label: &str, keys: &str) -> bool {
+    ui.add(egui::Button::new(label).shortcut_text(keys))
+        .clicked()
+}
+
 fn shortcut(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
     KeyboardShortcut::new(modifiers, key)
 }
@@ -676,16 +682,10 @@ impl App {
     fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("文件", |ui| {
-                if ui
-                    .add(egui::Button::new("新建…").shortcut_text("Ctrl+N"))
-                    .clicked()
-                {
+                if menu_item(ui, "新建…", "Ctrl+N") {
                     self.request(Action::New);
                 }
-                if ui
-                    .add(egui::Button::new("打开…").shortcut_text("Ctrl+O"))
-                    .clicked()
-                {
+                if menu_item(ui, "打开…", "Ctrl+O") {
                     self.request(Action::Open);
                 }
                 if ui.button("从上年文件新建…").clicked() {
@@ -712,30 +712,18 @@ impl App {
                     }
                 });
                 ui.separator();
-                if ui
-                    .add(egui::Button::new("保存").shortcut_text("Ctrl+S"))
-                    .clicked()
-                {
+                if menu_item(ui, "保存", "Ctrl+S") {
                     self.request(Action::Save);
                 }
-                if ui
-                    .add(egui::Button::new("另存为…").shortcut_text("Ctrl+Shift+S"))
-                    .clicked()
-                {
+                if menu_item(ui, "另存为…", "Ctrl+Shift+S") {
                     self.request(Action::SaveAs);
                 }
                 ui.separator();
-                if ui
-                    .add(egui::Button::new("导出 PDF…").shortcut_text("Ctrl+E"))
-                    .clicked()
-                {
+                if menu_item(ui, "导出 PDF…", "Ctrl+E") {
                     self.request(Action::ExportPdf);
                 }
                 ui.separator();
-                if ui
-                    .add(egui::Button::new("退出").shortcut_text("Ctrl+Q"))
-                    .clicked()
-                {
+                if menu_item(ui, "退出", "Ctrl+Q") {
                     self.request(Action::Quit);
                 }
             });
