@@ -22,11 +22,22 @@ DISPLAY=$display xdotool search --class jixiao windowmove 0 0 windowsize 1400 90
 sleep 1
 DISPLAY=$display import -window root "$out/1-header.png"
 # The grid: click the "2020年绩效目标（95）" line of the outline.
-DISPLAY=$display xdotool mousemove 80 320 click 1
+DISPLAY=$display xdotool mousemove 80 345 click 1
 sleep 1
 DISPLAY=$display import -window root "$out/2-grid.png"
 # A text section.
 DISPLAY=$display xdotool mousemove 80 142 click 1
 sleep 1
 DISPLAY=$display import -window root "$out/3-section.png"
+# The budget, with its figures grouped by thousands.
+DISPLAY=$display xdotool mousemove 40 270 click 1
+sleep 1
+DISPLAY=$display import -window root "$out/4-budget.png"
+# 文件 → 新建…: the framework chooser.
+DISPLAY=$display xdotool mousemove 22 12 click 1
+sleep 1
+DISPLAY=$display import -window root "$out/5-file-menu.png"
+DISPLAY=$display xdotool mousemove 60 44 click 1
+sleep 1
+DISPLAY=$display import -window root "$out/6-new.png"
 echo "screenshots in $out"

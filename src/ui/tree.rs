@@ -36,8 +36,12 @@ pub fn show(
                 .min();
             node_label(ui, state, Node::Budget, "预算", budget_mark);
             ui.separator();
-            ui.label(RichText::new("右键点击目标或指标：添加、重命名、移动、删除").small().weak());
-        let grid_label = format!("{}（{}）", form.grid_heading(), form.indicator_count());
+            ui.label(
+                RichText::new("右键点击目标或指标：添加、重命名、移动、删除")
+                    .small()
+                    .weak(),
+            );
+            let grid_label = format!("{}（{}）", form.grid_heading(), form.indicator_count());
             let r = node_label(ui, state, Node::Grid, &grid_label, None);
             r.context_menu(|ui| {
                 if ui.button("添加一级目标").clicked() {
