@@ -85,9 +85,11 @@ impl RecoveryStore {
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with("recovery-") && n.ends_with(".ron"))
+                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                    n.starts_with("recovery-")
+                        && n.ends_with(".ron")
+                        && !belongs_to_running_window(n)
+                })
             })
             .filter_map(|p| {
                 let text = fs::read_to_string(&p).ok()?;
@@ -105,6 +107,29 @@ impl RecoveryStore {
             let _ = fs::remove_file(path);
         }
     }
+}
+
+/// Whether a copy's session (`recovery-PID-TIME.ron`) is another window still running:
+/// its copy is not a leftover and must not be offered (or removed) by this one.
+fn belongs_to_running_window(file_name: &str) -> bool {
+    let pid = file_name
+        .strip_prefix("recovery-")
+        .and_then(|rest| rest.split('-').next())
+        .and_then(|pid| pid.parse::<u32>().ok());
+    match pid {
+        Some(pid) if pid != std::process::id() => process_alive(pid),
+        _ => false,
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn process_alive(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+#[cfg(not(target_os = "linux"))]
+fn process_alive(_pid: u32) -> bool {
+    false
 }
 
 /// A session name unique to this process.
@@ -138,6 +163,26 @@ mod tests {
         );
         store.clear("a");
         assert!(store.leftovers().is_empty());
+    }
+
+    #[test]
+    fn copies_of_running_windows_are_not_leftovers() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = RecoveryStore::new(dir.path());
+        let mut child = std::process::Command::new("sleep")
+            .arg("5")
+            .spawn()
+            .unwrap();
+        store
+            .write(&format!("{}-1", child.id()), None, &Form::empty(2020))
+            .unwrap();
+        assert!(
+            store.leftovers().is_empty(),
+            "the other window is still running"
+        );
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(store.leftovers().len(), 1, "now it is a leftover");
     }
 
     #[test]
