@@ -292,6 +292,16 @@ fn rollover_from_the_file_menu() {
         .iter()
         .any(|r| r.place == "同名项目上年预算执行数（元）"));
     h.get_by_label_contains("复核清单");
+    // the checks follow the new document: the execution figure is now unknown
+    assert!(
+        h.state()
+            .problems
+            .list
+            .iter()
+            .any(|p| p.place == "同名项目上年预算执行数（元）"),
+        "{:?}",
+        h.state().problems.list
+    );
     // clicking the execution figure item goes to the budget
     h.get_by_label_contains("请填写 2020 年预算的实际执行数")
         .click();

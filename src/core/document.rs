@@ -3,6 +3,7 @@
 //! and autosave work for every kind of edit.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::edit::{CoalesceKey, Edit, StaleEdit};
@@ -12,6 +13,14 @@ use super::model::Form;
 const COALESCE_WINDOW: Duration = Duration::from_millis(1500);
 /// Undo steps kept; older ones are dropped.
 const MAX_UNDO: usize = 300;
+
+/// Revisions are unique across documents, so a cache keyed by revision never mistakes a
+/// newly opened document for the one before it.
+static NEXT_REVISION: AtomicU64 = AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, Ordering::Relaxed)
+}
 
 struct Step {
     before: Form,
@@ -30,7 +39,8 @@ pub struct Document {
     next_state: u64,
     saved_state: Option<u64>,
     last_edit: Option<(CoalesceKey, Instant)>,
-    /// Counts every change, for caches (validation) that follow the form.
+    /// Changes with every change (and differs between documents), for caches that
+    /// follow the form (validation, autosave).
     revision: u64,
 }
 
@@ -46,7 +56,7 @@ impl Document {
             next_state: 1,
             saved_state: Some(0),
             last_edit: None,
-            revision: 0,
+            revision: next_revision(),
         }
     }
 
@@ -106,8 +116,8 @@ impl Document {
         self.redo.clear();
         self.state = self.next_state;
         self.next_state += 1;
-        self.revision += 1;
         self.last_edit = key.map(|k| (k, now));
+        self.revision = next_revision();
         Ok(())
     }
 
@@ -159,7 +169,7 @@ impl Document {
 
     fn after_history_move(&mut self) {
         self.last_edit = None;
-        self.revision += 1;
+        self.revision = next_revision();
     }
 }
 

@@ -63,6 +63,8 @@ struct Pending {
 pub struct PathEntry {
     pub purpose: PathPurpose,
     pub text: String,
+    /// The field has been given keyboard focus once.
+    focused: bool,
 }
 
 #[derive(Default)]
@@ -94,6 +96,7 @@ impl FileDialogs {
             self.entry = Some(PathEntry {
                 text: default.display().to_string(),
                 purpose,
+                focused: false,
             });
             return;
         }
@@ -147,6 +150,7 @@ impl FileDialogs {
                 self.entry = Some(PathEntry {
                     text: pending.default.display().to_string(),
                     purpose: pending.purpose,
+                    focused: false,
                 });
                 None
             }
@@ -170,8 +174,13 @@ impl FileDialogs {
                         .hint_text("例如 /home/用户/文档/2021-项目.ron"),
                 )
                 .labelled_by(label.id);
-            edit.request_focus();
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            // Focus once when shown; Enter in the field confirms.
+            let enter = (edit.lost_focus() || edit.has_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if !entry.focused {
+                edit.request_focus();
+                entry.focused = true;
+            }
             ui.horizontal(|ui| {
                 if ui.button("确定").clicked() || enter {
                     let text = entry.text.trim();
