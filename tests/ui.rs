@@ -402,3 +402,43 @@ fn a_failed_save_says_why_and_keeps_document_and_file() {
     perms.set_readonly(false);
     std::fs::set_permissions(&path, perms).unwrap();
 }
+
+#[test]
+fn drag_an_indicator_onto_another_group_in_the_outline() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let from = h.get_by_label("资产处置规范性").rect().center();
+    let to = h.get_by_label("投入管理（2）").rect().center();
+    let button = |pos, pressed| egui::Event::PointerButton {
+        pos,
+        button: egui::PointerButton::Primary,
+        pressed,
+        modifiers: egui::Modifiers::default(),
+    };
+    h.event(egui::Event::PointerMoved(from));
+    h.run();
+    h.event(button(from, true));
+    h.run();
+    for step in 1..=5 {
+        let t = step as f32 / 5.0;
+        h.event(egui::Event::PointerMoved(from + (to - from) * t));
+        h.run();
+    }
+    h.event(button(to, false));
+    h.run();
+    assert_eq!(
+        indicator_names(h.state(), "投入与管理", "投入管理"),
+        ["预算执行率", "预算编制合理性", "资产处置规范性"]
+    );
+    assert_eq!(
+        indicator_names(h.state(), "投入与管理", "资产管理"),
+        ["青少年社会组织建档"]
+    );
+    // one undo step
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        indicator_names(h.state(), "投入与管理", "资产管理").len(),
+        2
+    );
+}

@@ -37,7 +37,7 @@ pub fn show(
             node_label(ui, state, Node::Budget, "预算", budget_mark);
             ui.separator();
             ui.label(
-                RichText::new("右键点击目标或指标：添加、重命名、移动、删除")
+                RichText::new("右键点击目标或指标：添加、重命名、移动、删除；也可拖动二级目标和指标")
                     .small()
                     .weak(),
             );
@@ -74,9 +74,19 @@ fn node_label(
     mark: Option<Severity>,
 ) -> egui::Response {
     let selected = state.selection == node;
+    // Groups and indicators can be dragged onto another place in the outline.
+    let draggable = matches!(node, Node::Group(..) | Node::Indicator(_));
+    let sense = if draggable {
+        egui::Sense::click_and_drag()
+    } else {
+        egui::Sense::click()
+    };
     let r = ui
         .horizontal(|ui| {
-            let r = ui.selectable_label(selected, text);
+            let r = ui.add(egui::Button::selectable(selected, text).sense(sense));
+            if draggable {
+                r.dnd_set_drag_payload(node);
+            }
             if let Some(severity) = mark {
                 let color = match severity {
                     Severity::Error => ui.visuals().error_fg_color,
@@ -159,6 +169,7 @@ fn goal_node(
             }
             let text = format!("{}（{count}）", display_name(&goal.name));
             let r = node_label(ui, state, node, &text, problems.goals.get(&gi).copied());
+            handle_drop(ui, form, node, &r, state, edits);
             r.context_menu(|ui| {
                 if ui.button("添加二级目标").clicked() {
                     edits.push(Edit::InsertGroup {
@@ -232,6 +243,7 @@ fn group_node(
                 &text,
                 problems.groups.get(&(gi, gri)).copied(),
             );
+            handle_drop(ui, form, node, &r, state, edits);
             r.context_menu(|ui| {
                 if ui.button("添加指标").clicked() {
                     add_indicator(
@@ -307,7 +319,95 @@ fn indicator_node(
         display_name(&ind.name),
         problems.indicators.get(&path).copied(),
     );
+    handle_drop(ui, form, Node::Indicator(path), &r, state, edits);
     r.context_menu(|ui| indicator_menu(ui, form, path, state, edits));
+}
+
+/// Shows where a dragged node would land, and moves it there when dropped.
+fn handle_drop(
+    ui: &Ui,
+    form: &Form,
+    target: Node,
+    r: &egui::Response,
+    state: &mut UiState,
+    edits: &mut Vec<Edit>,
+) {
+    if let Some(dragged) = r.dnd_hover_payload::<Node>() {
+        if drop_edit(form, *dragged, target).is_some() {
+            let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+            let into = matches!(
+                (*dragged, target),
+                (Node::Indicator(_), Node::Group(..)) | (Node::Group(..), Node::Goal(_))
+            );
+            if into {
+                ui.painter()
+                    .rect_stroke(r.rect, 3.0, stroke, egui::StrokeKind::Outside);
+            } else {
+                ui.painter().hline(r.rect.x_range(), r.rect.top(), stroke);
+            }
+        }
+    }
+    if let Some(dragged) = r.dnd_release_payload::<Node>() {
+        if let Some((edit, moved_to)) = drop_edit(form, *dragged, target) {
+            edits.push(edit);
+            state.selection = moved_to;
+            state.scroll_to_selection = true;
+        }
+    }
+}
+
+/// The move that dropping `dragged` on `target` means: an indicator dropped on a group
+/// goes to its end, on an indicator goes before it; a group dropped on a goal goes to
+/// its end, on a group goes before it. Returns the edit and where the node ends up.
+pub fn drop_edit(form: &Form, dragged: Node, target: Node) -> Option<(Edit, Node)> {
+    match (dragged, target) {
+        (Node::Indicator(from), Node::Group(g, gr)) => {
+            let len = form.group(g, gr)?.indicators.len();
+            let same = (from.goal, from.group) == (g, gr);
+            let to = IndicatorPath {
+                goal: g,
+                group: gr,
+                indicator: if same { len.checked_sub(1)? } else { len },
+            };
+            (from != to).then_some((Edit::MoveIndicator { from, to }, Node::Indicator(to)))
+        }
+        (Node::Indicator(from), Node::Indicator(at)) => {
+            let same = (from.goal, from.group) == (at.goal, at.group);
+            let index = if same && from.indicator < at.indicator {
+                at.indicator - 1
+            } else {
+                at.indicator
+            };
+            let to = IndicatorPath {
+                indicator: index,
+                ..at
+            };
+            (from != to).then_some((Edit::MoveIndicator { from, to }, Node::Indicator(to)))
+        }
+        (Node::Group(fg, fgr), Node::Goal(g)) => {
+            let len = form.goals.get(g)?.groups.len();
+            let to = (g, if fg == g { len.checked_sub(1)? } else { len });
+            ((fg, fgr) != to).then_some((
+                Edit::MoveGroup {
+                    from: (fg, fgr),
+                    to,
+                },
+                Node::Group(to.0, to.1),
+            ))
+        }
+        (Node::Group(fg, fgr), Node::Group(g, gr)) => {
+            let index = if fg == g && fgr < gr { gr - 1 } else { gr };
+            let to = (g, index);
+            ((fg, fgr) != to).then_some((
+                Edit::MoveGroup {
+                    from: (fg, fgr),
+                    to,
+                },
+                Node::Group(g, index),
+            ))
+        }
+        _ => None,
+    }
 }
 
 /// The actions on one indicator, shared by the tree and the grid.
@@ -470,5 +570,115 @@ pub fn delete_edit(node: Node) -> Option<Edit> {
         Node::Group(g, gr) => Some(Edit::DeleteGroup(g, gr)),
         Node::Indicator(p) => Some(Edit::DeleteIndicator(p)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path(goal: usize, group: usize, indicator: usize) -> IndicatorPath {
+        IndicatorPath {
+            goal,
+            group,
+            indicator,
+        }
+    }
+
+    fn form() -> Form {
+        let mut f = Form::empty(2020);
+        for g in 0..2 {
+            let mut goal = Goal::new(format!("G{g}"));
+            for gr in 0..2 {
+                let mut group = Group::new(format!("G{g}{gr}"));
+                for i in 0..3 {
+                    group
+                        .indicators
+                        .push(Indicator::new(format!("I{g}{gr}{i}"), "1个"));
+                }
+                goal.groups.push(group);
+            }
+            f.goals.push(goal);
+        }
+        f
+    }
+
+    fn dropped(f: &Form, dragged: Node, target: Node) -> Option<Form> {
+        let (edit, _) = drop_edit(f, dragged, target)?;
+        let mut f = f.clone();
+        edit.apply(&mut f).unwrap();
+        Some(f)
+    }
+
+    fn names(f: &Form, g: usize, gr: usize) -> Vec<&str> {
+        f.goals[g].groups[gr]
+            .indicators
+            .iter()
+            .map(|i| i.name.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn indicator_dropped_on_indicator_goes_before_it() {
+        let f = form();
+        let down = dropped(
+            &f,
+            Node::Indicator(path(0, 0, 0)),
+            Node::Indicator(path(0, 0, 2)),
+        )
+        .unwrap();
+        assert_eq!(names(&down, 0, 0), ["I001", "I000", "I002"]);
+        let up = dropped(
+            &f,
+            Node::Indicator(path(0, 0, 2)),
+            Node::Indicator(path(0, 0, 0)),
+        )
+        .unwrap();
+        assert_eq!(names(&up, 0, 0), ["I002", "I000", "I001"]);
+        let across = dropped(
+            &f,
+            Node::Indicator(path(0, 0, 1)),
+            Node::Indicator(path(1, 1, 0)),
+        )
+        .unwrap();
+        assert_eq!(names(&across, 1, 1), ["I001", "I110", "I111", "I112"]);
+        assert!(drop_edit(
+            &f,
+            Node::Indicator(path(0, 0, 1)),
+            Node::Indicator(path(0, 0, 1))
+        )
+        .is_none());
+        assert!(
+            drop_edit(
+                &f,
+                Node::Indicator(path(0, 0, 1)),
+                Node::Indicator(path(0, 0, 2))
+            )
+            .is_none(),
+            "already there"
+        );
+    }
+
+    #[test]
+    fn indicator_dropped_on_group_goes_to_its_end() {
+        let f = form();
+        let moved = dropped(&f, Node::Indicator(path(0, 0, 0)), Node::Group(1, 0)).unwrap();
+        assert_eq!(names(&moved, 1, 0), ["I100", "I101", "I102", "I000"]);
+        let same = dropped(&f, Node::Indicator(path(0, 0, 0)), Node::Group(0, 0)).unwrap();
+        assert_eq!(names(&same, 0, 0), ["I001", "I002", "I000"]);
+    }
+
+    #[test]
+    fn groups_move_to_goals_and_before_groups() {
+        let f = form();
+        let moved = dropped(&f, Node::Group(0, 0), Node::Goal(1)).unwrap();
+        assert_eq!(moved.goals[1].groups[2].name, "G00");
+        let before = dropped(&f, Node::Group(1, 1), Node::Group(0, 0)).unwrap();
+        assert_eq!(before.goals[0].groups[0].name, "G11");
+        assert!(
+            drop_edit(&f, Node::Goal(0), Node::Goal(1)).is_none(),
+            "goals move by menu"
+        );
+        assert!(drop_edit(&f, Node::Group(0, 0), Node::Indicator(path(0, 0, 0))).is_none());
     }
 }
