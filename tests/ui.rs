@@ -442,3 +442,92 @@ fn drag_an_indicator_onto_another_group_in_the_outline() {
         2
     );
 }
+
+#[test]
+fn deleting_a_group_with_indicators_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("财务管理（3）").click_secondary();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "删除").click();
+    h.run();
+    h.get_by_label_contains("“财务管理”下有 3 个指标");
+    assert_eq!(
+        h.state().doc.form().goals[0].groups.len(),
+        4,
+        "nothing deleted yet"
+    );
+    h.get_all_by_role_and_label(Role::Button, "删除")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    let groups: Vec<String> = h.state().doc.form().goals[0]
+        .groups
+        .iter()
+        .map(|g| g.name.clone())
+        .collect();
+    assert_eq!(groups, ["投入管理", "实施管理", "资产管理"]);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.form().goals[0].groups[1].name, "财务管理");
+}
+
+#[test]
+fn money_shows_thousands_separators_and_keeps_the_exact_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("预算").click();
+    h.run();
+    let total = h.get_by_label("项目总预算（元）");
+    assert_eq!(total.value().as_deref(), Some("5,601,000"));
+    total.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("项目总预算（元）").type_text("5601000.5");
+    h.run();
+    assert_eq!(h.state().doc.form().budget.total.fen(), Some(560_100_050));
+    // text that is not money is not stored, and says why
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("项目总预算（元）").type_text("五百万");
+    h.run();
+    assert_eq!(h.state().doc.form().budget.total.fen(), Some(560_100_050));
+    h.get_by_label_contains("不是数字");
+}
+
+#[test]
+fn the_filter_box_narrows_the_grid() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("2020年绩效目标（95）").click();
+    h.run();
+    let cells = |h: &Harness<'static, App>, text: &str| {
+        h.query_all_by_role(Role::TextInput)
+            .filter(|n| n.value().as_deref() == Some(text))
+            .count()
+    };
+    assert_eq!(cells(&h, "预算执行率"), 1, "the grid cell");
+    let filter = h.get_by_label("筛选：");
+    filter.focus();
+    filter.type_text("满意");
+    h.run();
+    assert_eq!(cells(&h, "预算执行率"), 0);
+    assert_eq!(cells(&h, "青少年满意度"), 1);
+}
+
+#[test]
+fn new_form_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let field = h.get_by_label("绩效类型");
+    field.focus();
+    field.type_text("X");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    assert!(h.state().is_asking_to_save());
+    h.get_by_role_and_label(Role::Button, "不保存").click();
+    h.run();
+    // the framework chooser follows
+    h.get_by_label("新建表单");
+}

@@ -199,12 +199,13 @@ fn cell_editor(
 
 fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
     ui.horizontal(|ui| {
-        ui.label("筛选：");
+        let label = ui.label("筛选：");
         ui.add(
             TextEdit::singleline(&mut state.grid_filter)
                 .hint_text("输入名称或目标值的一部分")
                 .desired_width(200.0),
-        );
+        )
+        .labelled_by(label.id);
         if !state.grid_filter.is_empty() && ui.small_button("清除").clicked() {
             state.grid_filter.clear();
         }

@@ -37,9 +37,11 @@ pub fn show(
             node_label(ui, state, Node::Budget, "预算", budget_mark);
             ui.separator();
             ui.label(
-                RichText::new("右键点击目标或指标：添加、重命名、移动、删除；也可拖动二级目标和指标")
-                    .small()
-                    .weak(),
+                RichText::new(
+                    "右键点击目标或指标：添加、重命名、移动、删除；也可拖动二级目标和指标",
+                )
+                .small()
+                .weak(),
             );
             let grid_label = format!("{}（{}）", form.grid_heading(), form.indicator_count());
             let r = node_label(ui, state, Node::Grid, &grid_label, None);
