@@ -2,10 +2,14 @@
 //! [`crate::core::edit::Edit`]s; the [`app::App`] applies them through the document.
 
 pub mod app;
+mod autosave;
 mod dialogs;
+mod files;
 mod fonts;
 mod grid;
 mod header;
+mod menu;
+mod modals;
 mod problems;
 pub mod settings;
 mod tree;
@@ -13,6 +17,7 @@ mod tree;
 use std::path::PathBuf;
 
 pub use app::{App, AppConfig, Node};
+pub use autosave::AUTOSAVE_IDLE;
 
 /// Opens the window; returns a Chinese message if it cannot. `started` is when the
 /// process started, for the start-up time probe.

@@ -1,0 +1,281 @@
+//! The questions and messages shown over the window.
+
+use std::path::PathBuf;
+
+use crate::core::document::Document;
+
+use super::app::{Action, App, BottomTab};
+use super::dialogs::{self, PathPurpose, SaveChoice};
+use crate::core::frameworks;
+use crate::core::recovery::Recovery;
+
+use super::tree;
+
+/// A question or message shown over the window.
+pub(super) enum Modal {
+    Unsaved {
+        then: Action,
+    },
+    NewForm,
+    Error(String),
+    Exported {
+        path: PathBuf,
+        pages: usize,
+        missing: Vec<String>,
+    },
+    Recover {
+        file: PathBuf,
+        copy: Box<Recovery>,
+    },
+    /// 替换 or 追加 the grid read from a sheet.
+    ConfirmGrid {
+        grid: Box<crate::core::grid_xlsx::ImportedGrid>,
+        file: String,
+    },
+    /// The paste box of 导入表单文本.
+    ImportText {
+        text: String,
+        note: Option<String>,
+    },
+}
+
+impl App {
+    pub(super) fn show_modals(&mut self, ctx: &egui::Context) {
+        if let Some(node) = self.state.confirm_delete {
+            let (what, count) = tree::describe_for_delete(self.doc.form(), node);
+            let body = format!("“{what}”下有 {count} 个指标，删除后可用“撤销”恢复。确定删除吗？");
+            match dialogs::confirm(ctx, "删除", &body, "删除") {
+                Some(true) => {
+                    if let Some(edit) = tree::delete_edit(node) {
+                        self.edits.push(edit);
+                    }
+                    self.state.confirm_delete = None;
+                }
+                Some(false) => self.state.confirm_delete = None,
+                None => {}
+            }
+        }
+        match self.modal.take() {
+            None => {}
+            Some(Modal::Recover { file, copy }) => {
+                let mut choice = None;
+                egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
+                    ui.heading("恢复未保存的内容");
+                    let name = match &copy.original {
+                        Some(p) => p.display().to_string(),
+                        None => "未命名表单".into(),
+                    };
+                    ui.label(format!(
+                        "上次程序没有正常退出。找到“{name}”（{} 年度）在 {} 自动保存的副本，其中有未保存的更改。",
+                        copy.form.year, copy.written_at
+                    ));
+                    ui.label("恢复后它作为未保存的文档打开，请检查后保存。");
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("恢复").clicked() {
+                            choice = Some(true);
+                        }
+                        if ui.button("放弃").clicked() {
+                            choice = Some(false);
+                        }
+                    });
+                });
+                match choice {
+                    Some(recover) => {
+                        if recover {
+                            let original = copy.original.clone();
+                            self.replace_document(Document::new_unsaved(copy.form, original));
+                        }
+                        if let Some(store) = &self.config.recovery {
+                            store.remove(&file);
+                        }
+                        // another copy may be waiting
+                        self.offer_recovery();
+                    }
+                    None => self.modal = Some(Modal::Recover { file, copy }),
+                }
+            }
+            Some(Modal::Unsaved { then }) => {
+                let what = match then {
+                    Action::Quit => "关闭",
+                    Action::New => "新建表单",
+                    Action::Rollover => "从上年文件新建",
+                    Action::ImportText => "导入表单文本",
+                    _ => "打开其他文件",
+                };
+                match dialogs::unsaved_prompt(ctx, &self.file_name(), what) {
+                    None => self.modal = Some(Modal::Unsaved { then }),
+                    Some(SaveChoice::Save) => match self.doc.path.clone() {
+                        Some(p) => {
+                            if self.save_to(&p) {
+                                self.actions.push(then);
+                            }
+                        }
+                        None => {
+                            self.after_save = Some(then);
+                            self.run(ctx, Action::SaveAs, true);
+                        }
+                    },
+                    Some(SaveChoice::Discard) => self.run(ctx, then, true),
+                    Some(SaveChoice::Cancel) => {}
+                }
+            }
+            Some(Modal::ConfirmGrid { grid, file }) => {
+                let mut choice = None;
+                egui::Modal::new(egui::Id::unique("confirm_grid")).show(ctx, |ui| {
+                    ui.heading("导入指标表");
+                    ui.label(format!(
+                        "从“{file}”读取到 {} 个一级目标、{} 个指标。要替换现有的指标表（{} 个指标），还是追加到后面？导入后可用“撤销”恢复。",
+                        grid.goals.len(),
+                        grid.indicator_count(),
+                        self.doc.form().indicator_count()
+                    ));
+                    for item in &grid.review {
+                        ui.label(egui::RichText::new(item.to_string()).color(ui.visuals().warn_fg_color));
+                    }
+                    ui.add_space(8.0);
+                    ui.horizontal(|ui| {
+                        if ui.button("替换").clicked() {
+                            choice = Some(Some(true));
+                        }
+                        if ui.button("追加").clicked() {
+                            choice = Some(Some(false));
+                        }
+                        if ui.button("取消").clicked() {
+                            choice = Some(None);
+                        }
+                    });
+                });
+                match choice {
+                    None => self.modal = Some(Modal::ConfirmGrid { grid, file }),
+                    Some(Some(replace)) => {
+                        if !grid.review.is_empty() {
+                            self.state.review = grid.review.clone();
+                            self.state.review_title =
+                                format!("从“{file}”导入指标表，请核对以下各处");
+                            self.state.bottom_tab = BottomTab::Review;
+                        }
+                        self.apply_grid(grid.goals, replace);
+                    }
+                    Some(None) => {}
+                }
+            }
+            Some(Modal::ImportText { mut text, note }) => {
+                #[derive(PartialEq)]
+                enum Choice {
+                    Stay,
+                    Import,
+                    FromFile,
+                    Cancel,
+                }
+                let mut choice = Choice::Stay;
+                let response = egui::Modal::new(egui::Id::unique("import_text")).show(ctx, |ui| {
+                    ui.set_width(720.0);
+                    ui.heading("导入表单文本");
+                    ui.label("把从 PDF 或 Word 中复制的整张表单粘贴到下面，或从文本文件读取。导入后请按“复核清单”核对。");
+                    if let Some(note) = &note {
+                        ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
+                    }
+                    let label = ui.label("表单文本");
+                    egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(&mut text)
+                                .desired_rows(16)
+                                .desired_width(f32::INFINITY)
+                                .hint_text("在此粘贴表单文本"),
+                        )
+                        .labelled_by(label.id);
+                    });
+                    ui.horizontal(|ui| {
+                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("导入")).clicked() {
+                            choice = Choice::Import;
+                        }
+                        if ui.button("从文件读取…").clicked() {
+                            choice = Choice::FromFile;
+                        }
+                        if ui.button("取消").clicked() {
+                            choice = Choice::Cancel;
+                        }
+                    });
+                });
+                if response.should_close() && choice == Choice::Stay {
+                    choice = Choice::Cancel;
+                }
+                match choice {
+                    Choice::Stay => self.modal = Some(Modal::ImportText { text, note }),
+                    Choice::Import => self.import_text(&text),
+                    Choice::FromFile => {
+                        self.dialogs
+                            .ask(ctx, PathPurpose::ImportText, self.default_dir().join(""))
+                    }
+                    Choice::Cancel => {}
+                }
+            }
+            Some(Modal::NewForm) => {
+                let mut chosen = None;
+                let mut close = false;
+                egui::Modal::new(egui::Id::unique("new_form")).show(ctx, |ui| {
+                    ui.heading("新建表单");
+                    ui.label("选择指标体系，新表单将带有它的一级、二级目标：");
+                    ui.add_space(6.0);
+                    for f in frameworks::all() {
+                        if ui
+                            .button(format!("{}（{}）", f.name, f.description))
+                            .clicked()
+                        {
+                            chosen = Some(Some(f));
+                        }
+                    }
+                    if ui.button("空白表单").clicked() {
+                        chosen = Some(None);
+                    }
+                    ui.add_space(6.0);
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+                match chosen {
+                    Some(framework) => self.new_document(&framework),
+                    None if !close => self.modal = Some(Modal::NewForm),
+                    None => {}
+                }
+            }
+            Some(Modal::Error(message))
+                if !dialogs::message(ctx, "error", "出错了", &message, |_| {}) =>
+            {
+                self.modal = Some(Modal::Error(message));
+            }
+            Some(Modal::Error(_)) => {}
+            Some(Modal::Exported {
+                path,
+                pages,
+                missing,
+            }) => {
+                let mut body = format!("已导出 {}，共 {pages} 页。", path.display());
+                if !missing.is_empty() {
+                    body.push_str(
+                        "\n\n注意：字体中没有以下字符，PDF 中显示为空框，请改用常见写法：\n",
+                    );
+                    body.push_str(&missing.join("\n"));
+                }
+                let mut open_failed = None;
+                let done = dialogs::message(ctx, "exported", "导出 PDF", &body, |ui| {
+                    if ui.button("打开 PDF").clicked() {
+                        if let Err(e) = dialogs::open_with_system(&path) {
+                            open_failed = Some(e);
+                        }
+                    }
+                });
+                if let Some(e) = open_failed {
+                    self.modal = Some(Modal::Error(e));
+                } else if !done {
+                    self.modal = Some(Modal::Exported {
+                        path,
+                        pages,
+                        missing,
+                    });
+                }
+            }
+        }
+    }
+}
