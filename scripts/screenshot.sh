@@ -15,7 +15,7 @@ export XDG_RUNTIME_DIR="$cfg/run"; mkdir -m 700 "$XDG_RUNTIME_DIR"
 trap 'kill $app $xvfb 2>/dev/null; rm -rf "$cfg"' EXIT
 sleep 1
 # A fresh config folder: first run, so the sample form opens.
-DISPLAY=$display JIXIAO_CONFIG_DIR="$cfg" ./target/debug/jixiao &
+DISPLAY=$display JIXIAO_CONFIG_DIR="$cfg" JIXIAO_DATA_DIR="$cfg" "${CARGO_TARGET_DIR:-target}/debug/jixiao" &
 app=$!
 sleep 5
 DISPLAY=$display xdotool search --class jixiao windowmove 0 0 windowsize 1400 900 >/dev/null 2>&1 || true

@@ -19,7 +19,7 @@ measure() {
     for _ in 1 2 3 4 5 6 7; do
         local cfg; cfg=$(mktemp -d -p "$tmp")
         t=$(DISPLAY=$display JIXIAO_CONFIG_DIR="$cfg" JIXIAO_DATA_DIR="$cfg" JIXIAO_STARTUP_PROBE=1 \
-            timeout 30 ./target/release/jixiao "$@" 2>/dev/null | sed -n 's/first frame after \([0-9]*\) ms/\1/p')
+            timeout 30 "${CARGO_TARGET_DIR:-target}/release/jixiao" "$@" 2>/dev/null | sed -n 's/first frame after \([0-9]*\) ms/\1/p')
         times+=("${t:-99999}")
     done
     median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n 4p)
