@@ -531,3 +531,23 @@ fn new_form_with_unsaved_changes_asks_first() {
     // the framework chooser follows
     h.get_by_label("新建表单");
 }
+
+#[test]
+fn shortcuts_wait_while_a_question_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let field = h.get_by_label("绩效类型");
+    field.focus();
+    field.type_text("X");
+    h.run();
+    h.state_mut().request_close();
+    h.run();
+    assert!(h.state().is_asking_to_save());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(
+        h.state().doc.form().performance_type.ends_with('X'),
+        "no undo behind the prompt"
+    );
+    assert!(h.state().is_asking_to_save());
+}

@@ -103,6 +103,11 @@ impl App {
     }
 
     pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // While a question or the path field is open, keys belong to it: no undo or
+        // file action behind the user's back.
+        if self.modal.is_some() || self.state.confirm_delete.is_some() || self.dialogs.is_busy() {
+            return;
+        }
         let cmd = Modifiers::COMMAND;
         let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
         // Order matters: the Shift variants first, so Ctrl+Z does not swallow Ctrl+Shift+Z.
