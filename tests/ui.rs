@@ -28,6 +28,13 @@ fn open_sample(dir: &std::path::Path) -> (Harness<'static, App>, std::path::Path
     (h, path)
 }
 
+/// Clicks into the field labelled `label` and types `text` at its end.
+fn type_into(h: &Harness<'static, App>, label: &str, text: &str) {
+    let field = h.get_by_label(label);
+    field.focus();
+    field.type_text(text);
+}
+
 fn indicator_names(app: &App, goal: &str, group: &str) -> Vec<String> {
     let form = app.doc.form();
     let g = form.goals.iter().find(|g| g.name == goal).unwrap();
@@ -61,9 +68,7 @@ fn edit_add_undo_redo_move_save_and_reopen() {
     let (mut h, path) = open_sample(dir.path());
 
     // Edit the project name in its field.
-    let name = h.get_by_label("项目名称");
-    name.focus();
-    name.type_text("（2021年调整）");
+    type_into(&h, "项目名称", "（2021年调整）");
     h.run();
     let edited = "上海市青少年服务和权益保护工作经费（2021年调整）";
     assert_eq!(h.state().doc.form().project_name, edited);
@@ -160,9 +165,7 @@ fn closing_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, path) = open_sample(dir.path());
     let before = std::fs::read(&path).unwrap();
-    let unit = h.get_by_label("申报单位名称");
-    unit.focus();
-    unit.type_text("X");
+    type_into(&h, "申报单位名称", "X");
     h.run();
     h.state_mut().request_close();
     h.run();
@@ -376,9 +379,7 @@ fn import_an_indicator_sheet_replacing_the_grid_then_undo() {
 fn a_failed_save_says_why_and_keeps_document_and_file() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, path) = open_sample(dir.path());
-    let field = h.get_by_label("项目类别");
-    field.focus();
-    field.type_text("（改）");
+    type_into(&h, "项目类别", "（改）");
     h.run();
     let before = std::fs::read(&path).unwrap();
     let mut perms = std::fs::metadata(&path).unwrap().permissions();
@@ -507,9 +508,7 @@ fn the_filter_box_narrows_the_grid() {
             .count()
     };
     assert_eq!(cells(&h, "预算执行率"), 1, "the grid cell");
-    let filter = h.get_by_label("筛选：");
-    filter.focus();
-    filter.type_text("满意");
+    type_into(&h, "筛选：", "满意");
     h.run();
     assert_eq!(cells(&h, "预算执行率"), 0);
     assert_eq!(cells(&h, "青少年满意度"), 1);
@@ -519,9 +518,7 @@ fn the_filter_box_narrows_the_grid() {
 fn new_form_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = open_sample(dir.path());
-    let field = h.get_by_label("绩效类型");
-    field.focus();
-    field.type_text("X");
+    type_into(&h, "绩效类型", "X");
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
@@ -536,9 +533,7 @@ fn new_form_with_unsaved_changes_asks_first() {
 fn shortcuts_wait_while_a_question_is_open() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = open_sample(dir.path());
-    let field = h.get_by_label("绩效类型");
-    field.focus();
-    field.type_text("X");
+    type_into(&h, "绩效类型", "X");
     h.run();
     h.state_mut().request_close();
     h.run();

@@ -37,3 +37,24 @@ pub fn big_form(indicators: usize, section_chars: usize) -> Form {
         .collect();
     f
 }
+
+/// A 2 × 2 × 3 grid named by position (goals G0, G1; groups G00 …; indicators I000 …),
+/// for tests of structural edits.
+#[cfg(test)]
+pub(crate) fn small_grid() -> Form {
+    let mut f = Form::empty(2020);
+    for g in 0..2 {
+        let mut goal = Goal::new(format!("G{g}"));
+        for gr in 0..2 {
+            let mut group = Group::new(format!("G{g}{gr}"));
+            for i in 0..3 {
+                group
+                    .indicators
+                    .push(Indicator::new(format!("I{g}{gr}{i}"), "1个"));
+            }
+            goal.groups.push(group);
+        }
+        f.goals.push(goal);
+    }
+    f
+}

@@ -22,8 +22,7 @@ impl App {
         match store::load(path) {
             Ok(form) => {
                 self.replace_document(Document::new(form, Some(path.to_path_buf())));
-                self.settings.remember(path);
-                self.save_settings();
+                self.remember_file(path);
                 true
             }
             Err(e) => {
@@ -33,13 +32,18 @@ impl App {
         }
     }
 
+    /// Puts `path` first in 最近打开 and keeps that across runs.
+    fn remember_file(&mut self, path: &Path) {
+        self.settings.remember(path);
+        self.save_settings();
+    }
+
     /// Saves to `path`; on failure shows why and keeps everything as it was.
     pub fn save_to(&mut self, path: &Path) -> bool {
         match store::save(path, self.doc.form()) {
             Ok(()) => {
                 self.doc.mark_saved(path.to_path_buf());
-                self.settings.remember(path);
-                self.save_settings();
+                self.remember_file(path);
                 true
             }
             Err(e) => {

@@ -588,21 +588,7 @@ mod tests {
     }
 
     fn form() -> Form {
-        let mut f = Form::empty(2020);
-        for g in 0..2 {
-            let mut goal = Goal::new(format!("G{g}"));
-            for gr in 0..2 {
-                let mut group = Group::new(format!("G{g}{gr}"));
-                for i in 0..3 {
-                    group
-                        .indicators
-                        .push(Indicator::new(format!("I{g}{gr}{i}"), "1个"));
-                }
-                goal.groups.push(group);
-            }
-            f.goals.push(goal);
-        }
-        f
+        crate::core::synthetic::small_grid()
     }
 
     fn dropped(f: &Form, dragged: Node, target: Node) -> Option<Form> {
