@@ -4,9 +4,10 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::core::disk::check_output;
 use crate::core::import_text;
 use crate::core::rollover::{rollover, suggested_file_name};
-use crate::core::store::{self, LoadError};
+use crate::core::store::{self, LoadError, SaveError};
 use crate::core::validate::{has_errors, validate, Severity};
 use crate::pdf;
 
@@ -81,11 +82,35 @@ fn file_and_output(args: &[String], err: &mut dyn Write) -> Option<(PathBuf, Opt
 }
 
 fn load_or_report(path: &Path, err: &mut dyn Write) -> Option<crate::core::model::Form> {
-    match store::load(path) {
-        Ok(form) => Some(form),
+    match store::open(path) {
+        Ok(loaded) => {
+            for field in &loaded.unknown_fields {
+                let _ = writeln!(
+                    err,
+                    "提醒：文件中有本程序不认识的字段 {field}，重新保存时不会保留"
+                );
+            }
+            Some(loaded.form)
+        }
         Err(e @ (LoadError::Io { .. } | LoadError::TooLarge { .. } | LoadError::Parse { .. })) => {
             let _ = writeln!(err, "{e}");
             None
+        }
+    }
+}
+
+/// Refuses an output that is an input of the command, or (exports) any form file.
+fn output_allowed(
+    output: &Path,
+    inputs: &[&Path],
+    protect_forms: bool,
+    err: &mut dyn Write,
+) -> bool {
+    match check_output(output, inputs, protect_forms) {
+        Ok(()) => true,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            false
         }
     }
 }
@@ -122,6 +147,9 @@ fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         return EXIT_UNREADABLE;
     };
     let output = output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&form, "pdf")));
+    if !output_allowed(&output, &[&input], true, err) {
+        return EXIT_UNREADABLE;
+    }
     match pdf::export_to(&form, &output) {
         Ok(export) => {
             for m in &export.missing {
@@ -150,11 +178,16 @@ fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     let Some(last) = load_or_report(&input, err) else {
         return EXIT_UNREADABLE;
     };
-    let result = rollover(&last);
+    let result = match rollover(&last) {
+        Ok(result) => result,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
     let output =
         output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&result.form, "ron")));
-    if same_file(&input, &output) {
-        let _ = writeln!(err, "新文件不能与上年文件相同：{}", output.display());
+    if !output_allowed(&output, &[&input], false, err) {
         return 1;
     }
     if let Err(code) = save_new_file(&output, &result.form, err) {
@@ -185,9 +218,18 @@ fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
             return EXIT_UNREADABLE;
         }
     };
-    let imported = import_text::import(&text);
+    let imported = match import_text::import(&text) {
+        Ok(imported) => imported,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
     let output =
         output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&imported.form, "ron")));
+    if !output_allowed(&output, &[&input], false, err) {
+        return 1;
+    }
     if let Err(code) = save_new_file(&output, &imported.form, err) {
         return code;
     }
@@ -210,30 +252,22 @@ fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
     0
 }
 
-/// Saves a form the command made to a file that must not exist yet.
+/// Saves a form the command made to a file that must not exist yet: of two commands
+/// racing for one name, one writes and the other is refused.
 fn save_new_file(
     path: &Path,
     form: &crate::core::model::Form,
     err: &mut dyn Write,
 ) -> Result<(), i32> {
-    if path.exists() {
-        let _ = writeln!(
-            err,
-            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
-            path.display()
-        );
-        return Err(1);
-    }
-    store::save(path, form).map_err(|e| {
-        let _ = writeln!(err, "{e}");
+    store::save_new(path, form).map_err(|e| {
+        match e {
+            SaveError::Exists { .. } => {
+                let _ = writeln!(err, "{e}（请用 -o 指定新文件名）");
+            }
+            e => {
+                let _ = writeln!(err, "{e}");
+            }
+        }
         1
     })
-}
-
-/// Whether two paths name the same file (also through `..` or links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }

@@ -118,7 +118,7 @@ fn rollover_writes_new_file_and_never_touches_last_year() {
         last.to_str().unwrap(),
     ]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("不能与上年文件相同"));
+    assert!(text(&out.stderr).contains("不能是输入文件本身"));
     assert_eq!(fs::read(&last).unwrap(), before.0);
 }
 

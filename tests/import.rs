@@ -17,7 +17,7 @@ fn seed() -> String {
 
 #[test]
 fn seed_text_gives_the_hand_made_sample() {
-    let imported = import(&seed());
+    let imported = import(&seed()).unwrap();
     // Everything matches the hand-made sample: every field, every paragraph, every
     // indicator in the group a reader would put it in.
     assert_eq!(imported.form, common::sample());
@@ -47,7 +47,7 @@ fn variants_of_the_text() {
         ("half-width colons", &half_width),
         ("spaces", &spaces),
     ] {
-        let imported = import(text);
+        let imported = import(text).unwrap();
         let form = &imported.form;
         assert_eq!(
             form.project_name, "上海市青少年服务和权益保护工作经费",
@@ -93,7 +93,7 @@ fn another_year_and_unit_with_label_variants() {
 	质量	食品安全事故	=0起
 效果目标	满意度	家长满意度	≥90%
 ";
-    let imported = import(text);
+    let imported = import(text).unwrap();
     let f = &imported.form;
     assert_eq!(f.year, 2023);
     assert_eq!(f.unit_name, "某区教育局");
@@ -124,7 +124,7 @@ fn national_template_with_split_value_columns() {
 效益指标	社会效益指标	通行条件改善	定性	明显改善	
 满意度指标	服务对象满意度指标	群众满意度	≥	90	%
 ";
-    let imported = import(text);
+    let imported = import(text).unwrap();
     let f = &imported.form;
     let goals: Vec<&str> = f.goals.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(goals, ["产出指标", "效益指标", "满意度指标"]);
@@ -150,7 +150,7 @@ fn national_template_with_split_value_columns() {
 fn unplaceable_text_is_listed_with_its_line() {
     let text =
         "随便写的一行\n项目名称：\t甲\n一级目标\t二级目标\t三级目标\t指标目标值\n\t\t\t孤立的值\n";
-    let imported = import(text);
+    let imported = import(text).unwrap();
     let msgs: Vec<String> = imported.review.iter().map(|r| r.to_string()).collect();
     assert!(
         msgs.iter()
@@ -187,4 +187,37 @@ fn random_and_truncated_text_never_panics() {
         rng.shuffle(&mut lines);
         let _ = import(&lines.join("\n"));
     }
+}
+
+#[test]
+fn hostile_lines_import_in_linear_time() {
+    // Each of these took minutes when a clean-up step was quadratic; each must finish
+    // well inside a second in release (the test allows for a debug build).
+    let n = 4_000_000;
+    for line in [
+        "<".repeat(n),
+        "<p".repeat(n / 2),
+        format!("{}>", "<".repeat(n - 1)),
+        " ".repeat(n),
+        "　 ".repeat(n / 2),
+        "项目名称：".repeat(n / 5),
+        "\t".repeat(n),
+    ] {
+        let started = std::time::Instant::now();
+        let imported = import(&line).unwrap();
+        let _ = imported.form;
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}… took {:?}",
+            &line[..8],
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn text_over_the_limit_is_an_error_not_an_empty_form() {
+    let text = "项".repeat(jixiao::core::import_text::MAX_IMPORT_CHARS + 1);
+    let err = import(&text).unwrap_err();
+    assert!(err.to_string().contains("文本过长"), "{err}");
 }

@@ -87,21 +87,24 @@ fn failed_save_leaves_old_file_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("form.ron");
     store::save(&path, &common::sample()).unwrap();
-    let before = fingerprint(&path);
     let changed = common::unusual_form(3, 100);
 
-    // 1. The temporary file cannot be created (its name is taken by a folder).
+    // 1. Temporary files have unique names: what sits at a fixed name (the old
+    // `.NAME.saving`, another program's file) neither blocks a save nor is touched.
+    // (A temporary that cannot be written — full disk — is tested in nothing_lost.rs.)
     let blocker = dir.path().join(".form.ron.saving");
     fs::create_dir(&blocker).unwrap();
     fs::write(blocker.join("x"), "x").unwrap();
-    let err = store::save(&path, &changed).unwrap_err();
-    assert!(err.to_string().contains("原文件未被改动"), "{err}");
-    assert_eq!(fingerprint(&path), before);
+    store::save(&path, &common::sample()).unwrap();
+    assert_eq!(fs::read_to_string(blocker.join("x")).unwrap(), "x");
     fs::remove_dir_all(&blocker).unwrap();
+    let before = fingerprint(&path);
 
     // 2. The backup cannot be written.
+    fs::remove_file(backup_path(&path)).unwrap();
     fs::create_dir(backup_path(&path)).unwrap();
-    assert!(store::save(&path, &changed).is_err());
+    let err = store::save(&path, &changed).unwrap_err();
+    assert!(err.to_string().contains("原文件未被改动"), "{err}");
     assert_eq!(fingerprint(&path), before);
     fs::remove_dir(backup_path(&path)).unwrap();
 

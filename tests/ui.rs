@@ -150,6 +150,7 @@ fn edit_add_undo_redo_move_save_and_reopen() {
         saved.goals[2].groups[0].indicators.last().unwrap().name,
         "新增培训场次"
     );
+    drop(h); // the window is closed: its lock on the file goes with it
     let (h2, _) = {
         let app = App::start(AppConfig::in_dir(dir.path()), None); // opens the last file
         let mut h2 = harness(app);
@@ -545,4 +546,93 @@ fn shortcuts_wait_while_a_question_is_open() {
         "no undo behind the prompt"
     );
     assert!(h.state().is_asking_to_save());
+}
+
+#[test]
+fn save_after_another_program_changed_the_file_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = open_sample(dir.path());
+    type_into(&h, "绩效类型", "（本窗口）");
+    h.run();
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replacen("其他类", "同事改的类型", 1);
+    std::fs::write(&path, &theirs).unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("文件已被其他程序改动");
+    h.get_by_label_contains("同事改的类型");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        theirs,
+        "nothing written"
+    );
+    assert!(h.state().doc.is_dirty());
+    // 重新载入: their version on screen, ours one undo away
+    h.get_by_label("重新载入").click();
+    h.run();
+    assert_eq!(h.state().doc.form().performance_type, "同事改的类型");
+    assert!(!h.state().doc.is_dirty());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(h
+        .state()
+        .doc
+        .form()
+        .performance_type
+        .ends_with("（本窗口）"));
+    // they change it again; this time the clerk overwrites on purpose
+    std::fs::write(&path, theirs.replacen("同事改的类型", "又改了", 1)).unwrap();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    h.get_by_label("覆盖").click();
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    assert!(store::load(&path)
+        .unwrap()
+        .performance_type
+        .ends_with("（本窗口）"));
+    assert!(std::fs::read_to_string(store::backup_path(&path))
+        .unwrap()
+        .contains("又改了"));
+}
+
+#[test]
+fn a_second_window_on_the_same_file_opens_it_read_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_first, path) = open_sample(dir.path());
+    let mut second = harness(App::start(
+        AppConfig::in_dir(dir.path()),
+        Some(path.clone()),
+    ));
+    second.run();
+    second.get_by_label("文件正在别处编辑");
+    second.get_by_label("以只读方式打开").click();
+    second.run();
+    assert!(second.state().doc.read_only().is_some());
+    assert!(
+        second.state().title().contains("只读"),
+        "{}",
+        second.state().title()
+    );
+    let before = std::fs::read(&path).unwrap();
+    type_into(&second, "绩效类型", "X");
+    second.run();
+    second.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    second.run();
+    // saving goes to 另存为 (the in-app path field in tests), never the held file
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(second.state().doc.is_dirty());
+}
+
+#[test]
+fn exporting_over_the_open_form_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = open_sample(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    h.state_mut().export_pdf_to(&path);
+    h.run();
+    let msg = h.state().error_message().unwrap_or_default().to_string();
+    assert!(msg.contains("不能是输入文件本身"), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
 }

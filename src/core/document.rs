@@ -2,12 +2,15 @@
 //! through [`Document::apply`], which is what makes undo/redo, the unsaved-changes mark
 //! and autosave work for every kind of edit.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use super::disk::{self, DiskVersion};
 use super::edit::{CoalesceKey, Edit, StaleEdit};
+use super::lock::{EditLock, LockHolder, LockOutcome};
 use super::model::Form;
+use super::store::{self, LoadError, SaveError};
 
 /// Typing into the same field within this time is one undo step.
 const COALESCE_WINDOW: Duration = Duration::from_millis(1500);
@@ -42,6 +45,42 @@ pub struct Document {
     /// Changes with every change (and differs between documents), for caches that
     /// follow the form (validation, autosave).
     revision: u64,
+    /// The file as this document last read or wrote it: what a save expects to find.
+    file: Option<FileState>,
+    /// Fields of the opened file this program does not know: not kept on save, so the
+    /// user is told when the file opens.
+    pub unknown_fields: Vec<String>,
+}
+
+/// What a document knows of its file.
+#[derive(Debug)]
+struct FileState {
+    version: DiskVersion,
+    /// The form as it is in that version (to tell what someone else changed).
+    form: Form,
+    /// This window's lock on the file; `None` where none could be taken.
+    lock: Option<EditLock>,
+    /// Opened although another window holds it: saving goes to another file.
+    read_only: Option<LockHolder>,
+}
+
+/// How opening a file went.
+pub enum Opened {
+    /// Open, and locked for this window (or unlockable here).
+    Ready(Box<Document>),
+    /// Another window has the file; it can be opened read-only.
+    HeldBy { holder: LockHolder },
+}
+
+/// A save that could not be done silently.
+#[derive(Debug)]
+pub enum SaveOutcome {
+    Saved,
+    /// The file changed on disk since it was opened or last saved: the user chooses to
+    /// overwrite, save elsewhere or reload. `changes` says what the other side changed.
+    ChangedOnDisk {
+        changes: Vec<String>,
+    },
 }
 
 impl Document {
@@ -57,7 +96,200 @@ impl Document {
             saved_state: Some(0),
             last_edit: None,
             revision: next_revision(),
+            file: None,
+            unknown_fields: Vec::new(),
         }
+    }
+
+    /// A form recovered from an autosave copy, for the file it belonged to (if any):
+    /// unsaved, holding that file's lock when it can, and expecting the file as it is
+    /// now (saving writes the recovered form over it on purpose; the `.bak` keeps what
+    /// was there).
+    pub fn recovered(form: Form, original: Option<PathBuf>) -> Self {
+        let mut doc = Document::new_unsaved(form, original.clone());
+        let Some(path) = original else {
+            return doc;
+        };
+        let target = disk::resolve_target(&path).unwrap_or_else(|_| path.clone());
+        let (lock, read_only) = match EditLock::try_acquire(&target) {
+            LockOutcome::Acquired(lock) => (Some(lock), None),
+            LockOutcome::HeldBy(holder) => (None, Some(holder)),
+            LockOutcome::Unavailable(_) => (None, None),
+        };
+        if let Ok(loaded) = store::open(&path) {
+            doc.file = Some(FileState {
+                version: loaded.version,
+                form: loaded.form,
+                lock,
+                read_only,
+            });
+        } else if read_only.is_some() || lock.is_some() {
+            // The file is gone or unreadable: saving recreates it.
+            doc.file = Some(FileState {
+                version: DiskVersion::of(b"", None),
+                form: Form::empty(doc.form.year),
+                lock,
+                read_only,
+            });
+        }
+        doc
+    }
+
+    /// Opens the form at `path` and locks it for this window. When another window holds
+    /// it, says who; `read_only` opens it anyway, without the lock, and saves then go to
+    /// another file.
+    pub fn open(path: &Path, read_only: bool) -> Result<Opened, LoadError> {
+        let loaded = store::open(path)?;
+        let target = disk::resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
+        // Temporaries of saves that were killed half-way are of no use to anyone.
+        super::safe_write::remove_stale_temps(&target);
+        let (lock, holder) = match EditLock::try_acquire(&target) {
+            LockOutcome::Acquired(lock) => (Some(lock), None),
+            LockOutcome::HeldBy(holder) if read_only => (None, Some(holder)),
+            LockOutcome::HeldBy(holder) => return Ok(Opened::HeldBy { holder }),
+            LockOutcome::Unavailable(_) => (None, None),
+        };
+        let mut doc = Document::new(loaded.form.clone(), Some(path.to_path_buf()));
+        doc.unknown_fields = loaded.unknown_fields;
+        doc.file = Some(FileState {
+            version: loaded.version,
+            form: loaded.form,
+            lock,
+            read_only: holder,
+        });
+        Ok(Opened::Ready(Box::new(doc)))
+    }
+
+    /// Lets go of this document's lock when it is on the file at `path` (the window is
+    /// about to open that file again, or a copy recovered for it). Its later saves take
+    /// the lock for the moment of writing, as any other writer does.
+    pub fn release_lock_on(&mut self, path: &Path) {
+        if let Some(file) = &mut self.file {
+            if file
+                .lock
+                .as_ref()
+                .is_some_and(|l| disk::same_file(l.form(), path))
+            {
+                file.lock = None;
+            }
+        }
+    }
+
+    /// Who holds the file when this document was opened read-only.
+    pub fn read_only(&self) -> Option<&LockHolder> {
+        self.file.as_ref().and_then(|f| f.read_only.as_ref())
+    }
+
+    /// Saves to the document's own file, unless it changed on disk since it was opened
+    /// or last saved (then nothing is written and the caller asks the user); with
+    /// `overwrite` the other change is written over on purpose.
+    pub fn save(&mut self, overwrite: bool) -> Result<SaveOutcome, SaveError> {
+        let Some(path) = self.path.clone() else {
+            return Err(SaveError::failed(
+                Path::new(""),
+                "表单还没有文件名，请用“另存为”",
+            ));
+        };
+        if let Some(holder) = self.read_only() {
+            return Err(SaveError::Locked {
+                path,
+                holder: holder.clone(),
+            });
+        }
+        let file = self.file.as_ref();
+        let expected = file.filter(|_| !overwrite).map(|f| &f.version);
+        let lock = file.and_then(|f| f.lock.as_ref());
+        match store::save_checked(&path, &self.form, expected, lock) {
+            Ok(version) => {
+                self.saved_as(path, version, None);
+                Ok(SaveOutcome::Saved)
+            }
+            Err(SaveError::Changed { .. }) => Ok(SaveOutcome::ChangedOnDisk {
+                changes: self.changes_on_disk(),
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Saves to another file (chosen by the user, so an existing one is replaced),
+    /// which this window then holds instead of the old one.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        let target = disk::resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
+        let own = self
+            .file
+            .as_ref()
+            .and_then(|f| f.lock.as_ref())
+            .is_some_and(|l| disk::same_file(l.form(), &target));
+        if own {
+            return self.save(true).map(|_| ());
+        }
+        let lock = match EditLock::try_acquire(&target) {
+            LockOutcome::Acquired(lock) => Some(lock),
+            LockOutcome::HeldBy(holder) => {
+                return Err(SaveError::Locked {
+                    path: path.to_path_buf(),
+                    holder,
+                })
+            }
+            LockOutcome::Unavailable(_) => None,
+        };
+        let version = store::save_checked(path, &self.form, None, lock.as_ref())?;
+        self.saved_as(path.to_path_buf(), version, Some(lock));
+        Ok(())
+    }
+
+    /// Records that the form is now `version` of `path`; `new_lock` when the document
+    /// moved to another file (else it keeps its lock and read-only state).
+    fn saved_as(
+        &mut self,
+        path: PathBuf,
+        version: DiskVersion,
+        new_lock: Option<Option<EditLock>>,
+    ) {
+        let (lock, read_only) = match (new_lock, self.file.take()) {
+            (Some(lock), _) => (lock, None),
+            (None, Some(old)) => (old.lock, old.read_only),
+            (None, None) => (None, None),
+        };
+        self.file = Some(FileState {
+            version,
+            form: self.form.clone(),
+            lock,
+            read_only,
+        });
+        self.mark_saved(path);
+    }
+
+    /// What another program changed in the file since this document read or wrote it.
+    pub fn changes_on_disk(&self) -> Vec<String> {
+        let (Some(path), Some(file)) = (&self.path, &self.file) else {
+            return Vec::new();
+        };
+        match store::load(path) {
+            Ok(now) => {
+                let changes = super::diff::differences(&file.form, &now);
+                if changes.is_empty() {
+                    vec!["内容相同，只是文件的写法不同（例如被其他程序重新保存）".into()]
+                } else {
+                    changes
+                }
+            }
+            Err(e) => vec![format!("文件现在无法读取：{e}")],
+        }
+    }
+
+    /// Replaces the form with the file as it is on disk now, as one undoable step (undo
+    /// brings back what was on screen), and takes that as the saved state.
+    pub fn reload(&mut self) -> Result<(), LoadError> {
+        let Some(path) = self.path.clone() else {
+            return Ok(());
+        };
+        let loaded = store::open(&path)?;
+        if loaded.form != self.form {
+            let _ = self.apply(Edit::ReplaceForm(Box::new(loaded.form.clone())));
+        }
+        self.saved_as(path, loaded.version, None);
+        Ok(())
     }
 
     /// A document that starts out unsaved (rollover result, recovered copy, import).
@@ -247,5 +479,80 @@ mod tests {
     fn new_unsaved_document_is_dirty() {
         assert!(Document::new_unsaved(Form::empty(2021), None).is_dirty());
         assert!(!Document::new(Form::empty(2021), None).is_dirty());
+    }
+
+    fn open_ready(path: &Path) -> Document {
+        match Document::open(path, false).unwrap() {
+            Opened::Ready(d) => *d,
+            Opened::HeldBy { .. } => panic!("held"),
+        }
+    }
+
+    #[test]
+    fn a_change_on_disk_is_never_written_over_silently() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.ron");
+        store::save(&path, &Form::empty(2020)).unwrap();
+        let mut d = open_ready(&path);
+        // another program changes the file; this window changes nothing and saves
+        let mut theirs = Form::empty(2020);
+        theirs.project_name = "同事改的".into();
+        std::fs::write(&path, store::to_ron_string(&theirs)).unwrap();
+        match d.save(false).unwrap() {
+            SaveOutcome::ChangedOnDisk { changes } => {
+                assert!(
+                    changes.iter().any(|c| c.contains("同事改的")),
+                    "{changes:?}"
+                )
+            }
+            SaveOutcome::Saved => panic!("wrote over the other change"),
+        }
+        assert_eq!(
+            store::load(&path).unwrap(),
+            theirs,
+            "their change is on disk"
+        );
+        // reload: their version on screen, ours one undo away
+        set_name(&mut d, "我的", Instant::now());
+        d.reload().unwrap();
+        assert_eq!(d.form(), &theirs);
+        assert!(!d.is_dirty());
+        d.undo();
+        assert_eq!(d.form().project_name, "我的");
+        // and now an overwrite on purpose
+        assert!(matches!(d.save(false).unwrap(), SaveOutcome::Saved));
+        assert_eq!(store::load(&path).unwrap().project_name, "我的");
+        assert_eq!(
+            store::load(&store::backup_path(&path)).unwrap(),
+            theirs,
+            "the .bak has their version"
+        );
+    }
+
+    #[test]
+    fn a_second_window_is_told_and_may_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.ron");
+        store::save(&path, &Form::empty(2020)).unwrap();
+        let first = open_ready(&path);
+        let Opened::HeldBy { holder } = Document::open(&path, false).unwrap() else {
+            panic!("the second window got the lock too")
+        };
+        assert_eq!(holder.user, LockHolder::me().user);
+        let Opened::Ready(mut second) = Document::open(&path, true).unwrap() else {
+            panic!()
+        };
+        assert!(second.read_only().is_some());
+        assert!(matches!(second.save(true), Err(SaveError::Locked { .. })));
+        second.apply(Edit::SetYear(2031)).unwrap();
+        let other = dir.path().join("副本.ron");
+        second.save_as(&other).unwrap();
+        assert!(second.read_only().is_none(), "it holds its own file now");
+        assert_eq!(store::load(&other).unwrap().year, 2031);
+        drop(first);
+        assert!(matches!(
+            Document::open(&path, false).unwrap(),
+            Opened::Ready(_)
+        ));
     }
 }

@@ -12,12 +12,28 @@ use super::import_text::{grid_header, logical_row};
 use super::model::{Form, Goal, Group, Indicator};
 use super::review::ReviewItem;
 use super::validate::Location;
+use super::xlsx_limits::{self, XlsxLimitError};
+
+/// Why a workbook was not read or written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GridError {
+    #[error("{0}")]
+    Limit(#[from] XlsxLimitError),
+    #[error("无法读取 Excel 文件：文件已损坏，或不是 .xlsx 格式")]
+    Unreadable,
+    #[error("没有找到指标表：工作表中应有“一级目标、二级目标、三级目标、指标目标值”这一行表头")]
+    NoGrid,
+    #[error("无法生成 Excel 文件")]
+    Write,
+    #[error("无法打开“{path}”：{reason}")]
+    File { path: String, reason: String },
+}
 
 /// Writes the form's grid as an .xlsx workbook.
-pub fn export(form: &Form) -> Result<Vec<u8>, String> {
+pub fn export(form: &Form) -> Result<Vec<u8>, GridError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    let fail = |e: rust_xlsxwriter::XlsxError| format!("无法生成 Excel 文件：{e}");
+    let fail = |_: rust_xlsxwriter::XlsxError| GridError::Write;
     sheet.set_name("绩效目标").map_err(fail)?;
     let cell = Format::new()
         .set_border(FormatBorder::Thin)
@@ -120,10 +136,24 @@ fn text_of(cell: &Data) -> String {
     }
 }
 
+/// Reads an indicator workbook from a file, refusing anything but a plain file of a
+/// reasonable size before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<ImportedGrid, GridError> {
+    let bytes =
+        super::disk::read_limited(path, xlsx_limits::MAX_FILE_BYTES as u64).map_err(|e| {
+            GridError::File {
+                path: super::printable::path(path),
+                reason: super::store::io_reason(&e),
+            }
+        })?;
+    import(&bytes)
+}
+
 /// Reads the first sheet that has a grid heading row.
-pub fn import(bytes: &[u8]) -> Result<ImportedGrid, String> {
-    let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("无法读取 Excel 文件（只支持 .xlsx）：{e}"))?;
+pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
+    xlsx_limits::check(bytes)?;
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| GridError::Unreadable)?;
     for name in book.sheet_names() {
         let Ok(range) = book.worksheet_range(&name) else {
             continue;
@@ -147,7 +177,7 @@ pub fn import(bytes: &[u8]) -> Result<ImportedGrid, String> {
         }
         return Ok(grid);
     }
-    Err("没有找到指标表：工作表中应有“一级目标、二级目标、三级目标、指标目标值”这一行表头".into())
+    Err(GridError::NoGrid)
 }
 
 fn add_row(
@@ -267,7 +297,10 @@ mod tests {
     #[test]
     fn a_sheet_without_a_grid_is_refused() {
         let bytes = sheet_bytes(&[["姓名", "年龄", "", ""]]);
-        assert!(import(&bytes).unwrap_err().contains("没有找到指标表"));
-        assert!(import(b"not a zip").unwrap_err().contains("无法读取"));
+        assert_eq!(import(&bytes).unwrap_err(), GridError::NoGrid);
+        assert!(import(b"not a zip")
+            .unwrap_err()
+            .to_string()
+            .contains("不是有效的 .xlsx"));
     }
 }

@@ -176,14 +176,19 @@ fn clean(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
     let mut rest = cell;
     while let Some(start) = rest.find('<') {
-        match rest[start..].find('>') {
-            Some(end) if is_tag(&rest[start..start + end + 1]) => {
+        // A tag ends at the next '>' before any other '<'; looking no further keeps
+        // this linear on a line of a million '<'.
+        let after = &rest[start + 1..];
+        match after.find(['<', '>']) {
+            Some(end)
+                if after.as_bytes()[end] == b'>' && is_tag(&rest[start..start + 1 + end + 1]) =>
+            {
                 out.push_str(&rest[..start]);
-                rest = &rest[start + end + 1..];
+                rest = &after[end + 1..];
             }
             _ => {
                 out.push_str(&rest[..start + 1]);
-                rest = &rest[start + 1..];
+                rest = after;
             }
         }
     }
@@ -327,8 +332,30 @@ struct GridState {
     pending_group: Option<(String, usize)>,
 }
 
+/// Why a text was not imported.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入")]
+    TooLong { chars: usize, max: usize },
+    #[error("无法打开“{path}”：{reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("无法打开“{path}”：文件太大（{mb} MB），不像是一张表单")]
+    TooLarge { path: String, mb: u64 },
+}
+
 /// Imports the plain text of a filled-in form.
-pub fn import(text: &str) -> Imported {
+pub fn import(text: &str) -> Result<Imported, ImportError> {
+    let chars = text.chars().count();
+    if chars > MAX_IMPORT_CHARS {
+        return Err(ImportError::TooLong {
+            chars,
+            max: MAX_IMPORT_CHARS,
+        });
+    }
+    Ok(import_within_limit(text))
+}
+
+fn import_within_limit(text: &str) -> Imported {
     let mut imp = Importer {
         form: Form::empty(0),
         review: Vec::new(),
@@ -338,14 +365,6 @@ pub fn import(text: &str) -> Imported {
     };
     imp.form.plan_start = None;
     imp.form.plan_end = None;
-    if text.chars().count() > MAX_IMPORT_CHARS {
-        imp.note(
-            None,
-            Location::Grid,
-            "文本过长，不像是一张表单，未导入".into(),
-        );
-        return imp.finish();
-    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         imp.line(i + 1, line.trim_end_matches('\r'));
@@ -873,18 +892,18 @@ mod tests {
 }
 
 /// Reads and decodes a text file to import, refusing files far larger than any form.
-pub fn read_file(path: &std::path::Path) -> Result<(String, Option<String>), String> {
+pub fn read_file(path: &std::path::Path) -> Result<(String, Option<String>), ImportError> {
     use super::store::{io_reason, MAX_FILE_BYTES};
-    let fail = |e: std::io::Error| format!("无法打开“{}”：{}", path.display(), io_reason(&e));
-    let meta = std::fs::metadata(path).map_err(fail)?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "无法打开“{}”：文件太大（{} MB），不像是一张表单",
-            path.display(),
-            meta.len() / 1_048_576
-        ));
+    let shown = super::printable::path(path);
+    let bytes =
+        super::disk::read_limited(path, MAX_FILE_BYTES).map_err(|e| ImportError::Unreadable {
+            path: shown.clone(),
+            reason: io_reason(&e),
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let mb = std::fs::metadata(path).map_or(0, |m| m.len()) / 1_048_576;
+        return Err(ImportError::TooLarge { path: shown, mb });
     }
-    let bytes = std::fs::read(path).map_err(fail)?;
     Ok(decode(&bytes))
 }
 

@@ -1,17 +1,25 @@
 //! The GUI-free core: the document model and everything done to it without a window.
 
+pub mod diff;
+pub mod disk;
 pub mod document;
 pub mod edit;
 pub mod frameworks;
 #[cfg(feature = "xlsx")]
 pub mod grid_xlsx;
 pub mod import_text;
+pub mod lock;
 pub mod model;
 pub mod money;
+pub mod printable;
 pub mod recovery;
 pub mod review;
 pub mod rollover;
+mod ron_writer;
+pub mod safe_write;
 pub mod store;
 pub mod synthetic;
 pub mod target;
 pub mod validate;
+#[cfg(feature = "xlsx")]
+pub mod xlsx_limits;

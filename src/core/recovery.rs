@@ -2,13 +2,14 @@
 //! seconds of idle time to the user's data folder (never over the user's own file), so a
 //! crash or power cut costs seconds of typing. A clean exit removes the copy.
 
-use std::fs;
+use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::disk::read_limited;
 use super::model::Form;
-use super::store::{write_atomically, SaveError};
+use super::store::{io_reason, write_atomically, SaveError, MAX_FILE_BYTES};
 
 /// One recovery copy on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,10 +22,70 @@ pub struct Recovery {
     pub form: Form,
 }
 
-/// The folder of recovery copies; one file per open document.
+impl Recovery {
+    /// A line for the list of copies: the form's year and name.
+    pub fn title(&self) -> String {
+        let name = if self.form.project_name.trim().is_empty() {
+            "未命名项目"
+        } else {
+            self.form.project_name.trim()
+        };
+        format!(
+            "{} 年度 {}",
+            self.form.year,
+            super::printable::printable(name)
+        )
+    }
+}
+
+/// Reads a recovery copy's text; `None` when it is not one (or is damaged).
+pub fn parse(text: &str) -> Option<Recovery> {
+    ron::from_str(text).ok()
+}
+
+/// The folder of recovery copies: one `recovery-SESSION.ron` per window with unsaved
+/// changes, and beside it `recovery-SESSION.lock`, locked by that window for as long as
+/// it runs. A copy whose lock nobody holds was left by a window that ended without
+/// saving (a crash, a power cut, a reboot): that is what is offered.
 #[derive(Debug, Clone)]
 pub struct RecoveryStore {
     dir: PathBuf,
+}
+
+/// This window's claim on its recovery copy. Dropping it releases the claim (as the
+/// system does when the process dies) but keeps the copy: only [`RecoveryStore::clear`]
+/// removes a copy.
+#[derive(Debug)]
+pub struct Session {
+    name: String,
+    lock: Option<(File, PathBuf)>,
+}
+
+impl Session {
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Some((file, lock_path)) = self.lock.take() {
+            // Without a copy the lock file has nothing to guard.
+            if !lock_path.with_extension("ron").exists() {
+                let _ = fs::remove_file(&lock_path);
+            }
+            let _ = file.unlock();
+        }
+    }
+}
+
+/// A copy left by a window that is gone, claimed by this window while it is offered so
+/// that no other window offers (or removes) it at the same time.
+#[derive(Debug)]
+pub struct Leftover {
+    pub path: PathBuf,
+    pub copy: Recovery,
+    lock: Option<File>,
 }
 
 impl RecoveryStore {
@@ -42,7 +103,32 @@ impl RecoveryStore {
             .map(|d| RecoveryStore::new(d.join("recovery")))
     }
 
-    /// The copy's file for a session: one per process, so two windows never collide.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Starts this window's session: a unique name (not a process id, which another
+    /// machine, a sandbox or the next boot reuses) and its lock, held until the end.
+    pub fn start_session(&self) -> Session {
+        let name = format!(
+            "{}-{:08x}",
+            chrono::Local::now().format("%Y%m%d%H%M%S"),
+            fastrand::u32(..)
+        );
+        let _ = fs::create_dir_all(&self.dir);
+        let lock_path = self.dir.join(format!("recovery-{name}.lock"));
+        let lock = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .ok()
+            .filter(|f| f.try_lock().is_ok())
+            .map(|f| (f, lock_path));
+        Session { name, lock }
+    }
+
+    /// The copy's file for a session.
     pub fn path_for_session(&self, session: &str) -> PathBuf {
         self.dir.join(format!("recovery-{session}.ron"))
     }
@@ -50,14 +136,11 @@ impl RecoveryStore {
     /// Writes the copy atomically.
     pub fn write(
         &self,
-        session: &str,
+        session: &Session,
         original: Option<&Path>,
         form: &Form,
     ) -> Result<(), SaveError> {
-        fs::create_dir_all(&self.dir).map_err(|e| SaveError {
-            path: self.dir.clone(),
-            reason: super::store::io_reason(&e),
-        })?;
+        fs::create_dir_all(&self.dir).map_err(|e| SaveError::failed(&self.dir, io_reason(&e)))?;
         let recovery = Recovery {
             written_at: chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string(),
             original: original.map(Path::to_path_buf),
@@ -66,131 +149,195 @@ impl RecoveryStore {
         let config = ron::ser::PrettyConfig::new()
             .struct_names(true)
             .depth_limit(7);
-        let text = ron::ser::to_string_pretty(&recovery, config).unwrap_or_default();
-        write_atomically(&self.path_for_session(session), text.as_bytes(), false)
+        let text = ron::ser::to_string_pretty(&recovery, config)
+            .map_err(|_| SaveError::failed(&self.dir, "无法生成恢复副本"))?;
+        write_atomically(
+            &self.path_for_session(&session.name),
+            text.as_bytes(),
+            false,
+        )
     }
 
-    /// Removes a session's copy (clean exit, or the document was saved).
-    pub fn clear(&self, session: &str) {
-        let _ = fs::remove_file(self.path_for_session(session));
+    /// Removes a session's copy (the document was saved, or its changes discarded).
+    pub fn clear(&self, session: &Session) {
+        let _ = fs::remove_file(self.path_for_session(&session.name));
     }
 
-    /// Copies left behind by sessions that did not end cleanly, newest first. Unreadable
-    /// copies are skipped (and kept, in case a person wants to look at them).
-    pub fn leftovers(&self) -> Vec<(PathBuf, Recovery)> {
+    /// Copies left behind by windows that are gone, newest first, each claimed for this
+    /// window until it is adopted, discarded or dropped. Unreadable copies are skipped
+    /// (and kept, in case a person wants to look at them).
+    pub fn leftovers(&self) -> Vec<Leftover> {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut found: Vec<(PathBuf, Recovery)> = entries
+        let mut found: Vec<Leftover> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| {
-                p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                    n.starts_with("recovery-")
-                        && n.ends_with(".ron")
-                        && !belongs_to_running_window(n)
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("recovery-") && n.ends_with(".ron"))
+            })
+            .filter_map(|path| {
+                let lock = claim(&path.with_extension("lock"))?;
+                let bytes = read_limited(&path, MAX_FILE_BYTES * 2).ok()?;
+                let copy = parse(std::str::from_utf8(&bytes).ok()?)?;
+                Some(Leftover {
+                    path,
+                    copy,
+                    lock: Some(lock),
                 })
             })
-            .filter_map(|p| {
-                let text = fs::read_to_string(&p).ok()?;
-                let recovery: Recovery = ron::from_str(&text).ok()?;
-                Some((p, recovery))
-            })
             .collect();
-        found.sort_by(|a, b| b.1.written_at.cmp(&a.1.written_at));
+        // Newest first; copies of the same second by the time the file was written.
+        let modified = |l: &Leftover| fs::metadata(&l.path).and_then(|m| m.modified()).ok();
+        found.sort_by_cached_key(|l| std::cmp::Reverse((l.copy.written_at.clone(), modified(l))));
         found
     }
 
-    /// Removes one leftover copy (after it was recovered or discarded).
-    pub fn remove(&self, path: &Path) {
-        if path.starts_with(&self.dir) {
-            let _ = fs::remove_file(path);
+    /// Makes a leftover this session's own copy: it stays on disk (this window's copy
+    /// now) until the recovered form is saved or its changes are discarded.
+    pub fn adopt(&self, mut leftover: Leftover, session: &Session) -> Result<(), SaveError> {
+        let own = self.path_for_session(&session.name);
+        fs::rename(&leftover.path, &own).map_err(|e| SaveError::failed(&own, io_reason(&e)))?;
+        self.release(&mut leftover);
+        Ok(())
+    }
+
+    /// Removes a leftover the user chose to throw away.
+    pub fn discard(&self, mut leftover: Leftover) {
+        if leftover.path.starts_with(&self.dir) {
+            let _ = fs::remove_file(&leftover.path);
+        }
+        self.release(&mut leftover);
+    }
+
+    fn release(&self, leftover: &mut Leftover) {
+        if let Some(lock) = leftover.lock.take() {
+            let _ = fs::remove_file(leftover.path.with_extension("lock"));
+            let _ = lock.unlock();
         }
     }
 }
 
-/// Whether a copy's session (`recovery-PID-TIME.ron`) is another window still running:
-/// its copy is not a leftover and must not be offered (or removed) by this one.
-fn belongs_to_running_window(file_name: &str) -> bool {
-    let pid = file_name
-        .strip_prefix("recovery-")
-        .and_then(|rest| rest.split('-').next())
-        .and_then(|pid| pid.parse::<u32>().ok());
-    match pid {
-        Some(pid) if pid != std::process::id() => process_alive(pid),
-        _ => false,
-    }
-}
-
-#[cfg(target_os = "linux")]
-fn process_alive(pid: u32) -> bool {
-    Path::new("/proc").join(pid.to_string()).exists()
-}
-
-#[cfg(not(target_os = "linux"))]
-fn process_alive(_pid: u32) -> bool {
-    false
-}
-
-/// A session name unique to this process.
-pub fn session_name() -> String {
-    format!(
-        "{}-{}",
-        std::process::id(),
-        chrono::Local::now().format("%Y%m%d%H%M%S")
-    )
+/// Takes the lock of a copy's session if nobody holds it (the window is gone).
+fn claim(lock_path: &Path) -> Option<File> {
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)
+        .ok()?;
+    file.try_lock().ok()?;
+    Some(file)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn copy_is_written_found_and_cleared() {
+    fn store() -> (tempfile::TempDir, RecoveryStore) {
         let dir = tempfile::tempdir().unwrap();
         let store = RecoveryStore::new(dir.path().join("recovery"));
+        (dir, store)
+    }
+
+    #[test]
+    fn copy_is_written_found_after_the_window_is_gone_and_cleared() {
+        let (_dir, store) = store();
         let mut form = Form::empty(2021);
         form.project_name = "未保存的\"名称\"\n第二行".into();
+        let session = store.start_session();
         store
-            .write("a", Some(Path::new("/x/form.ron")), &form)
+            .write(&session, Some(Path::new("/x/form.ron")), &form)
             .unwrap();
+        assert!(store.leftovers().is_empty(), "the window is still running");
+        drop(session); // the window died
         let left = store.leftovers();
         assert_eq!(left.len(), 1);
-        assert_eq!(left[0].1.form, form);
+        assert_eq!(left[0].copy.form, form);
         assert_eq!(
-            left[0].1.original.as_deref(),
+            left[0].copy.original.as_deref(),
             Some(Path::new("/x/form.ron"))
         );
-        store.clear("a");
+        assert!(
+            store.leftovers().is_empty(),
+            "a copy being offered by one window is not offered by another"
+        );
+        let next = store.start_session();
+        for l in left {
+            store.adopt(l, &next).unwrap();
+        }
+        assert!(
+            store.path_for_session(next.name()).exists(),
+            "kept until saved"
+        );
+        store.clear(&next);
+        drop(next);
+        assert!(store.leftovers().is_empty());
+        assert_eq!(
+            fs::read_dir(store.dir()).unwrap().count(),
+            0,
+            "nothing left over"
+        );
+    }
+
+    #[test]
+    fn copies_of_other_live_sessions_are_not_leftovers() {
+        let (_dir, store) = store();
+        let a = store.start_session();
+        let b = store.start_session();
+        store.write(&a, None, &Form::empty(2020)).unwrap();
+        store.write(&b, None, &Form::empty(2021)).unwrap();
+        assert!(store.leftovers().is_empty());
+        drop(b);
+        let left = store.leftovers();
+        assert_eq!(left.len(), 1);
+        assert_eq!(left[0].copy.form.year, 2021);
+    }
+
+    #[test]
+    fn copies_from_the_old_pid_naming_are_offered() {
+        let (_dir, store) = store();
+        fs::create_dir_all(store.dir()).unwrap();
+        let text = ron::ser::to_string(&Recovery {
+            written_at: "2026-01-01 10:00:00".into(),
+            original: None,
+            form: Form::empty(2020),
+        })
+        .unwrap();
+        // pid 1 is always alive: a PID says nothing about who owns a copy
+        fs::write(store.dir().join("recovery-1-20260101.ron"), text).unwrap();
+        assert_eq!(store.leftovers().len(), 1);
+    }
+
+    #[test]
+    fn broken_copies_are_skipped_and_kept() {
+        let (_dir, store) = store();
+        fs::create_dir_all(store.dir()).unwrap();
+        let broken = store.dir().join("recovery-x.ron");
+        fs::write(&broken, "Recovery(written_at: ").unwrap();
+        let s = store.start_session();
+        store.write(&s, None, &Form::empty(2020)).unwrap();
+        drop(s);
+        let left = store.leftovers();
+        assert_eq!(left.len(), 1);
+        for l in left {
+            store.discard(l);
+        }
+        assert!(broken.exists());
         assert!(store.leftovers().is_empty());
     }
 
     #[test]
-    fn copies_of_running_windows_are_not_leftovers() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = RecoveryStore::new(dir.path());
-        let mut child = std::process::Command::new("sleep")
-            .arg("5")
-            .spawn()
-            .unwrap();
-        store
-            .write(&format!("{}-1", child.id()), None, &Form::empty(2020))
-            .unwrap();
-        assert!(
-            store.leftovers().is_empty(),
-            "the other window is still running"
-        );
-        child.kill().unwrap();
-        child.wait().unwrap();
-        assert_eq!(store.leftovers().len(), 1, "now it is a leftover");
-    }
-
-    #[test]
-    fn broken_copies_are_skipped() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = RecoveryStore::new(dir.path());
-        fs::write(dir.path().join("recovery-x.ron"), "Recovery(written_at: ").unwrap();
-        store.write("b", None, &Form::empty(2020)).unwrap();
-        assert_eq!(store.leftovers().len(), 1);
+    fn hostile_copies_do_not_panic() {
+        for text in [
+            "",
+            "Recovery(",
+            "Recovery(written_at: \"x\", original: Some(\"",
+            "\u{0}",
+        ] {
+            assert!(parse(text).is_none());
+        }
     }
 }

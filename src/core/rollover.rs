@@ -22,10 +22,22 @@ pub fn next_year_date(date: NaiveDate) -> NaiveDate {
         .unwrap_or(date)
 }
 
+/// Why next year's form cannot be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RolloverError {
+    #[error("上年文件的年度 {0} 无效，无法推算下一年度（年度应在 1990–2200 之间）")]
+    YearOutOfRange(i32),
+}
+
 /// Makes next year's form from `last`. `last` itself is not changed.
-pub fn rollover(last: &Form) -> Rollover {
+pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
+    let year = last
+        .year
+        .checked_add(1)
+        .filter(|y| (1990..=2201).contains(y))
+        .ok_or(RolloverError::YearOutOfRange(last.year))?;
     let mut form = last.clone();
-    form.year = last.year + 1;
+    form.year = year;
     form.plan_start = last.plan_start.map(next_year_date);
     form.plan_end = last.plan_end.map(next_year_date);
     form.budget.prior_year_budget = last.budget.current_year;
@@ -59,7 +71,7 @@ pub fn rollover(last: &Form) -> Rollover {
         }
     }
     review.extend(stale_wording(&form, last.year));
-    Rollover { form, review }
+    Ok(Rollover { form, review })
 }
 
 /// Words that are about a year relative to the form's own year, stale once it moves on.
@@ -194,7 +206,7 @@ mod tests {
     #[test]
     fn year_dates_and_budget_move_on() {
         let last = last_year();
-        let next = rollover(&last).form;
+        let next = rollover(&last).unwrap().form;
         assert_eq!(next.year, 2021);
         assert_eq!(next.plan_start, NaiveDate::from_ymd_opt(2021, 1, 1));
         assert_eq!(next.plan_end, NaiveDate::from_ymd_opt(2021, 12, 31));
@@ -216,7 +228,7 @@ mod tests {
         let mut last = last_year();
         last.year = 2024;
         last.plan_start = NaiveDate::from_ymd_opt(2024, 2, 29);
-        let r = rollover(&last);
+        let r = rollover(&last).unwrap();
         assert_eq!(r.form.plan_start, NaiveDate::from_ymd_opt(2025, 2, 28));
         assert!(r
             .review
@@ -228,7 +240,7 @@ mod tests {
     fn empty_budget_fields_stay_empty_and_are_reviewed() {
         let mut last = last_year();
         last.budget = Default::default();
-        let r = rollover(&last);
+        let r = rollover(&last).unwrap();
         assert!(r.form.budget.prior_year_budget.is_unknown());
         assert!(r.form.budget.total.is_unknown());
         let places: Vec<_> = r.review.iter().map(|i| i.place.as_str()).collect();
@@ -238,7 +250,7 @@ mod tests {
 
     #[test]
     fn review_lists_execution_figure_and_stale_wording() {
-        let r = rollover(&last_year());
+        let r = rollover(&last_year()).unwrap();
         let texts: Vec<String> = r.review.iter().map(|i| i.to_string()).collect();
         assert_eq!(
             r.review[0].location,
@@ -268,7 +280,7 @@ mod tests {
 
     #[test]
     fn suggested_name_uses_new_year() {
-        let r = rollover(&last_year());
+        let r = rollover(&last_year()).unwrap();
         assert_eq!(
             suggested_file_name(&r.form, "ron"),
             "2021-青少年服务经费.ron"
@@ -276,5 +288,17 @@ mod tests {
         let mut f = r.form;
         f.project_name = "a/b:c".into();
         assert_eq!(suggested_file_name(&f, "pdf"), "2021-a_b_c.pdf");
+    }
+
+    #[test]
+    fn a_year_at_the_end_of_the_range_is_refused_not_wrapped() {
+        for year in [i32::MAX, i32::MIN, 2201, 1000] {
+            let last = Form::empty(year);
+            assert_eq!(
+                rollover(&last).unwrap_err(),
+                RolloverError::YearOutOfRange(year)
+            );
+        }
+        assert_eq!(rollover(&Form::empty(2200)).unwrap().form.year, 2201);
     }
 }

@@ -1,19 +1,25 @@
-//! The save file: reading a `.ron` form defensively and writing it atomically.
+//! The save file: reading a `.ron` form defensively, and saving it without ever writing
+//! over someone else's change.
 //!
 //! Reading never panics and never touches the file; every failure becomes a Chinese
-//! message that says what is wrong and where. Writing goes to a temporary file in the
-//! same folder, is flushed to disk, the old version is kept as `NAME.ron.bak`, and only
-//! then is the temporary file renamed over the old one, so a failed save leaves the old
-//! file exactly as it was.
+//! message that says what is wrong and where, and fields this version does not know are
+//! reported rather than dropped in silence. Saving checks that the file is still the
+//! version the document was opened from, under the form's lock, then writes through
+//! [`safe_write`](super::safe_write).
 
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 use ron::error::{Error as RonError, SpannedError};
 use serde::Deserialize;
 
-use super::model::{Form, SectionKind, FORMAT_VERSION};
+use super::disk::{self, DiskVersion};
+use super::lock::{EditLock, LockOutcome};
+use super::model::{Form, FORMAT_VERSION};
+use super::printable::{self, printable};
+pub use super::ron_writer::to_ron_string;
+pub use super::safe_write::{backup_path, io_reason, write_atomically, SaveError};
 
 /// Forms are small (the 5,000-indicator test form is about 1 MB); anything far larger is
 /// not a form, and reading it whole would only make the program hang.
@@ -43,81 +49,152 @@ pub enum ParseError {
 /// Opening a form failed; the file itself was not changed.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("无法打开“{}”：{reason}", path.display())]
+    #[error("无法打开“{}”：{reason}", printable::path(path))]
     Io { path: PathBuf, reason: String },
-    #[error("无法打开“{}”：文件大小 {} MB，超过上限 {} MB，不像是绩效目标表文件", path.display(), size / 1_048_576, MAX_FILE_BYTES / 1_048_576)]
+    #[error("无法打开“{}”：文件大小 {} MB，超过上限 {} MB，不像是绩效目标表文件", printable::path(path), size / 1_048_576, MAX_FILE_BYTES / 1_048_576)]
     TooLarge { path: PathBuf, size: u64 },
-    #[error("无法打开“{}”：{error}", path.display())]
+    #[error("无法打开“{}”：{error}", printable::path(path))]
     Parse { path: PathBuf, error: ParseError },
 }
 
-/// Saving failed; the file on disk is as it was before.
-#[derive(Debug, thiserror::Error)]
-#[error("无法保存到“{}”：{reason}。原文件未被改动。", path.display())]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub reason: String,
-}
-
-/// A short Chinese reason for an I/O failure.
-pub fn io_reason(e: &io::Error) -> String {
-    use io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "文件或文件夹不存在".into(),
-        PermissionDenied => "没有权限".into(),
-        AlreadyExists => "文件已存在".into(),
-        StorageFull => "磁盘空间已满".into(),
-        ReadOnlyFilesystem => "磁盘是只读的".into(),
-        IsADirectory => "这是一个文件夹".into(),
-        InvalidData => "内容无效".into(),
-        _ => format!("系统错误（{e}）"),
-    }
+/// A form read from a file, with what a later save must know about that file.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub form: Form,
+    /// The file's content when it was read: a save checks it is still this.
+    pub version: DiskVersion,
+    /// Fields in the file that this version of the program does not know (written by a
+    /// newer version or by hand), each as "where: name (line N)". They are not kept when
+    /// the form is saved, so the user is told.
+    pub unknown_fields: Vec<String>,
 }
 
 /// Reads a form from `path`.
 pub fn load(path: &Path) -> Result<Form, LoadError> {
+    open(path).map(|l| l.form)
+}
+
+/// Reads a form from `path`, with its version and any fields this program does not know.
+pub fn open(path: &Path) -> Result<Loaded, LoadError> {
     let io_err = |e: io::Error| LoadError::Io {
         path: path.to_path_buf(),
         reason: io_reason(&e),
     };
     let meta = fs::metadata(path).map_err(io_err)?;
-    if meta.is_dir() {
-        return Err(LoadError::Io {
-            path: path.to_path_buf(),
-            reason: "这是一个文件夹，不是文件".into(),
-        });
-    }
+    disk::check_regular(&meta).map_err(|e| LoadError::Io {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
             size: meta.len(),
         });
     }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io_err)?;
+    let bytes = disk::read_limited(path, MAX_FILE_BYTES).map_err(io_err)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: path.to_path_buf(),
             size: bytes.len() as u64,
         });
     }
-    parse_bytes(&bytes).map_err(|error| LoadError::Parse {
-        path: path.to_path_buf(),
-        error,
+    let (form, unknown_fields) =
+        parse_bytes_reporting(&bytes).map_err(|error| LoadError::Parse {
+            path: path.to_path_buf(),
+            error,
+        })?;
+    Ok(Loaded {
+        form,
+        version: DiskVersion::of(&bytes, Some(&meta)),
+        unknown_fields,
     })
 }
 
 /// Reads a form from the bytes of a file.
 pub fn parse_bytes(bytes: &[u8]) -> Result<Form, ParseError> {
+    parse_bytes_reporting(bytes).map(|(form, _)| form)
+}
+
+fn parse_bytes_reporting(bytes: &[u8]) -> Result<(Form, Vec<String>), ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotText {
         line: 1 + bytes[..e.valid_up_to()]
             .iter()
             .filter(|&&b| b == b'\n')
             .count(),
     })?;
-    parse_str(text)
+    parse_str_reporting(text)
+}
+
+/// Saves `form` to `path` unconditionally (new files, tests, the command line's own
+/// outputs): atomic, keeping the old version as `NAME.bak`.
+pub fn save(path: &Path, form: &Form) -> Result<(), SaveError> {
+    write_atomically(path, to_ron_string(form).as_bytes(), true)
+}
+
+/// Saves `form` to a file that must not exist yet; never overwrites, even when another
+/// program creates the same name at the same moment.
+pub fn save_new(path: &Path, form: &Form) -> Result<(), SaveError> {
+    super::safe_write::write_new(path, to_ron_string(form).as_bytes())
+}
+
+/// Saves `form` over the file a document was opened from, only if that file is still
+/// `expected` (`None`: a file the user chose to write over, or a new one). The check and
+/// the write happen under the form's lock: `held` when this process has it, else it is
+/// taken for the moment of the save, and a form another window holds is refused.
+/// Returns the version now on disk.
+pub fn save_checked(
+    path: &Path,
+    form: &Form,
+    expected: Option<&DiskVersion>,
+    held: Option<&EditLock>,
+) -> Result<DiskVersion, SaveError> {
+    let target = disk::resolve_target(path).map_err(|e| SaveError::failed(path, io_reason(&e)))?;
+    let holds = held.is_some_and(|l| disk::same_file(l.form(), &target));
+    let _guard = if holds {
+        None
+    } else {
+        match EditLock::try_acquire(&target) {
+            LockOutcome::Acquired(lock) => Some(lock),
+            LockOutcome::HeldBy(holder) => {
+                return Err(SaveError::Locked {
+                    path: path.to_path_buf(),
+                    holder,
+                })
+            }
+            // Nothing to guard with here (a read-only folder fails below anyway).
+            LockOutcome::Unavailable(_) => None,
+        }
+    };
+    if let Some(expected) = expected {
+        let now = DiskVersion::read(&target, MAX_FILE_BYTES)
+            .map_err(|e| SaveError::failed(path, io_reason(&e)))?;
+        if now.is_some_and(|now| !now.same_content(expected)) {
+            return Err(SaveError::Changed {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let text = to_ron_string(form);
+    write_atomically(&target, text.as_bytes(), true)?;
+    Ok(DiskVersion::of(
+        text.as_bytes(),
+        fs::metadata(&target).ok().as_ref(),
+    ))
+}
+
+/// Whether the file at `path` is a form file (by its content, whatever its name).
+pub fn is_form_file(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if disk::check_regular(&meta).is_err() {
+        return false;
+    }
+    let Ok(bytes) = disk::read_limited(path, 64 * 1024) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    looks_like_form(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
 /// The header every form file has (after optional comments and blank lines).
@@ -140,6 +217,11 @@ struct VersionProbe {
 
 /// Reads a form from its text.
 pub fn parse_str(text: &str) -> Result<Form, ParseError> {
+    parse_str_reporting(text).map(|(form, _)| form)
+}
+
+/// Reads a form from its text, listing the fields it does not know.
+pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
@@ -159,7 +241,70 @@ pub fn parse_str(text: &str) -> Result<Form, ParseError> {
         Ok(_) => {}
         Err(e) => return Err(translate(&e, text)),
     }
-    ron::from_str::<Form>(text).map_err(|e| translate(&e, text))
+    let mut de = ron::Deserializer::from_str(text).map_err(|e| translate(&e, text))?;
+    let mut unknown = Vec::new();
+    let form: Form = serde_ignored::deserialize(&mut de, |path| unknown.push(path.to_string()))
+        .map_err(|e| translate(&de.span_error(e), text))?;
+    de.end().map_err(|e| translate(&de.span_error(e), text))?;
+    let unknown = unknown
+        .into_iter()
+        .map(|path| describe_unknown(&path, text))
+        .collect();
+    Ok((form, unknown))
+}
+
+/// "goals[0].colour" → "goals[0] 中的 colour（第 N 行）".
+fn describe_unknown(path: &str, text: &str) -> String {
+    let (place, name) = match path.rsplit_once('.') {
+        Some((place, name)) => (place, name),
+        None => ("", path),
+    };
+    let line = text
+        .lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| format!("（第 {} 行）", i + 1))
+        .unwrap_or_default();
+    let name = printable(name);
+    if place.is_empty() {
+        format!("{name}{line}")
+    } else {
+        format!("{} 中的 {name}{line}", printable(place))
+    }
+}
+
+/// A message from a field's own reader is Chinese already; serde's generic ones
+/// ("invalid type: …") are put into Chinese, keeping the quoted value.
+fn serde_message(m: &str) -> String {
+    if m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return printable(m);
+    }
+    let quoted = m
+        .split('`')
+        .nth(1)
+        .map(|v| format!("：{}", printable(v)))
+        .unwrap_or_default();
+    let what = if m.starts_with("invalid type") {
+        "值的类型不对"
+    } else if m.starts_with("invalid value") {
+        "值不正确"
+    } else if m.starts_with("invalid length") {
+        "项数不对"
+    } else if m.starts_with("unknown variant") {
+        "无法识别的取值"
+    } else if m.starts_with("missing field") {
+        "缺少字段"
+    } else if m.starts_with("duplicate field") {
+        "字段重复出现"
+    } else if m.starts_with("unknown field") {
+        "未知字段"
+    } else {
+        "此处的内容无法识别"
+    };
+    format!("{what}{quoted}")
 }
 
 /// Turns a RON error into a Chinese message with its line and column.
@@ -182,7 +327,7 @@ fn translate(e: &SpannedError, text: &str) -> ParseError {
             return ParseError::Foreign("缺少 format_version（格式版本）".into());
         }
         RonError::Eof => "文件在此处意外结束，可能只保存了一部分（被截断）".to_string(),
-        RonError::Message(m) => m.clone(),
+        RonError::Message(m) => serde_message(m),
         RonError::ExpectedDifferentStructName { expected, found } => {
             format!("此处应为 {expected}，实际是 {found}")
         }
@@ -212,229 +357,17 @@ fn translate(e: &SpannedError, text: &str) -> ParseError {
         RonError::TrailingCharacters => "表单结束之后还有多余的内容".into(),
         RonError::ExceededRecursionLimit => "嵌套层次过深".into(),
         RonError::UnclosedBlockComment | RonError::UnclosedLineComment => "注释没有结束".into(),
-        RonError::UnexpectedChar(c) => format!("此处出现了意外的字符“{c}”"),
+        RonError::UnexpectedChar(c) => {
+            format!("此处出现了意外的字符“{}”", printable(&c.to_string()))
+        }
         RonError::Utf8Error(_) => "文件中有无效的 UTF-8 字节".into(),
         RonError::NoSuchStructField { found, .. } => format!("未知字段 {found}"),
-        other => format!("无法识别的内容（{other}）"),
+        _ => "此处的内容无法识别".into(),
     };
     ParseError::Syntax {
         line,
         column,
         message,
-    }
-}
-
-/// The file text: pretty-printed RON, Chinese as characters, one field a line and one
-/// indicator a line. Written by hand rather than through `ron::ser`, whose per-character
-/// escaping took 43 ms for a 5,000-indicator form; the layout is the same and `ron`
-/// reads it (the round-trip tests hold both to that).
-pub fn to_ron_string(form: &Form) -> String {
-    use std::fmt::Write as _;
-    let section_len: usize = SectionKind::ALL
-        .iter()
-        .map(|k| form.section(*k).len())
-        .sum();
-    let mut w = String::with_capacity(section_len + form.indicator_count() * 96 + 2048);
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
-    w.push_str("Form(\n");
-    let _ = writeln!(w, "    format_version: {},", form.format_version);
-    let _ = writeln!(w, "    year: {},", form.year);
-    string_field(&mut w, 1, "unit_name", &form.unit_name);
-    string_field(&mut w, 1, "project_name", &form.project_name);
-    string_field(&mut w, 1, "project_category", &form.project_category);
-    string_field(&mut w, 1, "plan_start", &date(form.plan_start));
-    string_field(&mut w, 1, "plan_end", &date(form.plan_end));
-    let _ = writeln!(
-        w,
-        "    buys_government_services: {},",
-        form.buys_government_services
-    );
-    string_field(&mut w, 1, "performance_type", &form.performance_type);
-    w.push_str("    sections: Sections(\n");
-    let s = &form.sections;
-    for (name, text) in [
-        ("overview", &s.overview),
-        ("basis", &s.basis),
-        ("necessity", &s.necessity),
-        ("safeguards", &s.safeguards),
-        ("implementation_plan", &s.implementation_plan),
-        ("goals", &s.goals),
-    ] {
-        string_field(&mut w, 2, name, text);
-    }
-    w.push_str("    ),\n    budget: Budget(\n");
-    let b = &form.budget;
-    for (name, money) in [
-        ("total", b.total),
-        ("current_year", b.current_year),
-        ("prior_year_budget", b.prior_year_budget),
-        ("prior_year_executed", b.prior_year_executed),
-    ] {
-        string_field(&mut w, 2, name, &money.to_plain());
-    }
-    w.push_str("    ),\n");
-    if form.goals.is_empty() {
-        w.push_str("    goals: [],\n");
-    } else {
-        w.push_str("    goals: [\n");
-        for goal in &form.goals {
-            w.push_str("        Goal(\n");
-            string_field(&mut w, 3, "name", &goal.name);
-            if goal.groups.is_empty() {
-                w.push_str("            groups: [],\n");
-            } else {
-                w.push_str("            groups: [\n");
-                for group in &goal.groups {
-                    w.push_str("                Group(\n");
-                    string_field(&mut w, 5, "name", &group.name);
-                    if group.indicators.is_empty() {
-                        w.push_str("                    indicators: [],\n");
-                    } else {
-                        w.push_str("                    indicators: [\n");
-                        for ind in &group.indicators {
-                            w.push_str("                        Indicator(name: ");
-                            quoted(&mut w, &ind.name);
-                            w.push_str(", target: ");
-                            quoted(&mut w, &ind.target);
-                            w.push_str("),\n");
-                        }
-                        w.push_str("                    ],\n");
-                    }
-                    w.push_str("                ),\n");
-                }
-                w.push_str("            ],\n");
-            }
-            w.push_str("        ),\n");
-        }
-        w.push_str("    ],\n");
-    }
-    w.push_str(")\n");
-    w
-}
-
-fn string_field(w: &mut String, depth: usize, name: &str, value: &str) {
-    for _ in 0..depth {
-        w.push_str("    ");
-    }
-    w.push_str(name);
-    w.push_str(": ");
-    quoted(w, value);
-    w.push_str(",\n");
-}
-
-/// A RON string literal: only quotes, backslashes and control characters are escaped,
-/// everything else (Chinese, emoji) is written as itself.
-fn quoted(w: &mut String, s: &str) {
-    use std::fmt::Write as _;
-    w.push('"');
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let escape = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            c if c.is_control() => "",
-            _ => continue,
-        };
-        w.push_str(&s[start..i]);
-        if escape.is_empty() {
-            let _ = write!(w, "\\u{{{:x}}}", c as u32);
-        } else {
-            w.push_str(escape);
-        }
-        start = i + c.len_utf8();
-    }
-    w.push_str(&s[start..]);
-    w.push('"');
-}
-
-/// `NAME.ron` → `NAME.ron.bak`, the previous version kept by every save.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// The temporary file a save writes before renaming it over the real one.
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = std::ffi::OsString::from(".");
-    name.push(path.file_name().unwrap_or_default());
-    name.push(".saving");
-    path.with_file_name(name)
-}
-
-/// Saves `form` to `path` atomically, keeping the old version as `NAME.ron.bak`.
-pub fn save(path: &Path, form: &Form) -> Result<(), SaveError> {
-    write_atomically(path, to_ron_string(form).as_bytes(), true)
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same folder, so that the
-/// file at `path` is always either the old or the new content, never a mix.
-pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<(), SaveError> {
-    let fail = |reason: String| SaveError {
-        path: path.to_path_buf(),
-        reason,
-    };
-    if path.file_name().is_none() {
-        return Err(fail("没有文件名".into()));
-    }
-    let old = match fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => return Err(fail("这是一个文件夹".into())),
-        Ok(meta) if meta.permissions().readonly() => {
-            return Err(fail("文件是只读的".into()));
-        }
-        Ok(meta) => Some(meta),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(fail(io_reason(&e))),
-    };
-    let tmp = temp_path(path);
-    let written = (|| -> io::Result<()> {
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        if let Some(meta) = &old {
-            file.set_permissions(meta.permissions())?;
-        }
-        Ok(())
-    })();
-    let result = written
-        .map_err(|e| format!("写入临时文件失败，{}", io_reason(&e)))
-        .and_then(|()| {
-            if old.is_some() && keep_backup {
-                fs::copy(path, backup_path(path))
-                    .map_err(|e| format!("无法保留备份文件 .bak，{}", io_reason(&e)))?;
-            }
-            fs::rename(&tmp, path).map_err(|e| format!("替换原文件失败，{}", io_reason(&e)))
-        });
-    if let Err(reason) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(fail(reason));
-    }
-    sync_folder(path);
-    Ok(())
-}
-
-/// Makes the rename itself durable; best effort, as not every system allows it.
-fn sync_folder(path: &Path) {
-    #[cfg(unix)]
-    if let Some(dir) = path.parent() {
-        let dir = if dir.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            dir
-        };
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
     }
 }
 

@@ -11,7 +11,7 @@ use crate::core::document::Document;
 use crate::core::edit::Edit;
 use crate::core::frameworks::{self, Framework};
 use crate::core::model::{FieldId, Form, IndicatorPath, SectionKind};
-use crate::core::recovery::{self, RecoveryStore};
+use crate::core::recovery::RecoveryStore;
 use crate::core::review::ReviewItem;
 use crate::core::store;
 use crate::core::validate::{validate, Location, Problem, Severity};
@@ -118,6 +118,8 @@ pub enum Action {
     ImportText,
     ExportXlsx,
     ImportXlsx,
+    /// 恢复自动保存的副本…
+    Recover,
     Quit,
     Undo,
     Redo,
@@ -205,6 +207,7 @@ impl App {
     /// An app with `doc` open, using `config` for settings.
     pub fn new(config: AppConfig, doc: Document) -> Self {
         let native_dialogs = config.native_dialogs;
+        let config_recovery = config.recovery.clone();
         let settings = config
             .settings_path
             .as_deref()
@@ -240,7 +243,7 @@ impl App {
             startup_probe: None,
             scroll_seen: false,
             autosave: Autosave {
-                session: recovery::session_name(),
+                session: config_recovery.as_ref().map(|r| r.start_session()),
                 seen_revision: 0,
                 changed_at: Instant::now(),
                 written_revision: None,
@@ -260,7 +263,7 @@ impl App {
             }
             None => app.open_sample(),
         }
-        app.offer_recovery();
+        app.offer_recovery(false);
         app
     }
 
@@ -328,8 +331,13 @@ impl App {
 
     pub fn title(&self) -> String {
         let mark = if self.doc.is_dirty() { "● " } else { "" };
+        let read_only = if self.doc.read_only().is_some() {
+            "（只读）"
+        } else {
+            ""
+        };
         format!(
-            "{mark}{} — {}年度 — 绩效目标表",
+            "{mark}{}{read_only} — {}年度 — 绩效目标表",
             self.file_name(),
             self.doc.form().year
         )

@@ -3,9 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::core::document::Document;
+use crate::core::disk::check_output;
+use crate::core::document::{Document, Opened, SaveOutcome};
 use crate::core::edit::Edit;
-use crate::core::store;
+use crate::core::store::{self, SaveError};
 
 use super::app::{Action, App, BottomTab, Node};
 use egui::ViewportCommand;
@@ -17,11 +18,86 @@ use crate::pdf;
 use super::modals::Modal;
 
 impl App {
-    /// Opens `path`; on failure shows why and keeps the current document.
+    /// Opens `path`; on failure shows why and keeps the current document. When another
+    /// window has the file, asks whether to open it read-only (`read_only` does so).
+    pub fn open_path_as(&mut self, path: &Path, read_only: bool) -> bool {
+        // Opening the file this window already has: its lock is ours to pass on.
+        self.doc.release_lock_on(path);
+        match Document::open(path, read_only) {
+            Ok(Opened::Ready(doc)) => {
+                let unknown = doc.unknown_fields.clone();
+                self.replace_document(*doc);
+                self.remember_file(path);
+                if !unknown.is_empty() {
+                    self.modal = Some(Modal::Notice {
+                        title: "文件中有不认识的内容".into(),
+                        body: format!(
+                            "这个文件含有本程序不认识的字段（可能由更新版本的程序或其他软件写入）：\n{}\n\n保存到这个文件时这些内容不会保留。如需保留，请用“另存为”保存到新文件。",
+                            unknown.join("\n")
+                        ),
+                    });
+                }
+                true
+            }
+            Ok(Opened::HeldBy { holder }) => {
+                self.modal = Some(Modal::HeldBy {
+                    path: path.to_path_buf(),
+                    holder,
+                });
+                true
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error(e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Opens `path` for editing (see [`App::open_path_as`]).
     pub fn open_path(&mut self, path: &Path) -> bool {
-        match store::load(path) {
-            Ok(form) => {
-                self.replace_document(Document::new(form, Some(path.to_path_buf())));
+        self.open_path_as(path, false)
+    }
+
+    /// Puts `path` first in 最近打开 and keeps that across runs.
+    fn remember_file(&mut self, path: &Path) {
+        self.settings.remember(path);
+        self.save_settings();
+    }
+
+    /// Saves to the document's own file. When the file changed on disk since it was
+    /// opened, nothing is written and the user is asked (覆盖 / 另存为 / 重新载入);
+    /// `overwrite` is that answer. Returns whether the form is saved now.
+    pub(super) fn save_own(&mut self, ctx: &egui::Context, overwrite: bool) -> bool {
+        if self.doc.read_only().is_some() {
+            // Another window has the file: this one saves elsewhere.
+            self.run(ctx, Action::SaveAs, true);
+            return false;
+        }
+        match self.doc.save(overwrite) {
+            Ok(SaveOutcome::Saved) => {
+                if let Some(path) = self.doc.path.clone() {
+                    self.remember_file(&path);
+                }
+                true
+            }
+            Ok(SaveOutcome::ChangedOnDisk { changes }) => {
+                // A pending action (close, open…) waits for the answer.
+                self.modal = Some(Modal::Conflict { changes });
+                false
+            }
+            Err(e) => {
+                self.after_save = None;
+                self.modal = Some(Modal::Error(e.to_string()));
+                false
+            }
+        }
+    }
+
+    /// Saves to `path` chosen in 另存为; on failure shows why and keeps everything as it
+    /// was.
+    pub fn save_to(&mut self, path: &Path) -> bool {
+        match self.doc.save_as(path) {
+            Ok(()) => {
                 self.remember_file(path);
                 true
             }
@@ -32,20 +108,11 @@ impl App {
         }
     }
 
-    /// Puts `path` first in 最近打开 and keeps that across runs.
-    fn remember_file(&mut self, path: &Path) {
-        self.settings.remember(path);
-        self.save_settings();
-    }
-
-    /// Saves to `path`; on failure shows why and keeps everything as it was.
-    pub fn save_to(&mut self, path: &Path) -> bool {
-        match store::save(path, self.doc.form()) {
-            Ok(()) => {
-                self.doc.mark_saved(path.to_path_buf());
-                self.remember_file(path);
-                true
-            }
+    /// Refuses an export over the open form (or any form file); says why.
+    fn export_allowed(&mut self, path: &Path) -> bool {
+        let own: Vec<&Path> = self.doc.path.iter().map(PathBuf::as_path).collect();
+        match check_output(path, &own, true) {
+            Ok(()) => true,
             Err(e) => {
                 self.modal = Some(Modal::Error(e.to_string()));
                 false
@@ -57,7 +124,13 @@ impl App {
     pub fn rollover_from(&mut self, path: &Path) {
         match store::load(path) {
             Ok(last) => {
-                let result = rollover(&last);
+                let result = match rollover(&last) {
+                    Ok(result) => result,
+                    Err(e) => {
+                        self.modal = Some(Modal::Error(e.to_string()));
+                        return;
+                    }
+                };
                 let from_year = last.year;
                 let to_year = result.form.year;
                 self.replace_document(Document::new_unsaved(result.form, None));
@@ -72,9 +145,7 @@ impl App {
 
     /// Reads an indicator sheet and asks whether to replace or append.
     pub fn read_grid_file(&mut self, path: &Path) {
-        let read = std::fs::read(path)
-            .map_err(|e| format!("无法打开“{}”：{}", path.display(), store::io_reason(&e)))
-            .and_then(|bytes| crate::core::grid_xlsx::import(&bytes));
+        let read = crate::core::grid_xlsx::read_file(path);
         self.modal = Some(match read {
             Ok(grid) => Modal::ConfirmGrid {
                 grid: Box::new(grid),
@@ -83,7 +154,7 @@ impl App {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default(),
             },
-            Err(e) => Modal::Error(e),
+            Err(e) => Modal::Error(e.to_string()),
         });
     }
 
@@ -101,7 +172,13 @@ impl App {
 
     /// Replaces the document with a form imported from its text, as a new unsaved form.
     pub fn import_text(&mut self, text: &str) {
-        let imported = crate::core::import_text::import(text);
+        let imported = match crate::core::import_text::import(text) {
+            Ok(imported) => imported,
+            Err(e) => {
+                self.modal = Some(Modal::Error(e.to_string()));
+                return;
+            }
+        };
         let count = imported.form.indicator_count();
         self.replace_document(Document::new_unsaved(imported.form, None));
         self.state.review = imported.review;
@@ -110,6 +187,9 @@ impl App {
     }
 
     pub fn export_pdf_to(&mut self, path: &Path) {
+        if !self.export_allowed(path) {
+            return;
+        }
         match pdf::export_to(self.doc.form(), path) {
             Ok(export) => {
                 self.modal = Some(Modal::Exported {
@@ -159,8 +239,8 @@ impl App {
                 }
             }
             Action::Save => match self.doc.path.clone() {
-                Some(p) => {
-                    if self.save_to(&p) {
+                Some(_) => {
+                    if self.save_own(ctx, false) {
                         self.continue_after_save(ctx);
                     }
                 }
@@ -199,6 +279,7 @@ impl App {
                     note: None,
                 })
             }
+            Action::Recover => self.offer_recovery(true),
             Action::Quit => {
                 self.clear_recovery();
                 self.allow_close = true;
@@ -249,9 +330,15 @@ impl App {
             PathPurpose::Rollover => self.rollover_from(&path),
             PathPurpose::ExportPdf => self.export_pdf_to(&path),
             PathPurpose::ExportXlsx => {
-                let written = crate::core::grid_xlsx::export(self.doc.form()).and_then(|bytes| {
-                    store::write_atomically(&path, &bytes, false).map_err(|e| e.to_string())
-                });
+                if !self.export_allowed(&path) {
+                    return;
+                }
+                let written = crate::core::grid_xlsx::export(self.doc.form())
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        store::write_atomically(&path, &bytes, false)
+                            .map_err(|e: SaveError| e.to_string())
+                    });
                 if let Err(e) = written {
                     self.modal = Some(Modal::Error(e));
                 }
@@ -259,7 +346,7 @@ impl App {
             PathPurpose::ImportXlsx => self.read_grid_file(&path),
             PathPurpose::ImportText => match crate::core::import_text::read_file(&path) {
                 Ok((text, note)) => self.modal = Some(Modal::ImportText { text, note }),
-                Err(e) => self.modal = Some(Modal::Error(e)),
+                Err(e) => self.modal = Some(Modal::Error(e.to_string())),
             },
         }
     }

@@ -59,6 +59,10 @@ impl App {
                     self.request(Action::ExportPdf);
                 }
                 ui.separator();
+                if ui.button("恢复自动保存的副本…").clicked() {
+                    self.request(Action::Recover);
+                }
+                ui.separator();
                 if menu_item(ui, "退出", "Ctrl+Q") {
                     self.request(Action::Quit);
                 }

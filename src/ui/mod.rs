@@ -4,6 +4,7 @@
 pub mod app;
 mod autosave;
 mod dialogs;
+mod file_prompts;
 mod files;
 mod fonts;
 mod grid;

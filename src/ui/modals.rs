@@ -2,12 +2,11 @@
 
 use std::path::PathBuf;
 
-use crate::core::document::Document;
-
 use super::app::{Action, App, BottomTab};
 use super::dialogs::{self, PathPurpose, SaveChoice};
 use crate::core::frameworks;
-use crate::core::recovery::Recovery;
+use crate::core::lock::LockHolder;
+use crate::core::recovery::Leftover;
 
 use super::tree;
 
@@ -23,9 +22,23 @@ pub(super) enum Modal {
         pages: usize,
         missing: Vec<String>,
     },
+    /// Copies left by windows that ended without saving.
     Recover {
-        file: PathBuf,
-        copy: Box<Recovery>,
+        leftovers: Vec<Leftover>,
+    },
+    /// Another window has the file the user is opening.
+    HeldBy {
+        path: PathBuf,
+        holder: LockHolder,
+    },
+    /// The file changed on disk since it was opened; what the other side changed.
+    Conflict {
+        changes: Vec<String>,
+    },
+    /// Information, not an error.
+    Notice {
+        title: String,
+        body: String,
     },
     /// 替换 or 追加 the grid read from a sheet.
     ConfirmGrid {
@@ -57,44 +70,15 @@ impl App {
         }
         match self.modal.take() {
             None => {}
-            Some(Modal::Recover { file, copy }) => {
-                let mut choice = None;
-                egui::Modal::new(egui::Id::unique("recover")).show(ctx, |ui| {
-                    ui.heading("恢复未保存的内容");
-                    let name = match &copy.original {
-                        Some(p) => p.display().to_string(),
-                        None => "未命名表单".into(),
-                    };
-                    ui.label(format!(
-                        "上次程序没有正常退出。找到“{name}”（{} 年度）在 {} 自动保存的副本，其中有未保存的更改。",
-                        copy.form.year, copy.written_at
-                    ));
-                    ui.label("恢复后它作为未保存的文档打开，请检查后保存。");
-                    ui.add_space(8.0);
-                    ui.horizontal(|ui| {
-                        if ui.button("恢复").clicked() {
-                            choice = Some(true);
-                        }
-                        if ui.button("放弃").clicked() {
-                            choice = Some(false);
-                        }
-                    });
-                });
-                match choice {
-                    Some(recover) => {
-                        if recover {
-                            let original = copy.original.clone();
-                            self.replace_document(Document::new_unsaved(copy.form, original));
-                        }
-                        if let Some(store) = &self.config.recovery {
-                            store.remove(&file);
-                        }
-                        // another copy may be waiting
-                        self.offer_recovery();
-                    }
-                    None => self.modal = Some(Modal::Recover { file, copy }),
-                }
+            Some(Modal::Recover { leftovers }) => self.show_recover(ctx, leftovers),
+            Some(Modal::HeldBy { path, holder }) => self.show_held_by(ctx, path, holder),
+            Some(Modal::Conflict { changes }) => self.show_conflict(ctx, changes),
+            Some(Modal::Notice { title, body })
+                if !dialogs::message(ctx, "notice", &title, &body, |_| {}) =>
+            {
+                self.modal = Some(Modal::Notice { title, body });
             }
+            Some(Modal::Notice { .. }) => {}
             Some(Modal::Unsaved { then }) => {
                 let what = match then {
                     Action::Quit => "关闭",
@@ -106,9 +90,10 @@ impl App {
                 match dialogs::unsaved_prompt(ctx, &self.file_name(), what) {
                     None => self.modal = Some(Modal::Unsaved { then }),
                     Some(SaveChoice::Save) => match self.doc.path.clone() {
-                        Some(p) => {
-                            if self.save_to(&p) {
-                                self.actions.push(then);
+                        Some(_) => {
+                            self.after_save = Some(then);
+                            if self.save_own(ctx, false) {
+                                self.continue_after_save(ctx);
                             }
                         }
                         None => {

@@ -1,0 +1,16 @@
+//! Any bytes given as an indicator workbook: never a panic, never an allocation beyond
+//! the limits (libFuzzer's -rss_limit_mb and -malloc_limit_mb catch one), and what is
+//! read fits into a form that saves and opens again.
+#![no_main]
+
+use jixiao::core::{grid_xlsx, model::Form, store};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(grid) = grid_xlsx::import(data) {
+        let mut form = Form::empty(2020);
+        form.goals = grid.goals;
+        let text = store::to_ron_string(&form);
+        assert_eq!(store::parse_str(&text).expect("opens again"), form);
+    }
+});
