@@ -21,8 +21,10 @@ impl LockHolder {
     /// This process's user and computer, now.
     pub fn me() -> Self {
         LockHolder {
-            user: std::env::var("USER")
-                .or_else(|_| std::env::var("USERNAME"))
+            user: ["USER", "USERNAME", "LOGNAME"]
+                .iter()
+                .find_map(|v| std::env::var(v).ok().filter(|u| !u.is_empty()))
+                .or_else(user_from_system)
                 .unwrap_or_default(),
             host: host_name(),
             since: chrono::Local::now().format("%Y-%m-%d %H:%M").to_string(),
@@ -76,6 +78,24 @@ fn or_unknown(s: &str) -> &str {
     } else {
         s
     }
+}
+
+/// The login name of this process's user from the system's user list (Unix).
+fn user_from_system() -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let uid = fs::metadata("/proc/self").ok()?.uid();
+        let passwd = fs::read_to_string("/etc/passwd").ok()?;
+        passwd.lines().find_map(|line| {
+            let mut parts = line.split(':');
+            let name = parts.next()?;
+            let id: u32 = parts.nth(1)?.parse().ok()?;
+            (id == uid).then(|| name.to_string())
+        })
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 fn host_name() -> String {

@@ -110,22 +110,32 @@ impl RecoveryStore {
     /// Starts this window's session: a unique name (not a process id, which another
     /// machine, a sandbox or the next boot reuses) and its lock, held until the end.
     pub fn start_session(&self) -> Session {
-        let name = format!(
-            "{}-{:08x}",
-            chrono::Local::now().format("%Y%m%d%H%M%S"),
-            fastrand::u32(..)
-        );
         let _ = fs::create_dir_all(&self.dir);
-        let lock_path = self.dir.join(format!("recovery-{name}.lock"));
-        let lock = OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&lock_path)
-            .ok()
-            .filter(|f| f.try_lock().is_ok())
-            .map(|f| (f, lock_path));
-        Session { name, lock }
+        let mut name = String::new();
+        for _ in 0..5 {
+            name = format!(
+                "{}-{:08x}",
+                chrono::Local::now().format("%Y%m%d%H%M%S"),
+                fastrand::u32(..)
+            );
+            let lock_path = self.dir.join(format!("recovery-{name}.lock"));
+            // A cleaner may take a lock file in the instant between its creation and
+            // our lock (and remove it): then try another name.
+            if let Some(file) = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&lock_path)
+                .ok()
+                .filter(|f| f.try_lock().is_ok() && lock_path.exists())
+            {
+                return Session {
+                    name,
+                    lock: Some((file, lock_path)),
+                };
+            }
+        }
+        // No lock here (read-only data folder…): copies still work, unguarded.
+        Session { name, lock: None }
     }
 
     /// The copy's file for a session.
@@ -170,9 +180,18 @@ impl RecoveryStore {
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return Vec::new();
         };
-        let mut found: Vec<Leftover> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
+        let paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+        // Locks of windows that ended with nothing unsaved (killed, or a crash before
+        // the first copy) guard nothing: remove those nobody holds.
+        for lock in paths.iter().filter(|p| {
+            p.extension().is_some_and(|e| e == "lock") && !p.with_extension("ron").exists()
+        }) {
+            if claim(lock).is_some() {
+                let _ = fs::remove_file(lock);
+            }
+        }
+        let mut found: Vec<Leftover> = paths
+            .into_iter()
             .filter(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
@@ -339,5 +358,18 @@ mod tests {
         ] {
             assert!(parse(text).is_none());
         }
+    }
+
+    #[test]
+    fn locks_of_sessions_that_left_nothing_are_cleaned_up() {
+        let (_dir, store) = store();
+        let live = store.start_session();
+        // a window killed before it wrote any copy: its lock file, held by nobody
+        let gone_lock = store.dir().join("recovery-20260101000000-00000000.lock");
+        fs::write(&gone_lock, "").unwrap();
+        assert!(store.leftovers().is_empty());
+        assert!(!gone_lock.exists(), "removed");
+        let live_lock = store.dir().join(format!("recovery-{}.lock", live.name()));
+        assert!(live_lock.exists(), "a running window's lock stays");
     }
 }

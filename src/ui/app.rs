@@ -198,6 +198,8 @@ pub struct App {
     pub(super) styled: bool,
     /// The scroll-to-selection request has been shown for one full frame.
     pub(super) scroll_seen: bool,
+    /// Copies to recover are offered once the question showing at start-up is answered.
+    pub(super) recovery_pending: bool,
     /// Process start, when `JIXIAO_STARTUP_PROBE` asks to time the first frame.
     pub startup_probe: Option<Instant>,
     pub(super) autosave: Autosave,
@@ -242,6 +244,7 @@ impl App {
             styled: false,
             startup_probe: None,
             scroll_seen: false,
+            recovery_pending: false,
             autosave: Autosave {
                 session: config_recovery.as_ref().map(|r| r.start_session()),
                 seen_revision: 0,
@@ -263,7 +266,12 @@ impl App {
             }
             None => app.open_sample(),
         }
-        app.offer_recovery(false);
+        // A question from opening the file (held by another window…) comes first.
+        if app.modal.is_some() {
+            app.recovery_pending = true;
+        } else {
+            app.offer_recovery(false);
+        }
         app
     }
 

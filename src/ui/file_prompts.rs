@@ -23,7 +23,7 @@ impl App {
         let mut choice = None;
         let busy = self.doc.is_dirty();
         egui::Modal::new(Id::unique("recover")).show(ctx, |ui| {
-            ui.set_max_width(680.0);
+            ui.set_width(640.0);
             ui.heading("恢复未保存的内容");
             ui.label(format!(
                 "上次有 {} 个窗口没有正常关闭，留下了自动保存的副本。请选择要恢复的副本：恢复后它作为未保存的表单打开，保存或明确放弃之前副本一直保留。",
@@ -45,6 +45,7 @@ impl App {
                         for (i, l) in leftovers.iter().enumerate() {
                             ui.label(&l.copy.written_at);
                             ui.vertical(|ui| {
+                                ui.set_width(330.0);
                                 ui.label(RichText::new(l.copy.title()).strong());
                                 let place = match &l.copy.original {
                                     Some(p) => crate::core::printable::path(p),

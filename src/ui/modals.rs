@@ -68,6 +68,9 @@ impl App {
                 None => {}
             }
         }
+        if self.modal.is_none() && std::mem::take(&mut self.recovery_pending) {
+            self.offer_recovery(false);
+        }
         match self.modal.take() {
             None => {}
             Some(Modal::Recover { leftovers }) => self.show_recover(ctx, leftovers),
