@@ -487,14 +487,127 @@ fn money_shows_thousands_separators_and_keeps_the_exact_value() {
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("项目总预算（元）").type_text("5601000.5");
+    h.key_press(egui::Key::Enter); // leaving the field stores what was typed
     h.run();
     assert_eq!(h.state().doc.form().budget.total.fen(), Some(560_100_050));
-    // text that is not money is not stored, and says why
+    assert_eq!(
+        h.get_by_label("项目总预算（元）").value().as_deref(),
+        Some("5,601,000.50")
+    );
+    // text that is not money is not stored, stays in the field, and says why
+    let total = h.get_by_label("项目总预算（元）");
+    total.focus();
+    h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("项目总预算（元）").type_text("五百万");
+    h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(h.state().doc.form().budget.total.fen(), Some(560_100_050));
-    h.get_by_label_contains("不是数字");
+    assert_eq!(
+        h.get_by_label("项目总预算（元） ●").value().as_deref(),
+        Some("五百万"),
+        "what was typed stays, the field marked"
+    );
+    h.get_by_label_contains("不是数字。表单中仍为 5,601,000.50");
+    assert!(
+        h.state()
+            .problems
+            .list
+            .iter()
+            .any(|p| p.message.contains("五百万")),
+        "and the checks list it"
+    );
+}
+
+#[test]
+fn typed_dates_and_money_are_stored_exactly_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, path) = open_sample(dir.path());
+    // an impossible date stays visible and is not stored (no 2021-02-03 from a prefix)
+    let field = h.get_by_label("计划开始日期");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("计划开始日期").type_text("2021-02-30");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.form().plan_start,
+        chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+    );
+    assert_eq!(
+        h.get_by_label("计划开始日期 ●").value().as_deref(),
+        Some("2021-02-30")
+    );
+    h.get_by_label_contains("填写，如 2021-01-01。表单中仍为 2020-01-01");
+    // the way people write dates, shown back as YYYY-MM-DD
+    let field = h.get_by_label("计划开始日期 ●");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("计划开始日期 ●").type_text("2021年2月3日");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.form().plan_start,
+        chrono::NaiveDate::from_ymd_opt(2021, 2, 3)
+    );
+    assert_eq!(
+        h.get_by_label("计划开始日期").value().as_deref(),
+        Some("2021-02-03")
+    );
+    // money in 万元, saved with Ctrl+S while still in the field
+    h.get_by_label("预算").click();
+    h.run();
+    let total = h.get_by_label("项目当年预算（元）");
+    total.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("项目当年预算（元）").type_text("560.1万");
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let saved = store::load(&path).unwrap();
+    assert_eq!(saved.budget.current_year.fen(), Some(560_100_000));
+    assert_eq!(
+        saved.plan_start,
+        chrono::NaiveDate::from_ymd_opt(2021, 2, 3)
+    );
+}
+
+#[test]
+fn a_new_form_shows_what_is_left_to_fill_in_not_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(App::new(
+        AppConfig::in_dir(dir.path()),
+        jixiao::core::document::Document::new(jixiao::core::model::Form::empty(2026), None),
+    ));
+    h.run();
+    let p = &h.state().problems;
+    assert!(
+        !p.list.iter().any(|p| p.missing),
+        "no red errors before anything is typed: {:?}",
+        p.list
+    );
+    assert!(p.to_fill.iter().any(|p| p.place == "项目名称"));
+    // leaving the field empty makes it an error
+    let field = h.get_by_label("项目名称");
+    field.focus();
+    h.run();
+    h.key_press(egui::Key::Tab);
+    h.run();
+    assert!(h
+        .state()
+        .problems
+        .list
+        .iter()
+        .any(|p| p.place == "项目名称" && p.severity == jixiao::core::validate::Severity::Error));
+    assert!(h
+        .state()
+        .problems
+        .list
+        .iter()
+        .all(|p| p.place != "申报单位名称"));
 }
 
 #[test]
@@ -635,4 +748,81 @@ fn exporting_over_the_open_form_is_refused() {
     let msg = h.state().error_message().unwrap_or_default().to_string();
     assert!(msg.contains("不能是输入文件本身"), "{msg}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn undo_reaches_the_form_from_the_filter_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    type_into(&h, "绩效类型", "X");
+    h.run();
+    assert!(h.state().doc.form().performance_type.ends_with('X'));
+    h.get_by_label("2020年绩效目标（95）").click();
+    h.run();
+    let filter = h.get_by_label("筛选：");
+    filter.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.form().performance_type,
+        "其他类",
+        "the form's change is undone with the filter focused"
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.state().doc.form().performance_type.ends_with('X'));
+}
+
+#[test]
+fn rows_pasted_from_a_spreadsheet_become_indicators_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("数量（18）").click();
+    h.run();
+    let before = indicator_names(h.state(), "产出目标", "数量");
+    // as Excel puts two rows of two cells on the clipboard
+    h.event(egui::Event::Paste(
+        "新增指标甲\t>=10个\r\n新增指标乙\t\"20\n个\"\r\n".into(),
+    ));
+    h.run();
+    h.run();
+    let after = indicator_names(h.state(), "产出目标", "数量");
+    assert_eq!(after.len(), before.len() + 2, "{after:?}");
+    assert_eq!(after[after.len() - 2..], ["新增指标甲", "新增指标乙"]);
+    assert!(h.state().save_state().contains("未保存"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(indicator_names(h.state(), "产出目标", "数量"), before);
+}
+
+#[test]
+fn pasted_chinese_goes_into_the_focused_field_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let field = h.get_by_label("绩效类型");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.event(egui::Event::Paste("中文“引号”　全角".into()));
+    h.run();
+    assert_eq!(h.state().doc.form().performance_type, "中文“引号”　全角");
+}
+
+#[test]
+fn the_status_bar_says_saved_or_not_and_confirms_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    assert_eq!(h.state().save_state(), "没有改动");
+    type_into(&h, "绩效类型", "X");
+    h.run();
+    h.get_by_label("未保存的更改");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(
+        h.state().save_state().starts_with("已保存 "),
+        "{}",
+        h.state().save_state()
+    );
+    h.get_by_label("已保存到 2020.ron");
 }

@@ -49,6 +49,11 @@ pub enum Edit {
     },
     /// Replaces the whole form (imports, rollover).
     ReplaceForm(Box<Form>),
+    /// The form with rows pasted into its grid (`added` indicators), as one step.
+    PasteRows {
+        form: Box<Form>,
+        added: usize,
+    },
 }
 
 /// An edit that names a place the form no longer has (a stale click); nothing changed.
@@ -106,6 +111,7 @@ impl Edit {
             Edit::MoveGroup { .. } => "移动二级目标".into(),
             Edit::MoveIndicator { .. } => "移动指标".into(),
             Edit::ReplaceForm(_) => "替换整个表单".into(),
+            Edit::PasteRows { added, .. } => format!("粘贴 {added} 个指标"),
         }
     }
 
@@ -178,7 +184,7 @@ impl Edit {
                     .indicators
                     .insert(to.indicator, ind);
             }
-            Edit::ReplaceForm(new) => *form = *new,
+            Edit::ReplaceForm(new) | Edit::PasteRows { form: new, .. } => *form = *new,
         }
         Ok(())
     }

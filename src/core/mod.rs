@@ -4,6 +4,7 @@ pub mod diff;
 pub mod disk;
 pub mod document;
 pub mod edit;
+pub mod field_input;
 pub mod frameworks;
 #[cfg(feature = "xlsx")]
 pub mod grid_xlsx;
@@ -11,6 +12,7 @@ pub mod import_text;
 pub mod lock;
 pub mod model;
 pub mod money;
+pub mod paste_rows;
 pub mod printable;
 pub mod recovery;
 pub mod review;

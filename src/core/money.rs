@@ -14,7 +14,7 @@ pub struct Money(Option<i64>);
 pub enum MoneyError {
     #[error("金额“{0}”不是数字")]
     NotANumber(String),
-    #[error("金额“{0}”最多只能有两位小数")]
+    #[error("金额“{0}”最多只能精确到分（元的两位小数，万元的六位小数）")]
     TooManyDecimals(String),
     #[error("金额“{0}”太大")]
     TooLarge(String),
@@ -40,24 +40,35 @@ impl Money {
     }
 
     /// Parses what a person writes: `5601000`, `5,601,000`, `5601000.5`, `-3`,
-    /// full-width digits, an optional trailing 元. Empty text is unknown.
+    /// full-width digits, an optional trailing 元, or an amount in 万元 (`560.1万`,
+    /// `560.1 万元` → 5,601,000). Empty text is unknown.
     pub fn parse(text: &str) -> Result<Money, MoneyError> {
-        let cleaned: String = text
-            .trim()
-            .trim_end_matches('元')
+        let trimmed = text.trim();
+        let without_yuan = trimmed.strip_suffix('元').unwrap_or(trimmed).trim_end();
+        // digits after the point that still fit in whole fen: 2 for 元, 6 for 万元
+        let (body, digits) = match without_yuan.strip_suffix('万') {
+            Some(b) => (b, 6usize),
+            None => (without_yuan, 2usize),
+        };
+        let cleaned: String = body
             .chars()
             .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '_'))
             .map(|c| match c {
                 '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-                '．' => '.',
+                '．' | '。' => '.',
                 '－' | '−' => '-',
+                '＋' => '+',
                 other => other,
             })
             .collect();
         if cleaned.is_empty() {
-            return Ok(Money::UNKNOWN);
+            return if body.len() == trimmed.len() {
+                Ok(Money::UNKNOWN)
+            } else {
+                Err(MoneyError::NotANumber(trimmed.to_string()))
+            };
         }
-        let bad = || MoneyError::NotANumber(text.trim().to_string());
+        let bad = || MoneyError::NotANumber(trimmed.to_string());
         let (negative, unsigned) = match cleaned.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
@@ -70,23 +81,22 @@ impl Money {
         if (whole.is_empty() && frac.is_empty()) || !all_digits(whole) || !all_digits(frac) {
             return Err(bad());
         }
-        if frac.len() > 2 {
-            return Err(MoneyError::TooManyDecimals(text.trim().to_string()));
+        if frac.len() > digits {
+            return Err(MoneyError::TooManyDecimals(trimmed.to_string()));
         }
-        let too_large = || MoneyError::TooLarge(text.trim().to_string());
+        let too_large = || MoneyError::TooLarge(trimmed.to_string());
         let whole: i64 = if whole.is_empty() {
             0
         } else {
             whole.parse().map_err(|_| too_large())?
         };
-        let frac_fen: i64 = match frac.len() {
-            0 => 0,
-            1 => frac.parse::<i64>().map_err(|_| bad())? * 10,
-            _ => frac.parse().map_err(|_| bad())?,
-        };
+        let padded = format!("{frac:0<digits$}");
+        let frac_units: i64 = padded.parse().map_err(|_| bad())?;
+        // one unit of the last digit is one fen in both cases
+        let unit = 10i64.pow(digits as u32);
         let fen = whole
-            .checked_mul(100)
-            .and_then(|f| f.checked_add(frac_fen))
+            .checked_mul(unit)
+            .and_then(|f| f.checked_add(frac_units))
             .ok_or_else(too_large)?;
         Ok(Money(Some(if negative { -fen } else { fen })))
     }
@@ -224,5 +234,42 @@ mod tests {
             assert_eq!(Money::parse(&m.to_plain()).unwrap(), m);
             assert_eq!(Money::parse(&m.to_grouped()).unwrap(), m);
         }
+    }
+
+    #[test]
+    fn wan_yuan_and_full_width_input() {
+        assert_eq!(
+            Money::parse("560.1万").unwrap(),
+            Money::from_yuan(5_601_000)
+        );
+        assert_eq!(
+            Money::parse("560.1 万元").unwrap(),
+            Money::from_yuan(5_601_000)
+        );
+        assert_eq!(
+            Money::parse("０.０００００１万").unwrap(),
+            Money::from_fen(1)
+        );
+        assert_eq!(
+            Money::parse("５６０１０００元").unwrap(),
+            Money::from_yuan(5_601_000)
+        );
+        assert_eq!(
+            Money::parse("１，２３４．５").unwrap(),
+            Money::from_fen(123_450)
+        );
+        assert!(matches!(
+            Money::parse("1.0000001万"),
+            Err(MoneyError::TooManyDecimals(_))
+        ));
+        assert!(matches!(Money::parse("万"), Err(MoneyError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse("12.345"),
+            Err(MoneyError::TooManyDecimals(_))
+        ));
+        assert!(matches!(
+            Money::parse("99999999999999万"),
+            Err(MoneyError::TooLarge(_))
+        ));
     }
 }

@@ -40,6 +40,9 @@ pub struct Problem {
     pub place: String,
     pub severity: Severity,
     pub message: String,
+    /// A required value not filled in yet (as opposed to a wrong one): the window shows
+    /// it as 待填写 on a new form until the clerk saves, exports or leaves the field.
+    pub missing: bool,
 }
 
 impl fmt::Display for Problem {
@@ -101,7 +104,16 @@ impl Problems {
             place: field.label().to_string(),
             severity,
             message: message.into(),
+            missing: false,
         });
+    }
+
+    /// A required field left empty.
+    fn missing(&mut self, field: FieldId) {
+        self.field(field, Severity::Error, format!("{}不能为空", field.label()));
+        if let Some(p) = self.0.last_mut() {
+            p.missing = true;
+        }
     }
 
     fn at(&mut self, location: Location, place: String, severity: Severity, message: String) {
@@ -110,6 +122,7 @@ impl Problems {
             place,
             severity,
             message,
+            missing: false,
         });
     }
 }
@@ -129,20 +142,12 @@ fn check_header(form: &Form, out: &mut Problems) {
         TextField::PerformanceType,
     ] {
         if form.text(field).trim().is_empty() {
-            out.field(
-                FieldId::Text(field),
-                Severity::Error,
-                format!("{}不能为空", field.label()),
-            );
+            out.missing(FieldId::Text(field));
         }
     }
     for field in [DateField::PlanStart, DateField::PlanEnd] {
         if form.date(field).is_none() {
-            out.field(
-                FieldId::Date(field),
-                Severity::Error,
-                format!("{}不能为空", field.label()),
-            );
+            out.missing(FieldId::Date(field));
         }
     }
     if let (Some(start), Some(end)) = (form.plan_start, form.plan_end) {

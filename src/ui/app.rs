@@ -1,7 +1,7 @@
 //! The application: one open document, what is selected, and the file actions. Panels
 //! draw from `&Form` and push [`Edit`]s; they are applied once per frame, here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -92,8 +92,14 @@ pub struct UiState {
     /// Scroll the grid to the selected row on the next frame.
     pub scroll_to_selection: bool,
     pub grid_filter: String,
-    /// Text being typed into fields that only accept valid values (money, dates).
-    pub buffers: HashMap<egui::Id, String>,
+    /// Text typed into fields that only take valid values (money, dates) and not
+    /// stored (yet): while typing, and when it cannot be read.
+    pub field_text: HashMap<FieldId, String>,
+    /// Fields the clerk has been in and left: an empty required one is an error now.
+    pub touched: HashSet<FieldId>,
+    /// Every empty required field is an error (the form was saved, exported or opened
+    /// from a file); before that, a new form shows them as 待填写.
+    pub strict: bool,
     pub bottom_tab: BottomTab,
     pub review: Vec<ReviewItem>,
     pub review_title: String,
@@ -103,6 +109,10 @@ pub struct UiState {
     pub confirm_delete: Option<Node>,
     /// Where to put the cursor in the shown text section (from a review item).
     pub section_cursor: Option<usize>,
+    /// The grid cell that had the keyboard last frame.
+    pub focused_cell: Option<egui::Id>,
+    /// A brief confirmation a panel wants in the status bar.
+    pub notice: Option<String>,
 }
 
 /// Things the user asked for that are not edits of the form.
@@ -125,11 +135,16 @@ pub enum Action {
     Redo,
 }
 
-/// Problems of the current revision, and the worst severity at each place.
+/// Problems of the current revision as the window shows them, and the worst severity
+/// at each place.
 #[derive(Default)]
 pub struct ProblemIndex {
-    revision: Option<u64>,
+    /// What the list was made from: revision, strictness, fields left, typed text.
+    key: Option<(u64, bool, usize, HashMap<FieldId, String>)>,
+    validated: Option<(u64, Vec<Problem>)>,
     pub list: Vec<Problem>,
+    /// Required fields of a new form not filled in yet (not errors yet).
+    pub to_fill: Vec<Problem>,
     pub fields: HashMap<FieldId, Severity>,
     pub goals: HashMap<usize, Severity>,
     pub groups: HashMap<(usize, usize), Severity>,
@@ -137,13 +152,54 @@ pub struct ProblemIndex {
 }
 
 impl ProblemIndex {
-    fn refresh(&mut self, doc: &Document) {
-        if self.revision == Some(doc.revision()) {
+    pub(super) fn refresh(&mut self, doc: &Document, state: &UiState) {
+        let key = (
+            doc.revision(),
+            state.strict,
+            state.touched.len(),
+            state.field_text.clone(),
+        );
+        if self.key.as_ref() == Some(&key) {
             return;
         }
+        if self.validated.as_ref().map(|v| v.0) != Some(doc.revision()) {
+            self.validated = Some((doc.revision(), validate(doc.form())));
+        }
+        let validated = self
+            .validated
+            .as_ref()
+            .map(|v| v.1.clone())
+            .unwrap_or_default();
+        let lenient = |p: &Problem| {
+            p.missing
+                && !state.strict
+                && !matches!(p.location, Location::Field(f) if state.touched.contains(&f))
+        };
+        let (to_fill, mut list): (Vec<Problem>, Vec<Problem>) =
+            validated.into_iter().partition(|p| lenient(p));
+        // Text typed into a money or date field that cannot be read: the form keeps its
+        // last valid value, and the checks say so.
+        let mut typed: Vec<(&FieldId, &String)> = state.field_text.iter().collect();
+        typed.sort_by_key(|(f, _)| f.label());
+        for (field, text) in typed {
+            if let Err(message) = crate::core::field_input::check(*field, text) {
+                list.insert(
+                    0,
+                    Problem {
+                        location: Location::Field(*field),
+                        place: field.label().to_string(),
+                        severity: Severity::Error,
+                        message: format!("{message}（未保存到表单）"),
+                        missing: false,
+                    },
+                );
+            }
+        }
         *self = ProblemIndex {
-            revision: Some(doc.revision()),
-            list: validate(doc.form()),
+            key: Some(key),
+            validated: self.validated.take(),
+            list,
+            to_fill,
             ..Default::default()
         };
         fn worst<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Severity>, k: K, s: Severity) {
@@ -174,6 +230,11 @@ impl ProblemIndex {
             .filter(|p| p.severity == Severity::Error)
             .count()
     }
+
+    /// The revision the list was made for.
+    pub(super) fn revision(&self) -> Option<u64> {
+        self.key.as_ref().map(|k| k.0)
+    }
 }
 
 /// The open document and everything around it. The methods are spread over
@@ -200,6 +261,10 @@ pub struct App {
     pub(super) scroll_seen: bool,
     /// Copies to recover are offered once the question showing at start-up is answered.
     pub(super) recovery_pending: bool,
+    /// When this window last saved the form (for the status bar).
+    pub(super) saved_at: Option<chrono::DateTime<chrono::Local>>,
+    /// A brief confirmation in the status bar, and since when.
+    pub(super) status_note: Option<(String, Instant)>,
     /// Process start, when `JIXIAO_STARTUP_PROBE` asks to time the first frame.
     pub startup_probe: Option<Instant>,
     pub(super) autosave: Autosave,
@@ -222,13 +287,17 @@ impl App {
                 focus: None,
                 scroll_to_selection: false,
                 grid_filter: String::new(),
-                buffers: HashMap::new(),
+                field_text: HashMap::new(),
+                touched: HashSet::new(),
+                strict: false,
                 bottom_tab: BottomTab::Problems,
                 review: Vec::new(),
                 review_title: String::new(),
                 renaming: None,
                 confirm_delete: None,
                 section_cursor: None,
+                focused_cell: None,
+                notice: None,
             },
             problems: ProblemIndex::default(),
             config,
@@ -245,6 +314,8 @@ impl App {
             startup_probe: None,
             scroll_seen: false,
             recovery_pending: false,
+            saved_at: None,
+            status_note: None,
             autosave: Autosave {
                 session: config_recovery.as_ref().map(|r| r.start_session()),
                 seen_revision: 0,
@@ -288,7 +359,10 @@ impl App {
     pub(super) fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
         self.state.selection = Node::Header;
-        self.state.buffers.clear();
+        self.state.field_text.clear();
+        self.state.touched.clear();
+        self.state.strict = self.doc.path.is_some();
+        self.saved_at = None;
         self.state.renaming = None;
         self.state.review.clear();
         self.state.bottom_tab = BottomTab::Problems;
@@ -397,9 +471,10 @@ impl App {
         {
             self.on_path_chosen(purpose, path);
         }
-        self.problems.refresh(&self.doc);
+        self.problems.refresh(&self.doc, &self.state);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         egui::Panel::bottom("problems")
             .resizable(true)
             .default_size(170.0)
@@ -431,10 +506,13 @@ impl App {
         } else if self.state.scroll_to_selection {
             self.scroll_seen = true;
         }
+        if let Some(notice) = self.state.notice.take() {
+            self.note(notice);
+        }
         self.show_modals(&ctx);
         self.apply_edits();
         self.run_actions(&ctx);
-        if self.doc.revision() != self.problems.revision.unwrap_or(u64::MAX) {
+        if Some(self.doc.revision()) != self.problems.revision() {
             ctx.request_repaint();
         }
         if let Some(wait) = self.autosave_tick(Instant::now()) {

@@ -77,6 +77,7 @@ impl App {
             Ok(SaveOutcome::Saved) => {
                 if let Some(path) = self.doc.path.clone() {
                     self.remember_file(&path);
+                    self.saved(&path);
                 }
                 true
             }
@@ -99,6 +100,7 @@ impl App {
         match self.doc.save_as(path) {
             Ok(()) => {
                 self.remember_file(path);
+                self.saved(path);
                 true
             }
             Err(e) => {
@@ -106,6 +108,12 @@ impl App {
                 false
             }
         }
+    }
+
+    fn saved(&mut self, path: &Path) {
+        self.saved_at = Some(chrono::Local::now());
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        self.note(format!("已保存到 {name}"));
     }
 
     /// Refuses an export over the open form (or any form file); says why.
@@ -192,6 +200,7 @@ impl App {
         }
         match pdf::export_to(self.doc.form(), path) {
             Ok(export) => {
+                self.note(format!("已导出 PDF（{} 页）", export.pages));
                 self.modal = Some(Modal::Exported {
                     path: path.to_path_buf(),
                     pages: export.pages,
@@ -212,8 +221,43 @@ impl App {
         &self.settings.recent
     }
 
+    /// Stores what was typed into money and date fields that reads as a value, as if
+    /// the field had been left: a save or export includes what is on screen.
+    pub(super) fn commit_typed_fields(&mut self) {
+        let fields: Vec<_> = self.state.field_text.keys().copied().collect();
+        for field in fields {
+            let mut edits = Vec::new();
+            super::header::commit(&mut self.state, &mut edits, self.doc.form(), field);
+            for edit in edits {
+                let _ = self.doc.apply(edit);
+            }
+        }
+    }
+
     /// Runs an action; `confirmed` skips the unsaved-changes question.
     pub(super) fn run(&mut self, ctx: &egui::Context, action: Action, confirmed: bool) {
+        if matches!(
+            action,
+            Action::Save
+                | Action::SaveAs
+                | Action::ExportPdf
+                | Action::ExportXlsx
+                | Action::Quit
+                | Action::New
+                | Action::Open
+                | Action::OpenPath(_)
+                | Action::Rollover
+                | Action::ImportText
+        ) {
+            self.commit_typed_fields();
+        }
+        if matches!(
+            action,
+            Action::Save | Action::SaveAs | Action::ExportPdf | Action::ExportXlsx
+        ) {
+            // From now on an empty required field is an error, not 待填写.
+            self.state.strict = true;
+        }
         let replaces_document = matches!(
             action,
             Action::New
@@ -339,8 +383,12 @@ impl App {
                         store::write_atomically(&path, &bytes, false)
                             .map_err(|e: SaveError| e.to_string())
                     });
-                if let Err(e) = written {
-                    self.modal = Some(Modal::Error(e));
+                match written {
+                    Ok(()) => self.note(format!(
+                        "已导出指标表到 {}",
+                        path.file_name().unwrap_or_default().to_string_lossy()
+                    )),
+                    Err(e) => self.modal = Some(Modal::Error(e)),
                 }
             }
             PathPurpose::ImportXlsx => self.read_grid_file(&path),

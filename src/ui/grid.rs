@@ -6,12 +6,49 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::core::edit::Edit;
 use crate::core::model::{Form, Group, IndicatorPath};
+use crate::core::paste_rows;
 use crate::core::validate::{display_name, Severity};
 
 use super::app::{Focus, Node, ProblemIndex, UiState};
 use super::tree;
 
 const ROW_HEIGHT: f32 = 28.0;
+
+/// Rows copied from a spreadsheet or a Word table and pasted while the grid is shown
+/// (with no field in use, or into a cell: several cells are rows, not one value) become
+/// indicators, as one undo step.
+fn paste_rows(ui: &Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
+    let focused = ui.ctx().memory(|m| m.focused());
+    let in_cell = focused.is_some() && focused == state.focused_cell;
+    if focused.is_some() && !in_cell {
+        return;
+    }
+    let pasted = ui.ctx().input_mut(|i| {
+        let at = i.events.iter().position(|e| {
+            matches!(e, egui::Event::Paste(t) if focused.is_none() || paste_rows::looks_like_rows(t))
+        })?;
+        match i.events.remove(at) {
+            egui::Event::Paste(text) => Some(text),
+            _ => None,
+        }
+    });
+    let Some(text) = pasted else { return };
+    let into = match state.selection {
+        Node::Group(g, gr) => Some((g, gr)),
+        Node::Indicator(p) => Some((p.goal, p.group)),
+        _ => None,
+    };
+    match paste_rows::paste(form, into, &text) {
+        Some(p) => {
+            state.notice = Some(format!("已粘贴 {} 个指标（可撤销）", p.added));
+            edits.push(Edit::PasteRows {
+                form: Box::new(p.form),
+                added: p.added,
+            });
+        }
+        None => state.notice = Some("剪贴板中没有可以作为指标粘贴的内容".into()),
+    }
+}
 
 /// The rows shown: indicators in the selected goal or group (or all), matching the filter.
 pub fn visible_rows(form: &Form, scope: Node, filter: &str) -> Vec<IndicatorPath> {
@@ -64,6 +101,7 @@ pub fn show(
     });
     toolbar(ui, form, state, edits);
     ui.add_space(4.0);
+    paste_rows(ui, form, state, edits);
 
     let rows = visible_rows(form, scope, &state.grid_filter);
     if rows.is_empty() {
@@ -169,6 +207,9 @@ fn cell_editor(
     } else {
         "如 ≥95%、10场、良好"
     };
+    if ui.ctx().memory(|m| m.has_focus(id)) {
+        state.focused_cell = Some(id);
+    }
     let r = ui.add(
         TextEdit::singleline(&mut text)
             .id(id)

@@ -1,11 +1,10 @@
 //! The form's fields: header, budget and the six text sections.
 
-use chrono::NaiveDate;
 use egui::{RichText, TextEdit};
 
 use crate::core::edit::Edit;
+use crate::core::field_input;
 use crate::core::model::{BudgetField, DateField, FieldId, Form, SectionKind, TextField};
-use crate::core::money::Money;
 use crate::core::validate::Severity;
 
 use super::app::{Focus, ProblemIndex, UiState};
@@ -63,51 +62,53 @@ impl Ctx<'_> {
         if response.changed() {
             self.edits.push(Edit::SetText(field, value));
         }
+        if response.lost_focus() {
+            self.state.touched.insert(id);
+        }
         ui.end_row();
     }
 
-    /// A field typed as text but stored only when valid (money, dates).
-    /// `shown` is the text when not editing, `editing` the text to edit.
-    fn parsed<T: PartialEq>(
-        &mut self,
-        ui: &mut egui::Ui,
-        field: FieldId,
-        (shown, editing): (String, String),
-        current: T,
-        parse: impl Fn(&str) -> Result<T, String>,
-        edit: impl Fn(T) -> Edit,
-    ) {
+    /// A field typed as text and stored only when valid (money, dates). What the clerk
+    /// types stays in the field until it reads as a value: it is stored when the field
+    /// is left (or before a save or export); text that cannot be read stays, marked,
+    /// with the reason and the value the form still has.
+    fn parsed(&mut self, ui: &mut egui::Ui, field: FieldId, shown: String, editing: String) {
         let label = self.label(ui, field);
         let id = widget_id(field);
-        let buffered = self.state.buffers.get(&id).cloned();
-        let mut text = buffered.clone().unwrap_or(shown);
+        let typed = self.state.field_text.get(&field).cloned();
+        let mut text = typed.clone().unwrap_or_else(|| shown.clone());
         ui.vertical(|ui| {
-            let response = ui
-                .add(
-                    TextEdit::singleline(&mut text)
-                        .id(id)
-                        .desired_width(FIELD_WIDTH / 2.0),
-                )
-                .labelled_by(label.id);
+            let invalid = typed
+                .as_deref()
+                .and_then(|t| field_input::check(field, t).err());
+            let mut edit = TextEdit::singleline(&mut text)
+                .id(id)
+                .desired_width(FIELD_WIDTH / 2.0);
+            if invalid.is_some() {
+                edit = edit.text_color(ui.visuals().error_fg_color);
+            }
+            let response = ui.add(edit).labelled_by(label.id);
             if self.wants_focus(field) {
                 response.request_focus();
             }
-            if response.gained_focus() && buffered.is_none() {
-                self.state.buffers.insert(id, editing.clone());
+            if response.gained_focus() && typed.is_none() {
+                self.state.field_text.insert(field, editing.clone());
             }
             if response.changed() {
-                if let Ok(value) = parse(&text) {
-                    if value != current {
-                        self.edits.push(edit(value));
-                    }
-                }
-                self.state.buffers.insert(id, text.clone());
+                self.state.field_text.insert(field, text.clone());
             }
             if response.lost_focus() {
-                self.state.buffers.remove(&id);
-            } else if let Some(Err(message)) = self.state.buffers.get(&id).map(|t| parse(t)) {
+                self.state.touched.insert(field);
+                commit(self.state, self.edits, self.form, field);
+            }
+            if let (Some(message), false) = (invalid, response.has_focus()) {
+                let kept = if shown.is_empty() {
+                    "（空）".to_string()
+                } else {
+                    shown
+                };
                 ui.label(
-                    RichText::new(message)
+                    RichText::new(format!("{message}。表单中仍为 {kept}"))
                         .color(ui.visuals().error_fg_color)
                         .small(),
                 );
@@ -121,45 +122,41 @@ impl Ctx<'_> {
         self.parsed(
             ui,
             FieldId::Budget(field),
-            (current.to_grouped(), current.to_plain()),
-            current,
-            |t| Money::parse(t).map_err(|e| e.to_string()),
-            move |m| Edit::SetMoney(field, m),
+            current.to_grouped(),
+            current.to_plain(),
         );
     }
 
     fn date(&mut self, ui: &mut egui::Ui, field: DateField) {
-        let current = self.form.date(field);
-        let text = current.map(|d| d.to_string()).unwrap_or_default();
-        self.parsed(
-            ui,
-            FieldId::Date(field),
-            (text.clone(), text),
-            current,
-            parse_date,
-            move |d| Edit::SetDate(field, d),
-        );
+        let text = self
+            .form
+            .date(field)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        self.parsed(ui, FieldId::Date(field), text.clone(), text);
+    }
+}
+
+/// Stores the text typed into `field` when it reads as a value (and differs from the
+/// form's); the text is then done with. Unreadable text stays for the clerk to fix.
+pub fn commit(state: &mut UiState, edits: &mut Vec<Edit>, form: &Form, field: FieldId) {
+    let Some(text) = state.field_text.get(&field) else {
+        return;
+    };
+    if let Ok(value) = field_input::check(field, text) {
+        let edit = value.edit();
+        let mut probe = form.clone();
+        let changes = edit.clone().apply(&mut probe).is_ok() && probe != *form;
+        if changes {
+            edits.push(edit);
+        }
+        state.field_text.remove(&field);
     }
 }
 
 /// The stable widget id of a field, so that focus requests can find it.
 pub fn widget_id(field: FieldId) -> egui::Id {
     egui::Id::unique(("field", format!("{field:?}")))
-}
-
-/// Accepts 2020-01-01, 2020-1-1, 2020/1/1, 2020.1.1 and 2020年1月1日; empty is "not set".
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    let normal: String = t
-        .replace(['/', '.', '年', '月'], "-")
-        .trim_end_matches('日')
-        .to_string();
-    NaiveDate::parse_from_str(&normal, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("“{t}”不是有效日期，请按 YYYY-MM-DD 填写，如 2021-01-01"))
 }
 
 pub fn header(
@@ -233,7 +230,12 @@ pub fn budget(
         edits,
     };
     ui.heading("本项目上年度市级财政资金使用情况");
-    ui.label(RichText::new("金额单位：元，最多两位小数；留空表示尚未填写（不同于 0）。").weak());
+    ui.label(
+        RichText::new(
+            "金额单位：元，最多两位小数；也可按万元填写，如 560.1万。留空表示尚未填写（不同于 0）。",
+        )
+        .weak(),
+    );
     ui.add_space(6.0);
     egui::Grid::new("budget_fields")
         .num_columns(2)

@@ -13,6 +13,7 @@ mod menu;
 mod modals;
 mod problems;
 pub mod settings;
+mod status;
 mod tree;
 
 use std::path::PathBuf;

@@ -12,10 +12,14 @@ pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
     ui.horizontal(|ui| {
         let errors = problems.errors();
         let warnings = problems.list.len() - errors;
+        let to_fill = match problems.to_fill.len() {
+            0 => String::new(),
+            n => format!("，{n} 项待填写"),
+        };
         ui.selectable_value(
             &mut state.bottom_tab,
             BottomTab::Problems,
-            format!("检查结果（{errors} 个错误，{warnings} 个提醒）"),
+            format!("检查结果（{errors} 个错误，{warnings} 个提醒{to_fill}）"),
         );
         if !state.review.is_empty() {
             ui.selectable_value(
@@ -30,7 +34,7 @@ pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
         .auto_shrink([false, false])
         .show(ui, |ui| match state.bottom_tab {
             BottomTab::Problems => {
-                if problems.list.is_empty() {
+                if problems.list.is_empty() && problems.to_fill.is_empty() {
                     ui.label(RichText::new("没有发现问题。").weak());
                 }
                 for p in &problems.list {
@@ -41,6 +45,14 @@ pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(p.severity.label()).color(color));
                         if ui.link(format!("[{}] {}", p.place, p.message)).clicked() {
+                            go_to(state, p.location, None);
+                        }
+                    });
+                }
+                for p in &problems.to_fill {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new("待填写").weak());
+                        if ui.link(format!("[{}] 请填写", p.place)).clicked() {
                             go_to(state, p.location, None);
                         }
                     });

@@ -1,0 +1,241 @@
+//! Rows copied from Excel, WPS or a Word table and pasted into the indicator grid: the
+//! clipboard's tab-separated text read as cells (quoted cells with line breaks too),
+//! columns matched like the Excel import, and the rows added as indicators under
+//! same-named goals and groups.
+
+use super::import_text::{grid_header, logical_row, GridColumn};
+use super::model::{Form, Goal, Group, Indicator};
+
+/// Pasted text larger than any grid; refusing beats freezing the window.
+const MAX_PASTE_CHARS: usize = 2_000_000;
+
+/// Whether `text` looks like rows or cells of a table rather than text for one field.
+pub fn looks_like_rows(text: &str) -> bool {
+    let t = text.trim_end_matches(['\r', '\n']);
+    t.contains('\t') || t.contains('\n')
+}
+
+/// Splits clipboard text into rows of cells: tabs between cells, line breaks between
+/// rows; a cell in double quotes may hold tabs, line breaks and doubled quotes (as
+/// spreadsheets copy a cell with a line break in it).
+pub fn cells(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut at_cell_start = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if at_cell_start => {
+                // a quoted cell, up to the closing quote
+                while let Some(q) = chars.next() {
+                    if q == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                            cell.push('"');
+                        } else {
+                            break;
+                        }
+                    } else {
+                        cell.push(q);
+                    }
+                }
+                at_cell_start = false;
+            }
+            '\t' => {
+                row.push(std::mem::take(&mut cell));
+                at_cell_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+                at_cell_start = true;
+            }
+            c => {
+                cell.push(c);
+                at_cell_start = false;
+            }
+        }
+    }
+    if !cell.is_empty() || !row.is_empty() {
+        row.push(cell);
+        rows.push(row);
+    }
+    rows.into_iter()
+        .map(|r| r.into_iter().map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+/// The result of a paste: the form with the rows added, and how many.
+pub struct Pasted {
+    pub form: Form,
+    pub added: usize,
+}
+
+/// Adds the rows of `text` to `form`. A row's 一级/二级 cells name the goal and group it
+/// goes to (an existing one of that name, else a new one at the end); an empty cell
+/// means "as the row above" (merged cells copy as empty); rows without them go to
+/// `into` (the selected group) or the last group. Columns are matched by a heading row
+/// when the paste starts with one, else by their count: 名称 / 名称+目标值 /
+/// 二级+名称+目标值 / 一级+二级+名称+目标值.
+pub fn paste(form: &Form, into: Option<(usize, usize)>, text: &str) -> Option<Pasted> {
+    if text.chars().count() > MAX_PASTE_CHARS {
+        return None;
+    }
+    let mut rows: Vec<Vec<String>> = cells(text)
+        .into_iter()
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    let columns = match rows.first().and_then(|r| grid_header(r)) {
+        Some(columns) => {
+            rows.remove(0);
+            columns
+        }
+        None => {
+            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+            use GridColumn::*;
+            match width {
+                0 => return None,
+                1 => vec![Indicator],
+                2 => vec![Indicator, Target],
+                3 => vec![Group, Indicator, Target],
+                _ => vec![Goal, Group, Indicator, Target],
+            }
+        }
+    };
+    let mut out = form.clone();
+    let (mut goal, mut group) = match into.filter(|&(g, gr)| form.group(g, gr).is_some()) {
+        Some(place) => place,
+        None => last_group(&mut out),
+    };
+    let mut added = 0;
+    for row in rows {
+        let [goal_name, group_name, name, target] = logical_row(&columns, &row);
+        if !goal_name.is_empty() {
+            let found = find_or_add_goal(&mut out, &goal_name);
+            if found != goal {
+                goal = found;
+                group = usize::MAX; // a group of this goal is yet to be named
+            }
+        }
+        if !group_name.is_empty() {
+            group = find_or_add_group(&mut out, goal, &group_name);
+        } else if group >= out.goals[goal].groups.len() {
+            group = match out.goals[goal].groups.len() {
+                0 => add_group(&mut out, goal, ""),
+                n => n - 1,
+            };
+        }
+        if name.is_empty() && target.is_empty() {
+            continue;
+        }
+        out.goals[goal].groups[group]
+            .indicators
+            .push(Indicator::new(name, target));
+        added += 1;
+    }
+    (added > 0).then_some(Pasted { form: out, added })
+}
+
+fn last_group(form: &mut Form) -> (usize, usize) {
+    if form.goals.is_empty() {
+        form.goals.push(Goal::new(""));
+    }
+    let g = form.goals.len() - 1;
+    let gr = match form.goals[g].groups.len() {
+        0 => add_group(form, g, ""),
+        n => n - 1,
+    };
+    (g, gr)
+}
+
+fn find_or_add_goal(form: &mut Form, name: &str) -> usize {
+    match form.goals.iter().position(|g| g.name.trim() == name) {
+        Some(i) => i,
+        None => {
+            form.goals.push(Goal::new(name));
+            form.goals.len() - 1
+        }
+    }
+}
+
+fn find_or_add_group(form: &mut Form, goal: usize, name: &str) -> usize {
+    match form.goals[goal]
+        .groups
+        .iter()
+        .position(|g| g.name.trim() == name)
+    {
+        Some(i) => i,
+        None => add_group(form, goal, name),
+    }
+}
+
+fn add_group(form: &mut Form, goal: usize, name: &str) -> usize {
+    form.goals[goal].groups.push(Group::new(name));
+    form.goals[goal].groups.len() - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> Form {
+        let mut f = Form::empty(2021);
+        let mut g = Goal::new("产出目标");
+        g.groups.push(Group::new("数量指标"));
+        g.groups.push(Group::new("质量指标"));
+        f.goals.push(g);
+        f
+    }
+
+    #[test]
+    fn spreadsheet_cells_with_quotes_and_line_breaks() {
+        let text = "a\t\"第一行\n第二行\"\tc\r\n\"含\"\"引号\"\"\"\t\t\n";
+        assert_eq!(
+            cells(text),
+            vec![vec!["a", "第一行\n第二行", "c"], vec!["含\"引号\"", "", ""]]
+        );
+        assert!(looks_like_rows("a\tb"));
+        assert!(looks_like_rows("a\nb"));
+        assert!(!looks_like_rows("只是一段文字\n"));
+    }
+
+    #[test]
+    fn two_columns_go_into_the_selected_group() {
+        let p = paste(&form(), Some((0, 1)), "合格率\t>=95%\n验收通过率\t100%\n").unwrap();
+        assert_eq!(p.added, 2);
+        let names: Vec<_> = p.form.goals[0].groups[1]
+            .indicators
+            .iter()
+            .map(|i| (i.name.as_str(), i.target.as_str()))
+            .collect();
+        assert_eq!(names, [("合格率", ">=95%"), ("验收通过率", "100%")]);
+    }
+
+    #[test]
+    fn four_columns_merge_into_same_named_goals_and_groups() {
+        let text = "一级指标\t二级指标\t三级指标\t指标值\n\
+                    产出目标\t数量指标\t培训人次\t>=100人次\n\
+                    \t\t活动场次\t12场\n\
+                    效益目标\t社会效益\t知晓率\t>=80%\n";
+        let p = paste(&form(), None, text).unwrap();
+        assert_eq!(p.added, 3);
+        assert_eq!(p.form.goals.len(), 2, "产出目标 merged, 效益目标 added");
+        let qty = &p.form.goals[0].groups[0].indicators;
+        assert_eq!(qty.len(), 2);
+        assert_eq!(
+            qty[1].name, "活动场次",
+            "an empty cell continues the group above"
+        );
+        assert_eq!(p.form.goals[1].groups[0].name, "社会效益");
+    }
+
+    #[test]
+    fn empty_or_huge_pastes_change_nothing() {
+        assert!(paste(&form(), None, "\n\t\n").is_none());
+        assert!(paste(&form(), None, &"x\t".repeat(MAX_PASTE_CHARS)).is_none());
+        let p = paste(&Form::empty(2021), None, "新指标").unwrap();
+        assert_eq!(p.form.goals[0].groups[0].indicators[0].name, "新指标");
+    }
+}
