@@ -24,11 +24,18 @@ fn seed_text_gives_the_hand_made_sample() {
     // The places it guessed: the 总目标 text printed before its label, and the two 二级
     // labels (时效, 其它) printed on indicator rows. Each names its line.
     let places: Vec<&str> = imported.review.iter().map(|r| r.place.as_str()).collect();
-    assert_eq!(
-        places,
-        ["第 19 行", "第 73 行", "第 126 行"],
-        "{:#?}",
-        imported.review
+    assert_eq!(places.len(), 3, "{:#?}", imported.review);
+    for (place, line) in places
+        .iter()
+        .zip(["第 19 行「", "第 73 行「", "第 126 行「"])
+    {
+        assert!(place.starts_with(line), "{place}");
+    }
+    // each names its line with the text read there
+    assert!(
+        places[2].contains("为政策制定提供切实数据"),
+        "{}",
+        places[2]
     );
     assert!(imported.review[1].message.contains("时效"));
 }

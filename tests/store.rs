@@ -257,3 +257,36 @@ fn missing_file_and_folder_are_refused() {
     let err = store::load(dir.path()).unwrap_err();
     assert!(err.to_string().contains("文件夹"), "{err}");
 }
+
+#[test]
+fn the_review_list_is_kept_in_the_file_until_closed() {
+    use jixiao::core::review::{Review, ReviewItem};
+    use jixiao::core::validate::Location;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2021.ron");
+    let last = common::sample();
+    let next = jixiao::core::rollover::rollover(&last).unwrap();
+    let mut form = next.form;
+    let mut items = next.review;
+    items[0].done = true;
+    items.push(ReviewItem::new(
+        Location::Grid,
+        "导入",
+        "含\"引号\"与\n换行",
+    ));
+    form.review = Review::new("从 2020 年表单新建 2021 年表单，请复核以下各处", items);
+    store::save(&path, &form).unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains("    review: Review(\n"), "{text}");
+    assert!(
+        text.contains("at: \"budget.prior_year_executed\""),
+        "{text}"
+    );
+    assert!(text.contains("done: true"));
+    let again = store::load(&path).unwrap();
+    assert_eq!(again.review, form.review);
+    assert_eq!(again, form);
+    // a form without a review list writes none (older files stay byte-identical)
+    let plain = store::to_ron_string(&common::sample());
+    assert!(!plain.contains("review"));
+}

@@ -291,8 +291,10 @@ fn rollover_from_the_file_menu() {
     assert!(app.doc.is_dirty(), "a new, unsaved document");
     assert!(app.doc.path.is_none());
     assert!(app
-        .state
+        .doc
+        .form()
         .review
+        .items
         .iter()
         .any(|r| r.place == "同名项目上年预算执行数（元）"));
     h.get_by_label_contains("复核清单");
@@ -341,10 +343,16 @@ fn import_form_text_through_the_paste_box() {
     h.get_by_role_and_label(Role::Button, "导入").click();
     h.run();
     let app = h.state();
-    assert_eq!(app.doc.form(), &common::sample());
+    let mut form = app.doc.form().clone();
+    assert_eq!(
+        form.review.items.len(),
+        3,
+        "the review list is part of the document"
+    );
+    form.review = Default::default();
+    assert_eq!(form, common::sample());
     assert!(app.doc.is_dirty() && app.doc.path.is_none());
-    assert_eq!(app.state.review.len(), 3);
-    h.get_by_label_contains("复核清单（3）");
+    h.get_by_label_contains("复核清单（3 项待处理）");
 }
 
 #[test]
@@ -825,4 +833,105 @@ fn the_status_bar_says_saved_or_not_and_confirms_a_save() {
         h.state().save_state()
     );
     h.get_by_label("已保存到 2020.ron");
+}
+
+#[test]
+fn review_items_are_ticked_off_saved_and_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let last = dir.path().join("2020.ron");
+    h.state_mut().rollover_from(&last);
+    h.run();
+    let open_before = h.state().doc.form().review.open_items();
+    assert!(open_before > 1);
+    // tick the first item off
+    h.get_all_by_role(Role::CheckBox).next().unwrap().click();
+    h.run();
+    assert!(h.state().doc.form().review.items[0].done);
+    assert_eq!(h.state().doc.form().review.open_items(), open_before - 1);
+    // undo unticks it: ticking is an edit like any other
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!h.state().doc.form().review.items[0].done);
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    // saved and reopened: the list is still there, ticks and all
+    let new = dir.path().join("2021.ron");
+    assert!(h.state_mut().save_to(&new));
+    drop(h);
+    let reopened = store::load(&new).unwrap();
+    assert!(reopened.review.items[0].done);
+    assert_eq!(reopened.review.open_items(), open_before - 1);
+    let mut h = harness(App::start(AppConfig::in_dir(dir.path()), Some(new)));
+    h.run();
+    h.get_by_label_contains("复核清单");
+}
+
+#[test]
+fn clicking_a_review_item_selects_the_flagged_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let last = dir.path().join("2020.ron");
+    h.state_mut().rollover_from(&last);
+    h.run();
+    let form = h.state().doc.form().clone();
+    let (i, item) = form
+        .review
+        .items
+        .iter()
+        .enumerate()
+        .find(|(_, it)| it.char_offset.is_some())
+        .expect("a review item inside a text section");
+    let link = item.to_string();
+    let _ = i;
+    h.get_by_label(&link).click();
+    h.run();
+    h.run();
+    let offset = item.char_offset.unwrap();
+    let Node::Section(kind) = h.state().state.selection else {
+        panic!("the section is shown")
+    };
+    let id = egui::Id::unique((
+        "field",
+        format!(
+            "{:?}",
+            jixiao::core::model::FieldId::Text(jixiao::core::model::TextField::Section(kind))
+        ),
+    ));
+    let te = egui::text_edit::TextEditState::load(&h.ctx, id).expect("the section's editor");
+    let range = te.cursor.char_range().expect("a selection");
+    let (p, s) = (range.primary.index.0, range.secondary.index.0);
+    let (a, b) = (p.min(s), p.max(s));
+    assert_eq!(
+        (a, b),
+        (offset, offset + item.len),
+        "the flagged words are selected"
+    );
+    let selected: String = form.section(kind).chars().skip(a).take(b - a).collect();
+    assert!(
+        item.message.contains(&selected),
+        "{selected} in {}",
+        item.message
+    );
+}
+
+#[test]
+fn undoing_a_grid_import_takes_its_review_items_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let goals = vec![jixiao::core::model::Goal::new("导入的目标")];
+    let review = vec![jixiao::core::review::ReviewItem::new(
+        jixiao::core::validate::Location::Grid,
+        "工作表“S”第 3 行",
+        "这一行没有二级目标，已放入未命名的二级目标",
+    )];
+    h.state_mut().apply_grid(goals, false, review, "指标.xlsx");
+    h.run();
+    assert_eq!(h.state().doc.form().review.items.len(), 1);
+    h.get_by_label_contains("复核清单（1 项待处理）");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.run();
+    assert!(h.state().doc.form().review.is_empty());
+    assert!(h.query_by_label_contains("复核清单").is_none());
 }

@@ -54,6 +54,10 @@ pub enum Edit {
         form: Box<Form>,
         added: usize,
     },
+    /// Ticks a review item off as 已处理 (or back).
+    SetReviewDone(usize, bool),
+    /// Removes the review list (every item done, the clerk closes it).
+    ClearReview,
 }
 
 /// An edit that names a place the form no longer has (a stale click); nothing changed.
@@ -112,6 +116,9 @@ impl Edit {
             Edit::MoveIndicator { .. } => "移动指标".into(),
             Edit::ReplaceForm(_) => "替换整个表单".into(),
             Edit::PasteRows { added, .. } => format!("粘贴 {added} 个指标"),
+            Edit::SetReviewDone(_, true) => "标记为已处理".into(),
+            Edit::SetReviewDone(_, false) => "取消已处理".into(),
+            Edit::ClearReview => "关闭复核清单".into(),
         }
     }
 
@@ -185,6 +192,10 @@ impl Edit {
                     .insert(to.indicator, ind);
             }
             Edit::ReplaceForm(new) | Edit::PasteRows { form: new, .. } => *form = *new,
+            Edit::SetReviewDone(i, done) => {
+                form.review.items.get_mut(i).ok_or(StaleEdit)?.done = done;
+            }
+            Edit::ClearReview => form.review = Default::default(),
         }
         Ok(())
     }

@@ -233,6 +233,8 @@ fn note(grid: &mut ImportedGrid, sheet: &str, line: usize, message: &str) {
         place: format!("工作表“{sheet}”第 {line} 行"),
         message: message.to_string(),
         char_offset: None,
+        len: 0,
+        done: false,
     });
 }
 

@@ -323,6 +323,8 @@ struct Importer {
     found: Vec<Field>,
     section: Option<SectionText>,
     grid: Option<GridState>,
+    /// The source line of each review item, quoted in it once the import is done.
+    review_lines: Vec<Option<usize>>,
 }
 
 struct GridState {
@@ -359,6 +361,7 @@ fn import_within_limit(text: &str) -> Imported {
     let mut imp = Importer {
         form: Form::empty(0),
         review: Vec::new(),
+        review_lines: Vec::new(),
         found: Vec::new(),
         section: None,
         grid: None,
@@ -369,7 +372,37 @@ fn import_within_limit(text: &str) -> Imported {
     for (i, line) in text.lines().enumerate() {
         imp.line(i + 1, line.trim_end_matches('\r'));
     }
-    imp.finish()
+    let lines = std::mem::take(&mut imp.review_lines);
+    let mut imported = imp.finish();
+    quote_source_lines(&mut imported.review, &lines, text);
+    imported
+}
+
+/// "第 19 行" → "第 19 行「the text of line 19」", so the clerk sees what was read there.
+fn quote_source_lines(review: &mut [ReviewItem], lines: &[Option<usize>], text: &str) {
+    if lines.iter().all(Option::is_none) {
+        return;
+    }
+    let source: Vec<&str> = text.lines().collect();
+    for (item, line) in review.iter_mut().zip(lines) {
+        let Some(shown) = line.and_then(|n| source.get(n.wrapping_sub(1))) else {
+            continue;
+        };
+        let shown: String = shown
+            .split(['\t', '\r'])
+            .map(clean)
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if shown.is_empty() {
+            continue;
+        }
+        let mut quote: String = shown.chars().take(30).collect();
+        if shown.chars().count() > 30 {
+            quote.push('…');
+        }
+        item.place = format!("{}「{}」", item.place, super::printable::printable(&quote));
+    }
 }
 
 impl Importer {
@@ -378,11 +411,14 @@ impl Importer {
             Some(n) => format!("第 {n} 行"),
             None => "导入".to_string(),
         };
+        self.review_lines.push(line);
         self.review.push(ReviewItem {
             location,
             place,
             message,
             char_offset: None,
+            len: 0,
+            done: false,
         });
     }
 

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::money::Money;
+use super::review::Review;
 
 /// The save-file format this program writes. Files with a higher number are refused.
 pub const FORMAT_VERSION: u32 = 1;
@@ -36,6 +37,10 @@ pub struct Form {
     pub budget: Budget,
     #[serde(default)]
     pub goals: Vec<Goal>,
+    /// What the clerk should still look at after a rollover or import; kept in the file
+    /// until ticked off. Absent from the file when empty.
+    #[serde(default, skip_serializing_if = "Review::is_empty")]
+    pub review: Review,
 }
 
 /// The six long text sections. Paragraphs are separated by `\n`.
@@ -135,6 +140,7 @@ impl Form {
             sections: Sections::default(),
             budget: Budget::default(),
             goals: Vec::new(),
+            review: Review::default(),
         }
     }
 

@@ -48,6 +48,8 @@ pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
         place: BudgetField::PriorYearExecuted.label().to_string(),
         message: format!("请填写 {} 年预算的实际执行数", last.year),
         char_offset: None,
+        len: 0,
+        done: false,
     }];
     if last.budget.current_year.is_unknown() {
         review.push(ReviewItem {
@@ -55,6 +57,8 @@ pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
             place: BudgetField::PriorYearBudget.label().to_string(),
             message: "上年文件中没有项目当年预算，请填写上年预算额".to_string(),
             char_offset: None,
+            len: 0,
+            done: false,
         });
     }
     for (field, label) in [
@@ -67,6 +71,8 @@ pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
                 place: label.to_string(),
                 message: "上年是 2 月 29 日，今年没有这一天，已改为 2 月 28 日".to_string(),
                 char_offset: None,
+                len: 0,
+                done: false,
             });
         }
     }
@@ -108,6 +114,8 @@ fn stale_wording(form: &Form, old_year: i32) -> Vec<ReviewItem> {
                     excerpt(text, offset, needle.chars().count())
                 ),
                 char_offset: Some(offset),
+                len: needle.chars().count(),
+                done: false,
             });
         }
     }
@@ -127,6 +135,8 @@ fn stale_wording(form: &Form, old_year: i32) -> Vec<ReviewItem> {
                     place: place.clone(),
                     message: format!("{what}“{text}”含“{needle}”，请确认是否仍然适用"),
                     char_offset: None,
+                    len: 0,
+                    done: false,
                 });
             }
         }

@@ -90,8 +90,35 @@ pub fn to_ron_string(form: &Form) -> String {
         }
         w.push_str("    ],\n");
     }
+    if !form.review.is_empty() {
+        review(&mut w, &form.review);
+    }
     w.push_str(")\n");
     w
+}
+
+/// The review list, one item a line.
+fn review(w: &mut String, review: &super::review::Review) {
+    use std::fmt::Write as _;
+    w.push_str("    review: Review(\n");
+    string_field(w, 2, "title", &review.title);
+    w.push_str("        items: [\n");
+    for item in &review.items {
+        w.push_str("            Item(at: ");
+        quoted(w, &super::review::location_key(item.location));
+        w.push_str(", place: ");
+        quoted(w, &item.place);
+        w.push_str(", message: ");
+        quoted(w, &item.message);
+        match item.char_offset {
+            Some(o) => {
+                let _ = write!(w, ", offset: Some({o}), len: {}", item.len);
+            }
+            None => w.push_str(", offset: None"),
+        }
+        let _ = writeln!(w, ", done: {}),", item.done);
+    }
+    w.push_str("        ],\n    ),\n");
 }
 
 fn string_field(w: &mut String, depth: usize, name: &str, value: &str) {

@@ -12,7 +12,6 @@ use crate::core::edit::Edit;
 use crate::core::frameworks::{self, Framework};
 use crate::core::model::{FieldId, Form, IndicatorPath, SectionKind};
 use crate::core::recovery::RecoveryStore;
-use crate::core::review::ReviewItem;
 use crate::core::store;
 use crate::core::validate::{validate, Location, Problem, Severity};
 
@@ -101,14 +100,13 @@ pub struct UiState {
     /// from a file); before that, a new form shows them as 待填写.
     pub strict: bool,
     pub bottom_tab: BottomTab,
-    pub review: Vec<ReviewItem>,
-    pub review_title: String,
     /// Tree node being renamed in place, with the text typed so far.
     pub renaming: Option<(Node, String)>,
     /// A node whose deletion waits for confirmation.
     pub confirm_delete: Option<Node>,
-    /// Where to put the cursor in the shown text section (from a review item).
-    pub section_cursor: Option<usize>,
+    /// What to select in the shown text section (from a review item): character offset
+    /// and length.
+    pub section_cursor: Option<(usize, usize)>,
     /// The grid cell that had the keyboard last frame.
     pub focused_cell: Option<egui::Id>,
     /// A brief confirmation a panel wants in the status bar.
@@ -291,8 +289,6 @@ impl App {
                 touched: HashSet::new(),
                 strict: false,
                 bottom_tab: BottomTab::Problems,
-                review: Vec::new(),
-                review_title: String::new(),
                 renaming: None,
                 confirm_delete: None,
                 section_cursor: None,
@@ -364,7 +360,6 @@ impl App {
         self.state.strict = self.doc.path.is_some();
         self.saved_at = None;
         self.state.renaming = None;
-        self.state.review.clear();
         self.state.bottom_tab = BottomTab::Problems;
         self.showing_sample = false;
     }
@@ -480,7 +475,13 @@ impl App {
             .default_size(170.0)
             .min_size(90.0)
             .show(ui, |ui| {
-                problems::show(ui, &self.problems, &mut self.state);
+                problems::show(
+                    ui,
+                    self.doc.form(),
+                    &self.problems,
+                    &mut self.state,
+                    &mut self.edits,
+                );
             });
         egui::Panel::left("tree")
             .resizable(true)

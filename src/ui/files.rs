@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::core::disk::check_output;
 use crate::core::document::{Document, Opened, SaveOutcome};
 use crate::core::edit::Edit;
+use crate::core::review::Review;
 use crate::core::store::{self, SaveError};
 
 use super::app::{Action, App, BottomTab, Node};
@@ -139,12 +140,15 @@ impl App {
                         return;
                     }
                 };
-                let from_year = last.year;
-                let to_year = result.form.year;
-                self.replace_document(Document::new_unsaved(result.form, None));
-                self.state.review = result.review;
-                self.state.review_title =
-                    format!("从 {from_year} 年表单新建 {to_year} 年表单，请复核以下各处");
+                let mut form = result.form;
+                form.review = Review::new(
+                    format!(
+                        "从 {} 年表单新建 {} 年表单，请复核以下各处",
+                        last.year, form.year
+                    ),
+                    result.review,
+                );
+                self.replace_document(Document::new_unsaved(form, None));
                 self.state.bottom_tab = BottomTab::Review;
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
@@ -166,13 +170,25 @@ impl App {
         });
     }
 
-    /// Puts imported goals into the form, as one undoable edit.
-    pub fn apply_grid(&mut self, goals: Vec<crate::core::model::Goal>, replace: bool) {
+    /// Puts imported goals into the form, with what to check in its review list, as one
+    /// undoable edit (undo takes the review items away too).
+    pub fn apply_grid(
+        &mut self,
+        goals: Vec<crate::core::model::Goal>,
+        replace: bool,
+        review: Vec<crate::core::review::ReviewItem>,
+        file: &str,
+    ) {
         let mut form = self.doc.form().clone();
         if replace {
             form.goals = goals;
         } else {
             form.goals.extend(goals);
+        }
+        if !review.is_empty() {
+            form.review.title = format!("从“{file}”导入指标表，请核对以下各处");
+            form.review.items.extend(review);
+            self.state.bottom_tab = BottomTab::Review;
         }
         self.edits.push(Edit::ReplaceForm(Box::new(form)));
         self.state.selection = Node::Grid;
@@ -187,11 +203,18 @@ impl App {
                 return;
             }
         };
-        let count = imported.form.indicator_count();
-        self.replace_document(Document::new_unsaved(imported.form, None));
-        self.state.review = imported.review;
-        self.state.review_title = format!("已从文本导入 {count} 个指标，请核对以下各处");
-        self.state.bottom_tab = BottomTab::Review;
+        let mut form = imported.form;
+        form.review = Review::new(
+            format!(
+                "已从文本导入 {} 个指标，请核对以下各处",
+                form.indicator_count()
+            ),
+            imported.review,
+        );
+        self.replace_document(Document::new_unsaved(form, None));
+        if !self.doc.form().review.is_empty() {
+            self.state.bottom_tab = BottomTab::Review;
+        }
     }
 
     pub fn export_pdf_to(&mut self, path: &Path) {

@@ -277,12 +277,14 @@ pub fn section(
                 state.focus = None;
                 response.request_focus();
             }
-            if let Some(offset) = state.section_cursor.take() {
-                // Put the cursor where a review item pointed.
+            if let Some((offset, len)) = state.section_cursor.take() {
+                // Select what a review item pointed at.
                 let mut te = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
-                let c = egui::text::CCursor::new(offset);
-                te.cursor
-                    .set_char_range(Some(egui::text::CCursorRange::one(c)));
+                let range = egui::text::CCursorRange::two(
+                    egui::text::CCursor::new(offset),
+                    egui::text::CCursor::new(offset + len),
+                );
+                te.cursor.set_char_range(Some(range));
                 te.store(ui.ctx(), id);
                 response.request_focus();
                 response.scroll_to_me(Some(egui::Align::Center));

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::app::{Action, App, BottomTab};
+use super::app::{Action, App};
 use super::dialogs::{self, PathPurpose, SaveChoice};
 use crate::core::frameworks;
 use crate::core::lock::LockHolder;
@@ -137,13 +137,8 @@ impl App {
                 match choice {
                     None => self.modal = Some(Modal::ConfirmGrid { grid, file }),
                     Some(Some(replace)) => {
-                        if !grid.review.is_empty() {
-                            self.state.review = grid.review.clone();
-                            self.state.review_title =
-                                format!("从“{file}”导入指标表，请核对以下各处");
-                            self.state.bottom_tab = BottomTab::Review;
-                        }
-                        self.apply_grid(grid.goals, replace);
+                        let grid = *grid;
+                        self.apply_grid(grid.goals, replace, grid.review, &file);
                     }
                     Some(None) => {}
                 }

@@ -3,12 +3,20 @@
 
 use egui::{RichText, Ui};
 
-use crate::core::model::{FieldId, TextField};
+use crate::core::edit::Edit;
+use crate::core::model::{FieldId, Form, TextField};
 use crate::core::validate::{Location, Severity};
 
 use super::app::{BottomTab, Focus, Node, ProblemIndex, UiState};
 
-pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
+pub fn show(
+    ui: &mut Ui,
+    form: &Form,
+    problems: &ProblemIndex,
+    state: &mut UiState,
+    edits: &mut Vec<Edit>,
+) {
+    let review = &form.review;
     ui.horizontal(|ui| {
         let errors = problems.errors();
         let warnings = problems.list.len() - errors;
@@ -21,12 +29,14 @@ pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
             BottomTab::Problems,
             format!("检查结果（{errors} 个错误，{warnings} 个提醒{to_fill}）"),
         );
-        if !state.review.is_empty() {
+        if !review.is_empty() {
             ui.selectable_value(
                 &mut state.bottom_tab,
                 BottomTab::Review,
-                format!("复核清单（{}）", state.review.len()),
+                format!("复核清单（{} 项待处理）", review.open_items()),
             );
+        } else if state.bottom_tab == BottomTab::Review {
+            state.bottom_tab = BottomTab::Problems;
         }
     });
     ui.separator();
@@ -59,21 +69,45 @@ pub fn show(ui: &mut Ui, problems: &ProblemIndex, state: &mut UiState) {
                 }
             }
             BottomTab::Review => {
-                if !state.review_title.is_empty() {
-                    ui.label(RichText::new(&state.review_title).strong());
-                }
-                let items = state.review.clone();
-                for item in &items {
-                    if ui.link(item.to_string()).clicked() {
-                        go_to(state, item.location, item.char_offset);
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(&review.title).strong());
+                    let all_done = review.open_items() == 0;
+                    if ui
+                        .add_enabled(all_done, egui::Button::new("关闭清单"))
+                        .on_hover_text("全部处理完后可关闭；清单随表单保存，直到关闭")
+                        .on_disabled_hover_text("还有未处理的项目")
+                        .clicked()
+                    {
+                        edits.push(Edit::ClearReview);
                     }
+                });
+                for (i, item) in review.items.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        let mut done = item.done;
+                        if ui.checkbox(&mut done, "").on_hover_text("已处理").changed() {
+                            edits.push(Edit::SetReviewDone(i, done));
+                        }
+                        let text = RichText::new(item.to_string());
+                        let text = if item.done {
+                            text.strikethrough().weak()
+                        } else {
+                            text
+                        };
+                        if ui.link(text).clicked() {
+                            go_to(
+                                state,
+                                item.location,
+                                item.char_offset.map(|o| (o, item.len)),
+                            );
+                        }
+                    });
                 }
             }
         });
 }
 
 /// Shows and focuses what `location` names.
-pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<usize>) {
+pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<(usize, usize)>) {
     state.scroll_to_selection = true;
     match location {
         Location::Field(field) => {
