@@ -381,7 +381,11 @@ fn import_an_indicator_sheet_replacing_the_grid_then_undo() {
     h.get_by_role_and_label(Role::Button, "追加").click();
     h.run();
     assert_eq!(h.state().doc.form().indicator_count(), 100);
-    assert_eq!(h.state().doc.form().goals.len(), 5);
+    assert_eq!(
+        h.state().doc.form().goals.len(),
+        4,
+        "追加 merges into the same-named goal"
+    );
 }
 
 #[test]
@@ -934,4 +938,43 @@ fn undoing_a_grid_import_takes_its_review_items_away() {
     h.run();
     assert!(h.state().doc.form().review.is_empty());
     assert!(h.query_by_label_contains("复核清单").is_none());
+}
+
+#[test]
+fn appending_a_workbook_merges_goals_and_the_checks_see_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let xlsx = dir.path().join("指标.xlsx");
+    std::fs::write(
+        &xlsx,
+        jixiao::core::grid_xlsx::export(&common::sample()).unwrap(),
+    )
+    .unwrap();
+    let goals_before = h.state().doc.form().goals.len();
+    let count_before = h.state().doc.form().indicator_count();
+    h.state_mut().read_grid_file(&xlsx);
+    h.run();
+    // a preview of each choice before anything changes
+    h.get_by_label("追加后的变化").click();
+    h.run();
+    assert!(h.query_all_by_label_contains("新增了指标").count() > 0);
+    assert_eq!(h.state().doc.form().indicator_count(), count_before);
+    h.get_by_role_and_label(Role::Button, "追加").click();
+    h.run();
+    h.run();
+    let form = h.state().doc.form();
+    assert_eq!(
+        form.goals.len(),
+        goals_before,
+        "same-named goals merged, not repeated"
+    );
+    assert_eq!(form.indicator_count(), 2 * count_before);
+    assert!(
+        h.state()
+            .problems
+            .list
+            .iter()
+            .any(|p| p.message.contains("重复")),
+        "the checks flag the repeated indicators"
+    );
 }

@@ -128,3 +128,100 @@ fn a_fifo_or_folder_is_not_read_as_a_workbook() {
     let err = grid_xlsx::read_file(dir.path()).unwrap_err().to_string();
     assert!(err.contains("文件夹"), "{err}");
 }
+
+/// A workbook as clerks make them in Excel: a title row, a heading row, 一级/二级 merged
+/// down their rows, a target typed as 95% (stored as 0.95 with a % format), a target
+/// merged over two indicators, and a note under the table.
+fn clerks_workbook() -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let plain = Format::new();
+    let percent = Format::new().set_num_format("0%");
+    let money = Format::new().set_num_format("#,##0.00");
+    sheet
+        .merge_range(0, 0, 0, 3, "2021年绩效目标", &plain)
+        .unwrap();
+    for (c, h) in ["一级指标", "二级指标", "三级指标", "指标值"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    sheet.merge_range(2, 0, 5, 0, "产出目标", &plain).unwrap();
+    sheet.merge_range(2, 1, 3, 1, "数量指标", &plain).unwrap();
+    sheet.write_string(2, 2, "培训人次").unwrap();
+    sheet.write_string(2, 3, ">=100人次").unwrap();
+    sheet.write_string(3, 2, "活动场次").unwrap();
+    sheet.write_number_with_format(3, 3, 12.0, &plain).unwrap();
+    sheet.merge_range(4, 1, 5, 1, "质量指标", &plain).unwrap();
+    sheet.write_string(4, 2, "验收合格率").unwrap();
+    sheet
+        .write_number_with_format(4, 3, 0.95, &percent)
+        .unwrap();
+    sheet.write_string(5, 2, "资金到位额").unwrap();
+    sheet
+        .write_number_with_format(5, 3, 1234.5, &money)
+        .unwrap();
+    sheet.merge_range(6, 0, 7, 0, "效益目标", &plain).unwrap();
+    sheet.merge_range(6, 1, 7, 1, "满意度指标", &plain).unwrap();
+    sheet.write_string(6, 2, "学员满意度").unwrap();
+    sheet.write_string(7, 2, "家长满意度").unwrap();
+    sheet.merge_range(6, 3, 7, 3, ">=90%", &plain).unwrap();
+    sheet
+        .write_string(9, 0, "注：本表由项目单位填写，指标值应可衡量、可考核。")
+        .unwrap();
+    sheet.write_string(10, 0, "填表人：张三").unwrap();
+    book.save_to_buffer().unwrap()
+}
+
+#[test]
+fn a_workbook_reads_as_the_clerk_sees_it() {
+    let grid = grid_xlsx::import(&clerks_workbook()).unwrap();
+    let rows: Vec<(String, String, String, String)> = grid
+        .goals
+        .iter()
+        .flat_map(|g| {
+            g.groups.iter().flat_map(move |gr| {
+                gr.indicators.iter().map(move |i| {
+                    (
+                        g.name.clone(),
+                        gr.name.clone(),
+                        i.name.clone(),
+                        i.target.clone(),
+                    )
+                })
+            })
+        })
+        .collect();
+    let targets: Vec<&str> = rows.iter().map(|r| r.3.as_str()).collect();
+    assert_eq!(
+        targets,
+        [">=100人次", "12", "95%", "1,234.50", ">=90%", ">=90%"],
+        "{rows:?}"
+    );
+    assert_eq!(
+        grid.goals.len(),
+        2,
+        "the note under the table is not a goal: {rows:?}"
+    );
+    assert_eq!(rows[4].1, "满意度指标");
+    let review: Vec<String> = grid.review.iter().map(|r| r.to_string()).collect();
+    assert!(
+        review
+            .iter()
+            .any(|r| r.contains("合并单元格") && r.contains("第 7–8 行")),
+        "{review:?}"
+    );
+    assert!(
+        review
+            .iter()
+            .any(|r| r.contains("未导入") && r.contains("注：本表")),
+        "{review:?}"
+    );
+    // and a 95% read from the sheet passes the checks as a percentage
+    assert!(!matches!(
+        jixiao::core::target::parse("95%"),
+        jixiao::core::target::Target::Empty
+    ));
+}

@@ -5,13 +5,14 @@
 
 use std::io::Cursor;
 
-use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
 use super::import_text::{grid_header, logical_row};
 use super::model::{Form, Goal, Group, Indicator};
 use super::review::ReviewItem;
 use super::validate::Location;
+use super::xlsx_cells::{read_sheet, Merged, SheetText};
 use super::xlsx_limits::{self, XlsxLimitError};
 
 /// Why a workbook was not read or written.
@@ -126,16 +127,6 @@ impl ImportedGrid {
     }
 }
 
-fn text_of(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        // Excel keeps "95%" typed into a cell as the number 0.95 with a % format.
-        other => other.to_string().trim().to_string(),
-    }
-}
-
 /// Reads an indicator workbook from a file, refusing anything but a plain file of a
 /// reasonable size before reading it.
 pub fn read_file(path: &std::path::Path) -> Result<ImportedGrid, GridError> {
@@ -149,20 +140,18 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedGrid, GridError> {
     import(&bytes)
 }
 
-/// Reads the first sheet that has a grid heading row.
+/// Reads the first sheet that has a grid heading row: cells as Excel shows them, merged
+/// cells as the layout means them, and rows below the table (notes, signatures) left
+/// out and listed.
 pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
     xlsx_limits::check(bytes)?;
     let mut book: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| GridError::Unreadable)?;
     for name in book.sheet_names() {
-        let Ok(range) = book.worksheet_range(&name) else {
+        let Some(sheet) = read_sheet(&mut book, &name) else {
             continue;
         };
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        let rows: Vec<Vec<String>> = range
-            .rows()
-            .map(|r| r.iter().map(text_of).collect())
-            .collect();
+        let rows = &sheet.rows;
         let Some(header_at) = rows.iter().position(|r| grid_header(r).is_some()) else {
             continue;
         };
@@ -171,13 +160,118 @@ pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
             goals: Vec::new(),
             review: Vec::new(),
         };
+        let line = |i: usize| sheet.first_row + i + 1; // as Excel numbers rows
+        let width = columns.len();
+        let mut end = rows.len();
         for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
-            let line = first_row + i + 1; // as Excel numbers rows
-            add_row(&mut grid, &name, line, logical_row(&columns, cells));
+            if is_note_row(cells, width, &sheet.merged, i) {
+                end = i;
+                let ignored: Vec<String> = rows[i..]
+                    .iter()
+                    .map(|r| {
+                        r.iter()
+                            .filter(|c| !c.is_empty())
+                            .cloned()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                let text: String = ignored.join("；").chars().take(60).collect();
+                note(
+                    &mut grid,
+                    &name,
+                    line(i),
+                    &format!(
+                        "表格下方的内容不是指标，未导入：{}",
+                        super::printable::printable(&text)
+                    ),
+                );
+                break;
+            }
+            add_row(&mut grid, &name, line(i), logical_row(&columns, cells));
         }
+        review_merged_values(&mut grid, &name, &sheet, &columns, header_at + 1..end);
         return Ok(grid);
     }
     Err(GridError::NoGrid)
+}
+
+/// A row under the table that is not an indicator: text only in its first cell (or one
+/// cell merged across the table) that reads as a note, a signature or a date line.
+fn is_note_row(cells: &[String], width: usize, merged: &[Merged], i: usize) -> bool {
+    let filled: Vec<&String> = cells
+        .iter()
+        .take(width.max(1))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let across = merged
+        .iter()
+        .any(|m| m.rows.0 <= i && i <= m.rows.1 && m.cols.1 > m.cols.0 && m.cols.1 + 1 >= width);
+    let first_only = filled.len() == 1 && cells.first().is_some_and(|c| !c.is_empty());
+    let text = cells.first().map(String::as_str).unwrap_or("").trim();
+    let note_like = [
+        "注",
+        "说明",
+        "备注",
+        "填表",
+        "填报",
+        "制表",
+        "审核",
+        "负责人",
+        "联系人",
+        "单位（盖章）",
+    ]
+    .iter()
+    .any(|p| text.starts_with(p));
+    (across && filled.len() >= width.min(2))
+        || (first_only && (note_like || text.chars().count() > 24))
+}
+
+/// A 指标目标值 cell merged over several indicators: every one of them got its value,
+/// which is what the layout means in most forms, but the clerk should confirm it.
+fn review_merged_values(
+    grid: &mut ImportedGrid,
+    sheet_name: &str,
+    sheet: &SheetText,
+    columns: &[super::import_text::GridColumn],
+    data: std::ops::Range<usize>,
+) {
+    use super::import_text::GridColumn;
+    let value_columns: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            matches!(
+                c,
+                GridColumn::Target | GridColumn::Unit | GridColumn::Comparison
+            )
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for m in &sheet.merged {
+        let spans_rows = m.rows.1 > m.rows.0 && data.contains(&m.rows.0);
+        let on_values = value_columns
+            .iter()
+            .any(|c| m.cols.0 <= *c && *c <= m.cols.1);
+        if spans_rows && on_values {
+            let first = sheet.first_row + m.rows.0 + 1;
+            let last = sheet.first_row + m.rows.1 + 1;
+            let value = sheet.rows[m.rows.0]
+                .get(m.cols.0)
+                .cloned()
+                .unwrap_or_default();
+            grid.review.push(ReviewItem::new(
+                Location::Grid,
+                format!("工作表“{sheet_name}”第 {first}–{last} 行"),
+                format!(
+                    "指标目标值“{}”是合并单元格，已填入这 {} 个指标，请核对",
+                    super::printable::printable(&value),
+                    m.rows.1 - m.rows.0 + 1
+                ),
+            ));
+        }
+    }
 }
 
 fn add_row(

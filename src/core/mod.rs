@@ -24,4 +24,6 @@ pub mod synthetic;
 pub mod target;
 pub mod validate;
 #[cfg(feature = "xlsx")]
+pub mod xlsx_cells;
+#[cfg(feature = "xlsx")]
 pub mod xlsx_limits;

@@ -1,7 +1,7 @@
-//! Rows copied from Excel, WPS or a Word table and pasted into the indicator grid: the
-//! clipboard's tab-separated text read as cells (quoted cells with line breaks too),
-//! columns matched like the Excel import, and the rows added as indicators under
-//! same-named goals and groups.
+//! Adding rows to the indicator grid by name: rows copied from Excel, WPS or a Word
+//! table and pasted (the clipboard's tab-separated text read as cells, quoted cells
+//! with line breaks too, columns matched like the Excel import), and goals imported
+//! from a workbook with 追加 — both land under same-named goals and groups.
 
 use super::import_text::{grid_header, logical_row, GridColumn};
 use super::model::{Form, Goal, Group, Indicator};
@@ -138,6 +138,18 @@ pub fn paste(form: &Form, into: Option<(usize, usize)>, text: &str) -> Option<Pa
     (added > 0).then_some(Pasted { form: out, added })
 }
 
+/// Appends `goals` to `form`, merging each into the goal of the same name (and each of
+/// its groups into the group of the same name) rather than repeating them.
+pub fn merge_goals(form: &mut Form, goals: Vec<Goal>) {
+    for goal in goals {
+        let g = find_or_add_goal(form, goal.name.trim());
+        for group in goal.groups {
+            let gr = find_or_add_group(form, g, group.name.trim());
+            form.goals[g].groups[gr].indicators.extend(group.indicators);
+        }
+    }
+}
+
 fn last_group(form: &mut Form) -> (usize, usize) {
     if form.goals.is_empty() {
         form.goals.push(Goal::new(""));
@@ -229,6 +241,20 @@ mod tests {
             "an empty cell continues the group above"
         );
         assert_eq!(p.form.goals[1].groups[0].name, "社会效益");
+    }
+
+    #[test]
+    fn appended_goals_merge_by_name() {
+        let mut f = form();
+        let mut g = Goal::new("产出目标");
+        let mut gr = Group::new("数量指标");
+        gr.indicators.push(Indicator::new("新指标", "1个"));
+        g.groups.push(gr);
+        g.groups.push(Group::new("时效指标"));
+        merge_goals(&mut f, vec![g, Goal::new("效益目标")]);
+        assert_eq!(f.goals.len(), 2);
+        assert_eq!(f.goals[0].groups.len(), 3);
+        assert_eq!(f.goals[0].groups[0].indicators[0].name, "新指标");
     }
 
     #[test]

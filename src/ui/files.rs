@@ -159,13 +159,21 @@ impl App {
     pub fn read_grid_file(&mut self, path: &Path) {
         let read = crate::core::grid_xlsx::read_file(path);
         self.modal = Some(match read {
-            Ok(grid) => Modal::ConfirmGrid {
-                grid: Box::new(grid),
-                file: path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default(),
-            },
+            Ok(grid) => {
+                let form = self.doc.form();
+                let preview = [true, false].map(|replace| {
+                    let after = grid_result(form, grid.goals.clone(), replace);
+                    crate::core::diff::differences(form, &after)
+                });
+                Modal::ConfirmGrid {
+                    grid: Box::new(grid),
+                    file: path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default(),
+                    preview: Box::new(preview),
+                }
+            }
             Err(e) => Modal::Error(e.to_string()),
         });
     }
@@ -179,12 +187,7 @@ impl App {
         review: Vec<crate::core::review::ReviewItem>,
         file: &str,
     ) {
-        let mut form = self.doc.form().clone();
-        if replace {
-            form.goals = goals;
-        } else {
-            form.goals.extend(goals);
-        }
+        let mut form = grid_result(self.doc.form(), goals, replace);
         if !review.is_empty() {
             form.review.title = format!("从“{file}”导入指标表，请核对以下各处");
             form.review.items.extend(review);
@@ -421,4 +424,20 @@ impl App {
             },
         }
     }
+}
+
+/// The form after a grid import: the grid replaced, or the goals appended and merged
+/// into same-named goals and groups.
+pub(super) fn grid_result(
+    form: &crate::core::model::Form,
+    goals: Vec<crate::core::model::Goal>,
+    replace: bool,
+) -> crate::core::model::Form {
+    let mut form = form.clone();
+    if replace {
+        form.goals = goals;
+    } else {
+        crate::core::paste_rows::merge_goals(&mut form, goals);
+    }
+    form
 }

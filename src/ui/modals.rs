@@ -44,6 +44,8 @@ pub(super) enum Modal {
     ConfirmGrid {
         grid: Box<crate::core::grid_xlsx::ImportedGrid>,
         file: String,
+        /// What 替换 and what 追加 would change, field by field.
+        preview: Box<[Vec<String>; 2]>,
     },
     /// The paste box of 导入表单文本.
     ImportText {
@@ -108,7 +110,11 @@ impl App {
                     Some(SaveChoice::Cancel) => {}
                 }
             }
-            Some(Modal::ConfirmGrid { grid, file }) => {
+            Some(Modal::ConfirmGrid {
+                grid,
+                file,
+                preview,
+            }) => {
                 let mut choice = None;
                 egui::Modal::new(egui::Id::unique("confirm_grid")).show(ctx, |ui| {
                     ui.heading("导入指标表");
@@ -120,6 +126,20 @@ impl App {
                     ));
                     for item in &grid.review {
                         ui.label(egui::RichText::new(item.to_string()).color(ui.visuals().warn_fg_color));
+                    }
+                    for (what, changes) in [("替换", &preview[0]), ("追加", &preview[1])] {
+                        egui::CollapsingHeader::new(format!("{what}后的变化"))
+                            .id_salt(what)
+                            .show(ui, |ui| {
+                                egui::ScrollArea::vertical()
+                                    .id_salt(what)
+                                    .max_height(160.0)
+                                    .show(ui, |ui| {
+                                        for line in changes.iter() {
+                                            ui.label(format!("• {line}"));
+                                        }
+                                    });
+                            });
                     }
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
@@ -135,7 +155,13 @@ impl App {
                     });
                 });
                 match choice {
-                    None => self.modal = Some(Modal::ConfirmGrid { grid, file }),
+                    None => {
+                        self.modal = Some(Modal::ConfirmGrid {
+                            grid,
+                            file,
+                            preview,
+                        })
+                    }
                     Some(Some(replace)) => {
                         let grid = *grid;
                         self.apply_grid(grid.goals, replace, grid.review, &file);
