@@ -978,3 +978,152 @@ fn appending_a_workbook_merges_goals_and_the_checks_see_duplicates() {
         "the checks flag the repeated indicators"
     );
 }
+
+/// The value of the focused text field, if any.
+fn focused_value(h: &Harness<'static, App>) -> Option<String> {
+    h.query_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .and_then(|n| n.value())
+}
+
+#[test]
+fn the_grid_is_driven_by_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("2020年绩效目标（95）").click();
+    h.run();
+    // click into the first 三级目标 cell
+    let first = h
+        .query_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some("预算执行率"))
+        .unwrap();
+    first.focus();
+    h.run();
+    assert_eq!(focused_value(&h).as_deref(), Some("预算执行率"));
+    // Tab: its 指标目标值; type there; Tab: the next row's 三级目标
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(focused_value(&h).as_deref(), Some(">=90%"));
+    h.key_press(egui::Key::End);
+    h.query_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("（含）");
+    h.run();
+    assert_eq!(
+        h.state().doc.form().goals[0].groups[0].indicators[0].target,
+        ">=90%（含）"
+    );
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(focused_value(&h).as_deref(), Some("预算编制合理性"));
+    // Shift+Tab goes back
+    h.key_press_modifiers(egui::Modifiers::SHIFT, egui::Key::Tab);
+    h.run();
+    h.run();
+    assert_eq!(focused_value(&h).as_deref(), Some(">=90%（含）"));
+    // Enter: the same column, one row down
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(focused_value(&h).as_deref(), Some("合理"));
+    // Esc puts back what the cell had when it was entered
+    h.key_press(egui::Key::End);
+    h.query_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap()
+        .type_text("XYZ");
+    h.run();
+    assert_eq!(
+        h.state().doc.form().goals[0].groups[0].indicators[1].target,
+        "合理XYZ"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.form().goals[0].groups[0].indicators[1].target,
+        "合理"
+    );
+    assert_eq!(focused_value(&h), None, "Esc leaves the cell");
+    // arrows move between rows when not editing; F2 edits
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    assert_eq!(
+        h.state().state.selection,
+        Node::Indicator(IndicatorPath {
+            goal: 0,
+            group: 1,
+            indicator: 0
+        })
+    );
+    h.key_press(egui::Key::F2);
+    h.run();
+    h.run();
+    assert_eq!(focused_value(&h).as_deref(), Some("财务管理制度健全性"));
+}
+
+#[test]
+fn every_grid_column_is_reachable_in_a_small_window() {
+    for (w, hgt) in [(1024.0, 700.0), (800.0, 600.0)] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2020.ron");
+        std::fs::copy(common::sample_path(), &path).unwrap();
+        let app = App::start(AppConfig::in_dir(dir.path()), Some(path));
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(w, hgt))
+            .with_max_steps(12)
+            .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+        h.run();
+        h.state_mut().state.selection = Node::Grid;
+        h.run();
+        for title in ["一级目标", "二级目标", "三级目标", "指标目标值", "移动到…"]
+        {
+            let node = h.get_by_label(title);
+            let rect = node.rect();
+            assert!(
+                rect.right() <= w + 0.5 && rect.left() >= 0.0,
+                "{title} at {rect:?} is off a {w}×{hgt} window"
+            );
+        }
+        let cell = h
+            .query_all_by_role(Role::TextInput)
+            .find(|n| n.value().as_deref() == Some(">=90%"))
+            .expect("a target cell");
+        assert!(cell.rect().right() <= w + 0.5, "{:?}", cell.rect());
+    }
+}
+
+#[test]
+fn a_new_indicator_takes_its_name_then_tab_then_its_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    h.get_by_label("数量（18）").click();
+    h.run();
+    h.get_by_label("添加指标").click();
+    h.run();
+    h.run();
+    let typing = |h: &mut Harness<'static, App>, text: &str| {
+        h.query_all_by_role(Role::TextInput)
+            .find(|n| n.is_focused())
+            .expect("a focused cell")
+            .type_text(text);
+        h.run();
+    };
+    typing(&mut h, "新增宣传场次");
+    h.key_press(egui::Key::Tab);
+    h.run();
+    h.run();
+    typing(&mut h, ">=6场");
+    let form = h.state().doc.form();
+    let added = form
+        .indicators()
+        .find(|(_, i)| i.name == "新增宣传场次")
+        .map(|(_, i)| i.clone())
+        .expect("the new indicator");
+    assert_eq!(added.target, ">=6场", "the target typed after Tab is kept");
+    let names = indicator_names(h.state(), "产出目标", "数量");
+    assert_eq!(names.last().map(String::as_str), Some("新增宣传场次"));
+}

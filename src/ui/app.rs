@@ -109,6 +109,10 @@ pub struct UiState {
     pub section_cursor: Option<(usize, usize)>,
     /// The grid cell that had the keyboard last frame.
     pub focused_cell: Option<egui::Id>,
+    /// The grid's rows as shown (filtered, in order), for moving between them by key.
+    pub grid_rows: Vec<IndicatorPath>,
+    /// The cell being edited and its text when it was entered (Esc puts it back).
+    pub cell_before: Option<(egui::Id, String)>,
     /// A brief confirmation a panel wants in the status bar.
     pub notice: Option<String>,
 }
@@ -293,6 +297,8 @@ impl App {
                 confirm_delete: None,
                 section_cursor: None,
                 focused_cell: None,
+                grid_rows: Vec::new(),
+                cell_before: None,
                 notice: None,
             },
             problems: ProblemIndex::default(),
@@ -485,8 +491,8 @@ impl App {
             });
         egui::Panel::left("tree")
             .resizable(true)
-            .default_size(300.0)
-            .size_range(200.0..=520.0)
+            .default_size(260.0)
+            .size_range(180.0..=520.0)
             .show(ui, |ui| {
                 tree::show(
                     ui,

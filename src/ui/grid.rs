@@ -113,6 +113,8 @@ pub fn show(
         ui.label(RichText::new(hint).weak());
         return;
     }
+    state.grid_rows.clone_from(&rows);
+    row_keys(ui, state, &rows);
     let selected = match state.selection {
         Node::Indicator(p) => Some(p),
         _ => None,
@@ -123,10 +125,10 @@ pub fn show(
         .resizable(true)
         .sense(Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
-        .column(Column::initial(120.0).at_least(60.0).clip(true))
-        .column(Column::initial(120.0).at_least(60.0).clip(true))
-        .column(Column::remainder().at_least(200.0).clip(true))
-        .column(Column::initial(170.0).at_least(90.0).clip(true))
+        .column(Column::initial(110.0).at_least(48.0).clip(true))
+        .column(Column::initial(110.0).at_least(48.0).clip(true))
+        .column(Column::remainder().at_least(110.0).clip(true))
+        .column(Column::initial(150.0).at_least(80.0).clip(true))
         .auto_shrink([false, false]);
     if state.scroll_to_selection {
         if let Some(index) = selected.and_then(|p| rows.iter().position(|r| *r == p)) {
@@ -142,12 +144,17 @@ pub fn show(
             }
         })
         .body(|body| {
+            // The first row laid out is the top one on screen: it names its 一级/二级
+            // even in the middle of a group, so a scrolled grid keeps its context.
+            let mut top = true;
             body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                 let i = row.index();
                 let path = rows[i];
                 let prev = i.checked_sub(1).map(|j| rows[j]);
+                let is_top = std::mem::take(&mut top);
                 let new_goal = prev.is_none_or(|p| p.goal != path.goal);
                 let new_group = new_goal || prev.is_some_and(|p| p.group != path.group);
+                let continued = is_top && !new_group;
                 let Some(ind) = form.indicator(path) else {
                     return;
                 };
@@ -156,13 +163,17 @@ pub fn show(
                 row.set_selected(selected == Some(path));
                 row.set_overline(new_group && i > 0);
                 row.col(|ui| {
-                    if new_goal {
-                        ui.label(RichText::new(display_name(&goal.name)).strong());
+                    if new_goal || continued {
+                        let text = RichText::new(display_name(&goal.name)).strong();
+                        let text = if continued { text.weak() } else { text };
+                        ui.add(egui::Label::new(text).truncate());
                     }
                 });
                 row.col(|ui| {
-                    if new_group {
-                        ui.label(display_name(&group.name));
+                    if new_group || continued {
+                        let text = RichText::new(display_name(&group.name));
+                        let text = if continued { text.weak() } else { text };
+                        ui.add(egui::Label::new(text).truncate());
                     }
                 });
                 let mark = problems.indicators.get(&path).copied();
@@ -210,6 +221,12 @@ fn cell_editor(
     if ui.ctx().memory(|m| m.has_focus(id)) {
         state.focused_cell = Some(id);
     }
+    let focused = ui.ctx().memory(|m| m.has_focus(id));
+    let moved = if focused {
+        cell_keys(ui, state, path, name)
+    } else {
+        false
+    };
     let r = ui.add(
         TextEdit::singleline(&mut text)
             .id(id)
@@ -217,6 +234,14 @@ fn cell_editor(
             .desired_width(f32::INFINITY)
             .frame(egui::Frame::NONE),
     );
+    let r = if value.chars().count() > 8 && !focused {
+        r.on_hover_text(value)
+    } else {
+        r
+    };
+    if moved {
+        r.surrender_focus();
+    }
     let wanted = if name {
         Focus::IndicatorName(path)
     } else {
@@ -228,6 +253,19 @@ fn cell_editor(
     }
     if r.gained_focus() {
         state.selection = Node::Indicator(path);
+        state.cell_before = Some((id, value.to_owned()));
+    }
+    // Esc (egui lets go of the field on it): put back what the cell had when entered.
+    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+        if let Some((_, before)) = state.cell_before.take().filter(|(c, _)| *c == id) {
+            if before != value {
+                edits.push(if name {
+                    Edit::SetIndicatorName(path, before)
+                } else {
+                    Edit::SetIndicatorTarget(path, before)
+                });
+            }
+        }
     }
     if r.changed() {
         edits.push(if name {
@@ -238,8 +276,99 @@ fn cell_editor(
     }
 }
 
+/// Keys in a cell being edited: Tab / Shift+Tab to the next or previous cell (across
+/// rows), Enter to the same column one row down. Returns whether the focus leaves the
+/// cell.
+fn cell_keys(ui: &Ui, state: &mut UiState, path: IndicatorPath, name: bool) -> bool {
+    use egui::{Key, Modifiers};
+    let (back_tab, tab, enter) = ui.ctx().input_mut(|i| {
+        // Shift+Tab first: a plain Tab pattern also matches it
+        (
+            i.consume_key(Modifiers::SHIFT, Key::Tab),
+            i.consume_key(Modifiers::NONE, Key::Tab),
+            i.consume_key(Modifiers::NONE, Key::Enter),
+        )
+    });
+
+    let rows = &state.grid_rows;
+    let at = rows.iter().position(|p| *p == path);
+    let next = |step: isize| -> Option<IndicatorPath> {
+        let i = at? as isize + step;
+        rows.get(usize::try_from(i).ok()?).copied()
+    };
+    let target = if tab {
+        if name {
+            Some(Focus::IndicatorTarget(path))
+        } else {
+            next(1).map(Focus::IndicatorName)
+        }
+    } else if back_tab {
+        if name {
+            next(-1).map(Focus::IndicatorTarget)
+        } else {
+            Some(Focus::IndicatorName(path))
+        }
+    } else if enter {
+        next(1).map(|p| {
+            if name {
+                Focus::IndicatorName(p)
+            } else {
+                Focus::IndicatorTarget(p)
+            }
+        })
+    } else {
+        return false;
+    };
+    if let Some(focus) = target {
+        let row = match focus {
+            Focus::IndicatorName(p) | Focus::IndicatorTarget(p) => p,
+            Focus::Field(_) => path,
+        };
+        state.selection = Node::Indicator(row);
+        state.scroll_to_selection = true;
+        state.focus = Some(focus);
+    }
+    true
+}
+
+/// Keys on the grid when no field is being edited: ↑/↓ move the selected row, Enter or
+/// F2 edits its 三级目标.
+fn row_keys(ui: &Ui, state: &mut UiState, rows: &[IndicatorPath]) {
+    use egui::{Key, Modifiers};
+    if ui.ctx().memory(|m| m.focused()).is_some() {
+        return;
+    }
+    let Node::Indicator(selected) = state.selection else {
+        return;
+    };
+    let Some(at) = rows.iter().position(|p| *p == selected) else {
+        return;
+    };
+    let (up, down, edit) = ui.ctx().input_mut(|i| {
+        (
+            i.consume_key(Modifiers::NONE, Key::ArrowUp),
+            i.consume_key(Modifiers::NONE, Key::ArrowDown),
+            i.consume_key(Modifiers::NONE, Key::F2) || i.consume_key(Modifiers::NONE, Key::Enter),
+        )
+    });
+    let to = if up {
+        at.checked_sub(1)
+    } else if down {
+        Some(at + 1).filter(|i| *i < rows.len())
+    } else {
+        None
+    };
+    if let Some(i) = to {
+        state.selection = Node::Indicator(rows[i]);
+        state.scroll_to_selection = true;
+    }
+    if edit {
+        state.focus = Some(Focus::IndicatorName(selected));
+    }
+}
+
 fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let label = ui.label("筛选：");
         ui.add(
             TextEdit::singleline(&mut state.grid_filter)

@@ -85,7 +85,18 @@ fn node_label(
     };
     let r = ui
         .horizontal(|ui| {
-            let r = ui.add(egui::Button::selectable(selected, text).sense(sense));
+            // Long names are cut to the outline's width (whole on hover), so a narrow
+            // outline leaves the window's room to the editors.
+            let r = ui.add(
+                egui::Button::selectable(selected, text)
+                    .sense(sense)
+                    .wrap_mode(egui::TextWrapMode::Truncate),
+            );
+            let r = if text.chars().count() > 12 {
+                r.on_hover_text(text)
+            } else {
+                r
+            };
             if draggable {
                 r.dnd_set_drag_payload(node);
             }
