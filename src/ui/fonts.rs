@@ -23,21 +23,3 @@ pub fn install(ctx: &egui::Context) {
     }
     ctx.set_fonts(fonts);
 }
-
-/// Light theme and text a little larger than egui's default: Chinese at 12 px is hard to
-/// read for a day of typing.
-pub fn style(ctx: &egui::Context) {
-    use egui::{FontId, TextStyle};
-    ctx.set_theme(egui::Theme::Light);
-    ctx.all_styles_mut(|style| {
-        style.text_styles = [
-            (TextStyle::Heading, FontId::proportional(21.0)),
-            (TextStyle::Body, FontId::proportional(15.0)),
-            (TextStyle::Monospace, FontId::monospace(14.0)),
-            (TextStyle::Button, FontId::proportional(15.0)),
-            (TextStyle::Small, FontId::proportional(12.0)),
-        ]
-        .into();
-        style.spacing.item_spacing = egui::vec2(8.0, 6.0);
-    });
-}

@@ -1,25 +1,28 @@
 //! The window: a thin layer over the core. Panels read the form and emit
 //! [`crate::core::edit::Edit`]s; the [`app::App`] applies them through the document.
+//!
+//! Layers, each using only those below it:
+//! - [`app`]: the window's App, its file actions, menus, questions and autosave;
+//! - [`panels`]: outline, indicator grid, field editors, problems and review list;
+//! - shared: [`state`] (selection, focus, requests, [`state::PanelCtx`]),
+//!   [`problem_index`], [`nodes`] (operations on goals, groups and indicators),
+//!   [`commands`] (every command's label and shortcut), [`theme`], `fonts`;
+//! - [`crate::core`].
 
 pub mod app;
-mod autosave;
-mod dialogs;
-mod file_prompts;
-mod files;
+pub mod commands;
 mod fonts;
-mod grid;
-mod header;
-mod menu;
-mod modals;
-mod problems;
-pub mod settings;
-mod status;
-mod tree;
+pub mod nodes;
+pub mod panels;
+pub mod problem_index;
+pub mod state;
+pub mod theme;
 
 use std::path::PathBuf;
 
-pub use app::{App, AppConfig, Node};
-pub use autosave::AUTOSAVE_IDLE;
+pub use app::autosave::AUTOSAVE_IDLE;
+pub use app::{App, AppConfig};
+pub use state::Node;
 
 /// Opens the window; returns a Chinese message if it cannot. `started` is when the
 /// process started, for the start-up time probe.

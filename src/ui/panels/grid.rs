@@ -9,17 +9,28 @@ use crate::core::model::{Form, Group, IndicatorPath};
 use crate::core::paste_rows;
 use crate::core::validate::{display_name, Severity};
 
-use super::app::{Focus, Node, ProblemIndex, UiState};
-use super::tree;
+use crate::ui::nodes;
+use crate::ui::state::{Focus, Node, PanelCtx, Request, UiState};
+use crate::ui::theme::{self, ROW_HEIGHT};
 
-const ROW_HEIGHT: f32 = 28.0;
+/// The grid and what it keeps: the filter, the rows as shown, the cell being edited.
+#[derive(Default)]
+pub struct Grid {
+    pub filter: String,
+    /// The rows as shown (filtered, in order), for moving between them by key.
+    rows: Vec<IndicatorPath>,
+    /// The cell that had the keyboard last frame.
+    focused_cell: Option<egui::Id>,
+    /// The cell being edited and its text when it was entered (Esc puts it back).
+    cell_before: Option<(egui::Id, String)>,
+}
 
 /// Rows copied from a spreadsheet or a Word table and pasted while the grid is shown
 /// (with no field in use, or into a cell: several cells are rows, not one value) become
 /// indicators, as one undo step.
-fn paste_rows(ui: &Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
+fn paste_rows(ui: &Ui, grid: &Grid, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
     let focused = ui.ctx().memory(|m| m.focused());
-    let in_cell = focused.is_some() && focused == state.focused_cell;
+    let in_cell = focused.is_some() && focused == grid.focused_cell;
     if focused.is_some() && !in_cell {
         return;
     }
@@ -40,13 +51,18 @@ fn paste_rows(ui: &Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) 
     };
     match paste_rows::paste(form, into, &text) {
         Some(p) => {
-            state.notice = Some(format!("已粘贴 {} 个指标（可撤销）", p.added));
+            state.requests.push(Request::Notice(format!(
+                "已粘贴 {} 个指标（可撤销）",
+                p.added
+            )));
             edits.push(Edit::PasteRows {
                 form: Box::new(p.form),
                 added: p.added,
             });
         }
-        None => state.notice = Some("剪贴板中没有可以作为指标粘贴的内容".into()),
+        None => state
+            .requests
+            .push(Request::Notice("剪贴板中没有可以作为指标粘贴的内容".into())),
     }
 }
 
@@ -71,13 +87,16 @@ pub fn visible_rows(form: &Form, scope: Node, filter: &str) -> Vec<IndicatorPath
         .collect()
 }
 
-pub fn show(
-    ui: &mut Ui,
-    form: &Form,
-    problems: &ProblemIndex,
-    state: &mut UiState,
-    edits: &mut Vec<Edit>,
-) {
+impl Grid {
+    pub fn show(&mut self, ui: &mut Ui, cx: &mut PanelCtx) {
+        show(self, ui, cx);
+    }
+}
+
+fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
+    let (form, problems) = (cx.form, cx.problems);
+    let state = &mut *cx.state;
+    let edits = &mut *cx.edits;
     let scope = state.selection;
     let scope_name = match scope {
         Node::Goal(g) => form.goals.get(g).map(|g| display_name(&g.name).to_string()),
@@ -99,13 +118,30 @@ pub fn show(
             }
         }
     });
-    toolbar(ui, form, state, edits);
+    toolbar(
+        ui,
+        grid,
+        &mut PanelCtx {
+            form,
+            problems,
+            state,
+            edits,
+        },
+    );
     ui.add_space(4.0);
-    paste_rows(ui, form, state, edits);
+    paste_rows(ui, grid, form, state, edits);
 
-    let rows = visible_rows(form, scope, &state.grid_filter);
+    let mut rows = visible_rows(form, scope, &grid.filter);
+    // A row selected elsewhere (a problem, a new indicator) is shown even if the filter
+    // would hide it: the filter goes.
+    if let (Node::Indicator(p), true) = (state.selection, state.scroll_to_selection) {
+        if !grid.filter.is_empty() && !rows.contains(&p) {
+            grid.filter.clear();
+            rows = visible_rows(form, scope, "");
+        }
+    }
     if rows.is_empty() {
-        let hint = if state.grid_filter.trim().is_empty() {
+        let hint = if grid.filter.trim().is_empty() {
             "这里还没有指标。选中左侧的二级目标后点“添加指标”。"
         } else {
             "没有符合筛选条件的指标。"
@@ -113,7 +149,7 @@ pub fn show(
         ui.label(RichText::new(hint).weak());
         return;
     }
-    state.grid_rows.clone_from(&rows);
+    grid.rows.clone_from(&rows);
     row_keys(ui, state, &rows);
     let selected = match state.selection {
         Node::Indicator(p) => Some(p),
@@ -178,10 +214,22 @@ pub fn show(
                 });
                 let mark = problems.indicators.get(&path).copied();
                 let (_, name_cell) = row.col(|ui| {
-                    cell_editor(ui, state, edits, path, mark, true, &ind.name);
+                    let cell = Cell {
+                        path,
+                        mark,
+                        name: true,
+                        value: &ind.name,
+                    };
+                    cell_editor(ui, grid, state, edits, cell);
                 });
                 let (_, target_cell) = row.col(|ui| {
-                    cell_editor(ui, state, edits, path, None, false, &ind.target);
+                    let cell = Cell {
+                        path,
+                        mark: None,
+                        name: false,
+                        value: &ind.target,
+                    };
+                    cell_editor(ui, grid, state, edits, cell);
                 });
                 let response = row.response();
                 for r in [&response, &name_cell, &target_cell] {
@@ -189,29 +237,48 @@ pub fn show(
                         state.selection = Node::Indicator(path);
                     }
                 }
-                response.context_menu(|ui| tree::indicator_menu(ui, form, path, state, edits));
+                response.context_menu(|ui| {
+                    nodes::indicator_menu(
+                        ui,
+                        &mut PanelCtx {
+                            form,
+                            problems,
+                            state,
+                            edits,
+                        },
+                        path,
+                    )
+                });
             });
         });
 }
 
-/// One editable cell; `name` chooses the 三级目标 (true) or 指标目标值 (false) column.
-fn cell_editor(
-    ui: &mut Ui,
-    state: &mut UiState,
-    edits: &mut Vec<Edit>,
+/// One cell of the grid: `name` chooses the 三级目标 (true) or 指标目标值 (false) column.
+struct Cell<'a> {
     path: IndicatorPath,
     mark: Option<Severity>,
     name: bool,
-    value: &str,
+    value: &'a str,
+}
+
+/// One editable cell.
+fn cell_editor(
+    ui: &mut Ui,
+    grid: &mut Grid,
+    state: &mut UiState,
+    edits: &mut Vec<Edit>,
+    cell: Cell,
 ) {
+    let Cell {
+        path,
+        mark,
+        name,
+        value,
+    } = cell;
     let mut text = value.to_owned();
     let id = egui::Id::unique(("cell", name, path.goal, path.group, path.indicator));
     if let Some(severity) = mark {
-        let color = match severity {
-            Severity::Error => ui.visuals().error_fg_color,
-            Severity::Warning => ui.visuals().warn_fg_color,
-        };
-        ui.label(RichText::new("●").color(color).small());
+        ui.label(theme::marker(ui.visuals(), severity));
     }
     let hint = if name {
         "指标名称"
@@ -219,11 +286,11 @@ fn cell_editor(
         "如 ≥95%、10场、良好"
     };
     if ui.ctx().memory(|m| m.has_focus(id)) {
-        state.focused_cell = Some(id);
+        grid.focused_cell = Some(id);
     }
     let focused = ui.ctx().memory(|m| m.has_focus(id));
     let moved = if focused {
-        cell_keys(ui, state, path, name)
+        cell_keys(ui, &grid.rows, state, path, name)
     } else {
         false
     };
@@ -253,11 +320,11 @@ fn cell_editor(
     }
     if r.gained_focus() {
         state.selection = Node::Indicator(path);
-        state.cell_before = Some((id, value.to_owned()));
+        grid.cell_before = Some((id, value.to_owned()));
     }
     // Esc (egui lets go of the field on it): put back what the cell had when entered.
     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
-        if let Some((_, before)) = state.cell_before.take().filter(|(c, _)| *c == id) {
+        if let Some((_, before)) = grid.cell_before.take().filter(|(c, _)| *c == id) {
             if before != value {
                 edits.push(if name {
                     Edit::SetIndicatorName(path, before)
@@ -279,7 +346,13 @@ fn cell_editor(
 /// Keys in a cell being edited: Tab / Shift+Tab to the next or previous cell (across
 /// rows), Enter to the same column one row down. Returns whether the focus leaves the
 /// cell.
-fn cell_keys(ui: &Ui, state: &mut UiState, path: IndicatorPath, name: bool) -> bool {
+fn cell_keys(
+    ui: &Ui,
+    rows: &[IndicatorPath],
+    state: &mut UiState,
+    path: IndicatorPath,
+    name: bool,
+) -> bool {
     use egui::{Key, Modifiers};
     let (back_tab, tab, enter) = ui.ctx().input_mut(|i| {
         // Shift+Tab first: a plain Tab pattern also matches it
@@ -290,7 +363,6 @@ fn cell_keys(ui: &Ui, state: &mut UiState, path: IndicatorPath, name: bool) -> b
         )
     });
 
-    let rows = &state.grid_rows;
     let at = rows.iter().position(|p| *p == path);
     let next = |step: isize| -> Option<IndicatorPath> {
         let i = at? as isize + step;
@@ -367,22 +439,23 @@ fn row_keys(ui: &Ui, state: &mut UiState, rows: &[IndicatorPath]) {
     }
 }
 
-fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>) {
+fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
+    let form = cx.form;
     ui.horizontal_wrapped(|ui| {
         let label = ui.label("筛选：");
         ui.add(
-            TextEdit::singleline(&mut state.grid_filter)
+            TextEdit::singleline(&mut grid.filter)
                 .hint_text("输入名称或目标值的一部分")
                 .desired_width(200.0),
         )
         .labelled_by(label.id);
-        if !state.grid_filter.is_empty() && ui.small_button("清除").clicked() {
-            state.grid_filter.clear();
+        if !grid.filter.is_empty() && ui.small_button("清除").clicked() {
+            grid.filter.clear();
         }
         ui.separator();
         // Where "添加指标" puts the new row: after the selected one, or at the end of the
         // selected group.
-        let insert_at = match state.selection {
+        let insert_at = match cx.state.selection {
             Node::Indicator(p) => Some(IndicatorPath {
                 indicator: p.indicator + 1,
                 ..p
@@ -399,10 +472,10 @@ fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>)
             .on_disabled_hover_text("先在左侧或表中选中一个二级目标或指标");
         if add.clicked() {
             if let Some(at) = insert_at {
-                tree::add_indicator(state, edits, at);
+                nodes::add_indicator(cx, at);
             }
         }
-        let selected = match state.selection {
+        let selected = match cx.state.selection {
             Node::Indicator(p) => Some(p),
             _ => None,
         };
@@ -414,8 +487,8 @@ fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>)
             .clicked()
         {
             if let Some(p) = selected {
-                edits.push(Edit::DeleteIndicator(p));
-                state.selection = if p.indicator + 1 < len || p.indicator == 0 {
+                cx.edits.push(Edit::DeleteIndicator(p));
+                cx.state.selection = if p.indicator + 1 < len || p.indicator == 0 {
                     if len > 1 {
                         Node::Indicator(p)
                     } else {
@@ -439,9 +512,9 @@ fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>)
                     indicator: p.indicator - 1,
                     ..p
                 };
-                edits.push(Edit::MoveIndicator { from: p, to });
-                state.selection = Node::Indicator(to);
-                state.scroll_to_selection = true;
+                cx.edits.push(Edit::MoveIndicator { from: p, to });
+                cx.state.selection = Node::Indicator(to);
+                cx.state.scroll_to_selection = true;
             }
         }
         let down = selected.filter(|p| p.indicator + 1 < len);
@@ -454,15 +527,15 @@ fn toolbar(ui: &mut Ui, form: &Form, state: &mut UiState, edits: &mut Vec<Edit>)
                     indicator: p.indicator + 1,
                     ..p
                 };
-                edits.push(Edit::MoveIndicator { from: p, to });
-                state.selection = Node::Indicator(to);
-                state.scroll_to_selection = true;
+                cx.edits.push(Edit::MoveIndicator { from: p, to });
+                cx.state.selection = Node::Indicator(to);
+                cx.state.scroll_to_selection = true;
             }
         }
         ui.add_enabled_ui(selected.is_some(), |ui| {
             ui.menu_button("移动到…", |ui| {
                 if let Some(p) = selected {
-                    tree::move_indicator_menu(ui, form, p, state, edits);
+                    nodes::move_indicator_menu(ui, cx, p);
                 }
             });
         });

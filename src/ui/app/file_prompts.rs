@@ -8,8 +8,8 @@ use egui::{Id, RichText};
 use crate::core::lock::LockHolder;
 use crate::core::recovery::Leftover;
 
-use super::app::{Action, App};
 use super::modals::Modal;
+use super::{Action, App};
 
 impl App {
     /// Lists every leftover copy with its time and title; each can be recovered or
@@ -32,7 +32,7 @@ impl App {
             if busy {
                 ui.label(
                     RichText::new("当前表单有未保存的更改：请先保存或放弃它，再恢复下一个副本。")
-                        .color(ui.visuals().warn_fg_color),
+                        .color(crate::ui::theme::warn_color(ui.visuals())),
                 );
             }
             ui.add_space(6.0);

@@ -1,7 +1,6 @@
 //! The application: one open document, what is selected, and the file actions. Panels
 //! draw from `&Form` and push [`Edit`]s; they are applied once per frame, here.
 
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -10,16 +9,30 @@ use egui::ViewportCommand;
 use crate::core::document::Document;
 use crate::core::edit::Edit;
 use crate::core::frameworks::{self, Framework};
-use crate::core::model::{FieldId, Form, IndicatorPath, SectionKind};
+use crate::core::model::Form;
 use crate::core::recovery::RecoveryStore;
 use crate::core::store;
-use crate::core::validate::{validate, Location, Problem, Severity};
 
-use super::autosave::Autosave;
-use super::dialogs::FileDialogs;
-use super::modals::Modal;
-use super::settings::Settings;
-use super::{fonts, grid, header, problems, tree};
+use super::fonts;
+use super::panels::problems::BottomTab;
+use super::panels::Panels;
+use super::problem_index::ProblemIndex;
+use super::state::{Node, PanelCtx, Request, UiState};
+use autosave::Autosave;
+use dialogs::FileDialogs;
+use modals::Modal;
+use settings::Settings;
+
+pub use super::commands::Action;
+
+pub mod autosave;
+mod dialogs;
+mod file_prompts;
+mod files;
+mod menu;
+mod modals;
+pub mod settings;
+mod status;
 
 /// Where the program keeps its settings; tests point it at a temporary folder.
 #[derive(Debug, Clone, Default)]
@@ -58,218 +71,42 @@ impl AppConfig {
     }
 }
 
-/// A node of the outline; what the central panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Node {
-    Header,
-    Section(SectionKind),
-    Budget,
-    Grid,
-    Goal(usize),
-    Group(usize, usize),
-    Indicator(IndicatorPath),
-}
-
-/// A widget that should take keyboard focus on the next frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    Field(FieldId),
-    IndicatorName(IndicatorPath),
-    IndicatorTarget(IndicatorPath),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BottomTab {
-    Problems,
-    Review,
-}
-
-/// Everything the panels may change besides the form.
-pub struct UiState {
-    pub selection: Node,
-    pub focus: Option<Focus>,
-    /// Scroll the grid to the selected row on the next frame.
-    pub scroll_to_selection: bool,
-    pub grid_filter: String,
-    /// Text typed into fields that only take valid values (money, dates) and not
-    /// stored (yet): while typing, and when it cannot be read.
-    pub field_text: HashMap<FieldId, String>,
-    /// Fields the clerk has been in and left: an empty required one is an error now.
-    pub touched: HashSet<FieldId>,
-    /// Every empty required field is an error (the form was saved, exported or opened
-    /// from a file); before that, a new form shows them as 待填写.
-    pub strict: bool,
-    pub bottom_tab: BottomTab,
-    /// Tree node being renamed in place, with the text typed so far.
-    pub renaming: Option<(Node, String)>,
-    /// A node whose deletion waits for confirmation.
-    pub confirm_delete: Option<Node>,
-    /// What to select in the shown text section (from a review item): character offset
-    /// and length.
-    pub section_cursor: Option<(usize, usize)>,
-    /// The grid cell that had the keyboard last frame.
-    pub focused_cell: Option<egui::Id>,
-    /// The grid's rows as shown (filtered, in order), for moving between them by key.
-    pub grid_rows: Vec<IndicatorPath>,
-    /// The cell being edited and its text when it was entered (Esc puts it back).
-    pub cell_before: Option<(egui::Id, String)>,
-    /// A brief confirmation a panel wants in the status bar.
-    pub notice: Option<String>,
-}
-
-/// Things the user asked for that are not edits of the form.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Action {
-    New,
-    Open,
-    OpenPath(PathBuf),
-    Save,
-    SaveAs,
-    Rollover,
-    ExportPdf,
-    ImportText,
-    ExportXlsx,
-    ImportXlsx,
-    /// 恢复自动保存的副本…
-    Recover,
-    Quit,
-    Undo,
-    Redo,
-}
-
-/// Problems of the current revision as the window shows them, and the worst severity
-/// at each place.
-#[derive(Default)]
-pub struct ProblemIndex {
-    /// What the list was made from: revision, strictness, fields left, typed text.
-    key: Option<(u64, bool, usize, HashMap<FieldId, String>)>,
-    validated: Option<(u64, Vec<Problem>)>,
-    pub list: Vec<Problem>,
-    /// Required fields of a new form not filled in yet (not errors yet).
-    pub to_fill: Vec<Problem>,
-    pub fields: HashMap<FieldId, Severity>,
-    pub goals: HashMap<usize, Severity>,
-    pub groups: HashMap<(usize, usize), Severity>,
-    pub indicators: HashMap<IndicatorPath, Severity>,
-}
-
-impl ProblemIndex {
-    pub(super) fn refresh(&mut self, doc: &Document, state: &UiState) {
-        let key = (
-            doc.revision(),
-            state.strict,
-            state.touched.len(),
-            state.field_text.clone(),
-        );
-        if self.key.as_ref() == Some(&key) {
-            return;
-        }
-        if self.validated.as_ref().map(|v| v.0) != Some(doc.revision()) {
-            self.validated = Some((doc.revision(), validate(doc.form())));
-        }
-        let validated = self
-            .validated
-            .as_ref()
-            .map(|v| v.1.clone())
-            .unwrap_or_default();
-        let lenient = |p: &Problem| {
-            p.missing
-                && !state.strict
-                && !matches!(p.location, Location::Field(f) if state.touched.contains(&f))
-        };
-        let (to_fill, mut list): (Vec<Problem>, Vec<Problem>) =
-            validated.into_iter().partition(|p| lenient(p));
-        // Text typed into a money or date field that cannot be read: the form keeps its
-        // last valid value, and the checks say so.
-        let mut typed: Vec<(&FieldId, &String)> = state.field_text.iter().collect();
-        typed.sort_by_key(|(f, _)| f.label());
-        for (field, text) in typed {
-            if let Err(message) = crate::core::field_input::check(*field, text) {
-                list.insert(
-                    0,
-                    Problem {
-                        location: Location::Field(*field),
-                        place: field.label().to_string(),
-                        severity: Severity::Error,
-                        message: format!("{message}（未保存到表单）"),
-                        missing: false,
-                    },
-                );
-            }
-        }
-        *self = ProblemIndex {
-            key: Some(key),
-            validated: self.validated.take(),
-            list,
-            to_fill,
-            ..Default::default()
-        };
-        fn worst<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Severity>, k: K, s: Severity) {
-            let e = map.entry(k).or_insert(s);
-            *e = (*e).min(s);
-        }
-        for p in &self.list {
-            match p.location {
-                Location::Field(f) => worst(&mut self.fields, f, p.severity),
-                Location::Grid => {}
-                Location::Goal(g) => worst(&mut self.goals, g, p.severity),
-                Location::Group(g, gr) => {
-                    worst(&mut self.goals, g, p.severity);
-                    worst(&mut self.groups, (g, gr), p.severity);
-                }
-                Location::Indicator(path) => {
-                    worst(&mut self.goals, path.goal, p.severity);
-                    worst(&mut self.groups, (path.goal, path.group), p.severity);
-                    worst(&mut self.indicators, path, p.severity);
-                }
-            }
-        }
-    }
-
-    pub fn errors(&self) -> usize {
-        self.list
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
-    }
-
-    /// The revision the list was made for.
-    pub(super) fn revision(&self) -> Option<u64> {
-        self.key.as_ref().map(|k| k.0)
-    }
-}
-
 /// The open document and everything around it. The methods are spread over
 /// app (frame), menu, files (actions), modals and autosave.
 pub struct App {
     pub doc: Document,
+    /// Selection, focus and scroll requests, shared by the panels.
     pub state: UiState,
+    /// What each panel keeps for itself.
+    pub panels: Panels,
+    /// A node whose deletion waits for confirmation.
+    confirm_delete: Option<Node>,
     pub problems: ProblemIndex,
-    pub(super) config: AppConfig,
-    pub(super) settings: Settings,
-    pub(super) dialogs: FileDialogs,
-    pub(super) modal: Option<Modal>,
+    config: AppConfig,
+    settings: Settings,
+    dialogs: FileDialogs,
+    modal: Option<Modal>,
     /// The action to continue with once a "save as" started from a prompt is done.
-    pub(super) after_save: Option<Action>,
-    pub(super) edits: Vec<Edit>,
-    pub(super) actions: Vec<Action>,
-    pub(super) shown_title: String,
-    pub(super) allow_close: bool,
+    after_save: Option<Action>,
+    edits: Vec<Edit>,
+    actions: Vec<Action>,
+    shown_title: String,
+    allow_close: bool,
     /// Set when the sample was opened as the first document of a new user.
     pub showing_sample: bool,
     /// Fonts and style are installed on the first frame.
-    pub(super) styled: bool,
+    styled: bool,
     /// The scroll-to-selection request has been shown for one full frame.
-    pub(super) scroll_seen: bool,
+    scroll_seen: bool,
     /// Copies to recover are offered once the question showing at start-up is answered.
-    pub(super) recovery_pending: bool,
+    recovery_pending: bool,
     /// When this window last saved the form (for the status bar).
-    pub(super) saved_at: Option<chrono::DateTime<chrono::Local>>,
+    saved_at: Option<chrono::DateTime<chrono::Local>>,
     /// A brief confirmation in the status bar, and since when.
-    pub(super) status_note: Option<(String, Instant)>,
+    status_note: Option<(String, Instant)>,
     /// Process start, when `JIXIAO_STARTUP_PROBE` asks to time the first frame.
     pub startup_probe: Option<Instant>,
-    pub(super) autosave: Autosave,
+    autosave: Autosave,
 }
 
 impl App {
@@ -284,23 +121,9 @@ impl App {
             .unwrap_or_default();
         App {
             doc,
-            state: UiState {
-                selection: Node::Header,
-                focus: None,
-                scroll_to_selection: false,
-                grid_filter: String::new(),
-                field_text: HashMap::new(),
-                touched: HashSet::new(),
-                strict: false,
-                bottom_tab: BottomTab::Problems,
-                renaming: None,
-                confirm_delete: None,
-                section_cursor: None,
-                focused_cell: None,
-                grid_rows: Vec::new(),
-                cell_before: None,
-                notice: None,
-            },
+            state: UiState::default(),
+            panels: Panels::default(),
+            confirm_delete: None,
             problems: ProblemIndex::default(),
             config,
             settings,
@@ -358,19 +181,19 @@ impl App {
         }
     }
 
-    pub(super) fn replace_document(&mut self, doc: Document) {
+    fn replace_document(&mut self, doc: Document) {
         self.doc = doc;
-        self.state.selection = Node::Header;
-        self.state.field_text.clear();
-        self.state.touched.clear();
-        self.state.strict = self.doc.path.is_some();
+        self.state = UiState::default();
+        self.panels.fields.reset(self.doc.path.is_some());
         self.saved_at = None;
-        self.state.renaming = None;
-        self.state.bottom_tab = BottomTab::Problems;
+        self.panels = Panels {
+            fields: std::mem::take(&mut self.panels.fields),
+            ..Panels::default()
+        };
         self.showing_sample = false;
     }
 
-    pub(super) fn new_document(&mut self, framework: &Option<Framework>) {
+    fn new_document(&mut self, framework: &Option<Framework>) {
         let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
         let form = match framework {
             Some(f) => f.new_form(year),
@@ -427,7 +250,7 @@ impl App {
     }
 
     /// Applies the edits collected this frame.
-    pub(super) fn apply_edits(&mut self) {
+    fn apply_edits(&mut self) {
         for edit in std::mem::take(&mut self.edits) {
             if self.doc.apply(edit).is_ok() {
                 self.showing_sample = self.showing_sample && self.doc.path.is_none();
@@ -437,7 +260,7 @@ impl App {
     }
 
     /// Keeps the selection on something that exists after structural edits or undo.
-    pub(super) fn fix_selection(&mut self) {
+    fn fix_selection(&mut self) {
         let form = self.doc.form();
         let ok = match self.state.selection {
             Node::Goal(g) => g < form.goals.len(),
@@ -455,7 +278,7 @@ impl App {
         let ctx = ui.ctx().clone();
         if !self.styled {
             fonts::install(&ctx);
-            fonts::style(&ctx);
+            super::theme::style(&ctx);
             self.styled = true;
         } else if let Some(started) = self.startup_probe.take() {
             // `scripts/startup-time.sh`: report the time to the first painted frame, quit.
@@ -472,7 +295,8 @@ impl App {
         {
             self.on_path_chosen(purpose, path);
         }
-        self.problems.refresh(&self.doc, &self.state);
+        self.problems
+            .refresh(&self.doc, &self.panels.fields.problem_view());
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
@@ -481,26 +305,26 @@ impl App {
             .default_size(170.0)
             .min_size(90.0)
             .show(ui, |ui| {
-                problems::show(
-                    ui,
-                    self.doc.form(),
-                    &self.problems,
-                    &mut self.state,
-                    &mut self.edits,
-                );
+                let mut cx = PanelCtx {
+                    form: self.doc.form(),
+                    problems: &self.problems,
+                    state: &mut self.state,
+                    edits: &mut self.edits,
+                };
+                self.panels.problems.show(ui, &mut cx);
             });
         egui::Panel::left("tree")
             .resizable(true)
             .default_size(260.0)
             .size_range(180.0..=520.0)
             .show(ui, |ui| {
-                tree::show(
-                    ui,
-                    self.doc.form(),
-                    &self.problems,
-                    &mut self.state,
-                    &mut self.edits,
-                );
+                let mut cx = PanelCtx {
+                    form: self.doc.form(),
+                    problems: &self.problems,
+                    state: &mut self.state,
+                    edits: &mut self.edits,
+                };
+                self.panels.outline.show(ui, &mut cx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             self.central(ui);
@@ -513,9 +337,7 @@ impl App {
         } else if self.state.scroll_to_selection {
             self.scroll_seen = true;
         }
-        if let Some(notice) = self.state.notice.take() {
-            self.note(notice);
-        }
+        self.take_requests();
         self.show_modals(&ctx);
         self.apply_edits();
         self.run_actions(&ctx);
@@ -532,25 +354,33 @@ impl App {
         }
     }
 
-    pub(super) fn central(&mut self, ui: &mut egui::Ui) {
-        let form = self.doc.form();
-        match self.state.selection {
-            Node::Header => {
-                header::header(ui, form, &self.problems, &mut self.state, &mut self.edits)
-            }
-            Node::Budget => {
-                header::budget(ui, form, &self.problems, &mut self.state, &mut self.edits)
-            }
-            Node::Section(kind) => {
-                header::section(ui, form, kind, &mut self.state, &mut self.edits)
-            }
+    fn central(&mut self, ui: &mut egui::Ui) {
+        let mut cx = PanelCtx {
+            form: self.doc.form(),
+            problems: &self.problems,
+            state: &mut self.state,
+            edits: &mut self.edits,
+        };
+        match cx.state.selection {
+            Node::Header | Node::Budget | Node::Section(_) => self.panels.fields.show(ui, &mut cx),
             Node::Grid | Node::Goal(_) | Node::Group(..) | Node::Indicator(_) => {
-                grid::show(ui, form, &self.problems, &mut self.state, &mut self.edits)
+                self.panels.grid.show(ui, &mut cx)
             }
         }
     }
 
-    pub(super) fn handle_close_request(&mut self, ctx: &egui::Context) {
+    /// What the panels asked for this frame.
+    fn take_requests(&mut self) {
+        for request in std::mem::take(&mut self.state.requests) {
+            match request {
+                Request::ConfirmDelete(node) => self.confirm_delete = Some(node),
+                Request::ShowReview => self.panels.problems.tab = BottomTab::Review,
+                Request::Notice(text) => self.note(text),
+            }
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.request(Action::Quit);
@@ -562,7 +392,7 @@ impl App {
         self.request(Action::Quit);
     }
 
-    pub(super) fn run_actions(&mut self, ctx: &egui::Context) {
+    fn run_actions(&mut self, ctx: &egui::Context) {
         if !self.actions.is_empty() {
             // Their results (a modal, a new document) show on the next frame.
             ctx.request_repaint();

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use egui::RichText;
 
-use super::app::App;
+use super::App;
 
 /// How long a confirmation stays in the status bar.
 const NOTE_SHOWN: Duration = Duration::from_secs(5);
@@ -49,14 +49,14 @@ impl App {
         ui.horizontal(|ui| {
             let state_text = RichText::new(&state).strong();
             if dirty {
-                ui.label(state_text.color(ui.visuals().warn_fg_color));
+                ui.label(state_text.color(crate::ui::theme::warn_color(ui.visuals())));
             } else {
                 ui.label(state_text);
             }
             ui.separator();
             let counts = format!("{errors} 个错误，{warnings} 个提醒");
             if errors > 0 {
-                ui.label(RichText::new(counts).color(ui.visuals().error_fg_color));
+                ui.label(RichText::new(counts).color(crate::ui::theme::error_color(ui.visuals())));
             } else {
                 ui.label(counts);
             }

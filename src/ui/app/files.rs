@@ -9,7 +9,9 @@ use crate::core::edit::Edit;
 use crate::core::review::Review;
 use crate::core::store::{self, SaveError};
 
-use super::app::{Action, App, BottomTab, Node};
+use super::{Action, App};
+use crate::ui::panels::problems::BottomTab;
+use crate::ui::state::Node;
 use egui::ViewportCommand;
 
 use super::dialogs::PathPurpose;
@@ -149,7 +151,7 @@ impl App {
                     result.review,
                 );
                 self.replace_document(Document::new_unsaved(form, None));
-                self.state.bottom_tab = BottomTab::Review;
+                self.panels.problems.tab = BottomTab::Review;
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }
@@ -191,7 +193,7 @@ impl App {
         if !review.is_empty() {
             form.review.title = format!("从“{file}”导入指标表，请核对以下各处");
             form.review.items.extend(review);
-            self.state.bottom_tab = BottomTab::Review;
+            self.panels.problems.tab = BottomTab::Review;
         }
         self.edits.push(Edit::ReplaceForm(Box::new(form)));
         self.state.selection = Node::Grid;
@@ -216,7 +218,7 @@ impl App {
         );
         self.replace_document(Document::new_unsaved(form, None));
         if !self.doc.form().review.is_empty() {
-            self.state.bottom_tab = BottomTab::Review;
+            self.panels.problems.tab = BottomTab::Review;
         }
     }
 
@@ -250,13 +252,10 @@ impl App {
     /// Stores what was typed into money and date fields that reads as a value, as if
     /// the field had been left: a save or export includes what is on screen.
     pub(super) fn commit_typed_fields(&mut self) {
-        let fields: Vec<_> = self.state.field_text.keys().copied().collect();
-        for field in fields {
-            let mut edits = Vec::new();
-            super::header::commit(&mut self.state, &mut edits, self.doc.form(), field);
-            for edit in edits {
-                let _ = self.doc.apply(edit);
-            }
+        let mut edits = Vec::new();
+        self.panels.fields.commit_all(self.doc.form(), &mut edits);
+        for edit in edits {
+            let _ = self.doc.apply(edit);
         }
     }
 
@@ -282,7 +281,7 @@ impl App {
             Action::Save | Action::SaveAs | Action::ExportPdf | Action::ExportXlsx
         ) {
             // From now on an empty required field is an error, not 待填写.
-            self.state.strict = true;
+            self.panels.fields.strict = true;
         }
         let replaces_document = matches!(
             action,

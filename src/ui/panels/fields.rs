@@ -1,29 +1,79 @@
-//! The form's fields: header, budget and the six text sections.
+//! The form's fields: header, budget and the six text sections, and what the field
+//! editors keep: text typed into money and date fields until it reads as a value.
 
 use egui::{RichText, TextEdit};
 
 use crate::core::edit::Edit;
 use crate::core::field_input;
 use crate::core::model::{BudgetField, DateField, FieldId, Form, SectionKind, TextField};
-use crate::core::validate::Severity;
 
-use super::app::{Focus, ProblemIndex, UiState};
+use std::collections::{HashMap, HashSet};
 
-const FIELD_WIDTH: f32 = 460.0;
+use crate::ui::problem_index::ProblemView;
+use crate::ui::state::{Focus, Node, PanelCtx, UiState};
+use crate::ui::theme::{self, FIELD_WIDTH};
 
-/// Everything a field widget needs besides the form.
-struct Ctx<'a> {
-    form: &'a Form,
-    problems: &'a ProblemIndex,
-    state: &'a mut UiState,
-    edits: &'a mut Vec<Edit>,
+/// What the field editors keep.
+#[derive(Default)]
+pub struct Fields {
+    /// Text typed into fields that only take valid values (money, dates) and not
+    /// stored (yet): while typing, and when it cannot be read.
+    pub typed: HashMap<FieldId, String>,
+    /// Fields the clerk has been in and left: an empty required one is an error now.
+    pub touched: HashSet<FieldId>,
+    /// Every empty required field is an error (the form was saved, exported or opened
+    /// from a file); before that, a new form shows them as 待填写.
+    pub strict: bool,
 }
 
-impl Ctx<'_> {
+impl Fields {
+    /// Shows the editors of the node selected (基本信息, 预算 or a section).
+    pub fn show(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx) {
+        match cx.state.selection {
+            Node::Header => header(ui, &mut Ctx { cx, fields: self }),
+            Node::Budget => budget(ui, &mut Ctx { cx, fields: self }),
+            Node::Section(kind) => section(ui, cx, kind),
+            _ => {}
+        }
+    }
+
+    /// What the checks need to know of the editors.
+    pub fn problem_view(&self) -> ProblemView<'_> {
+        ProblemView {
+            strict: self.strict,
+            touched: &self.touched,
+            typed: &self.typed,
+        }
+    }
+
+    /// A new document: nothing typed, nothing left yet.
+    pub fn reset(&mut self, strict: bool) {
+        self.typed.clear();
+        self.touched.clear();
+        self.strict = strict;
+    }
+
+    /// Stores what was typed into money and date fields that reads as a value, as if
+    /// each field had been left.
+    pub fn commit_all(&mut self, form: &Form, edits: &mut Vec<Edit>) {
+        let fields: Vec<FieldId> = self.typed.keys().copied().collect();
+        for field in fields {
+            commit(&mut self.typed, edits, form, field);
+        }
+    }
+}
+
+/// Everything a field widget needs.
+struct Ctx<'c, 'a> {
+    cx: &'c mut PanelCtx<'a>,
+    fields: &'c mut Fields,
+}
+
+impl Ctx<'_, '_> {
     /// Takes a pending focus request for `field`.
     fn wants_focus(&mut self, field: FieldId) -> bool {
-        if self.state.focus == Some(Focus::Field(field)) {
-            self.state.focus = None;
+        if self.cx.state.focus == Some(Focus::Field(field)) {
+            self.cx.state.focus = None;
             true
         } else {
             false
@@ -33,13 +83,11 @@ impl Ctx<'_> {
     /// The field label, marked when validation found something there.
     fn label(&self, ui: &mut egui::Ui, field: FieldId) -> egui::Response {
         let text = field.label();
-        match self.problems.fields.get(&field) {
-            Some(Severity::Error) => {
-                ui.label(RichText::new(format!("{text} ●")).color(ui.visuals().error_fg_color))
-            }
-            Some(Severity::Warning) => {
-                ui.label(RichText::new(format!("{text} ●")).color(ui.visuals().warn_fg_color))
-            }
+        match self.cx.problems.fields.get(&field) {
+            Some(&severity) => ui.label(
+                RichText::new(format!("{text} ●"))
+                    .color(theme::severity_color(ui.visuals(), severity)),
+            ),
             None => ui.label(text),
         }
     }
@@ -47,7 +95,7 @@ impl Ctx<'_> {
     fn text(&mut self, ui: &mut egui::Ui, field: TextField, hint: &str) {
         let id = FieldId::Text(field);
         let label = self.label(ui, id);
-        let mut value = self.form.text(field).to_owned();
+        let mut value = self.cx.form.text(field).to_owned();
         let response = ui
             .add(
                 TextEdit::singleline(&mut value)
@@ -60,10 +108,10 @@ impl Ctx<'_> {
             response.request_focus();
         }
         if response.changed() {
-            self.edits.push(Edit::SetText(field, value));
+            self.cx.edits.push(Edit::SetText(field, value));
         }
         if response.lost_focus() {
-            self.state.touched.insert(id);
+            self.fields.touched.insert(id);
         }
         ui.end_row();
     }
@@ -75,7 +123,7 @@ impl Ctx<'_> {
     fn parsed(&mut self, ui: &mut egui::Ui, field: FieldId, shown: String, editing: String) {
         let label = self.label(ui, field);
         let id = widget_id(field);
-        let typed = self.state.field_text.get(&field).cloned();
+        let typed = self.fields.typed.get(&field).cloned();
         let mut text = typed.clone().unwrap_or_else(|| shown.clone());
         ui.vertical(|ui| {
             let invalid = typed
@@ -85,21 +133,21 @@ impl Ctx<'_> {
                 .id(id)
                 .desired_width(FIELD_WIDTH / 2.0);
             if invalid.is_some() {
-                edit = edit.text_color(ui.visuals().error_fg_color);
+                edit = edit.text_color(crate::ui::theme::error_color(ui.visuals()));
             }
             let response = ui.add(edit).labelled_by(label.id);
             if self.wants_focus(field) {
                 response.request_focus();
             }
             if response.gained_focus() && typed.is_none() {
-                self.state.field_text.insert(field, editing.clone());
+                self.fields.typed.insert(field, editing.clone());
             }
             if response.changed() {
-                self.state.field_text.insert(field, text.clone());
+                self.fields.typed.insert(field, text.clone());
             }
             if response.lost_focus() {
-                self.state.touched.insert(field);
-                commit(self.state, self.edits, self.form, field);
+                self.fields.touched.insert(field);
+                commit(&mut self.fields.typed, self.cx.edits, self.cx.form, field);
             }
             if let (Some(message), false) = (invalid, response.has_focus()) {
                 let kept = if shown.is_empty() {
@@ -109,7 +157,7 @@ impl Ctx<'_> {
                 };
                 ui.label(
                     RichText::new(format!("{message}。表单中仍为 {kept}"))
-                        .color(ui.visuals().error_fg_color)
+                        .color(crate::ui::theme::error_color(ui.visuals()))
                         .small(),
                 );
             }
@@ -118,7 +166,7 @@ impl Ctx<'_> {
     }
 
     fn money(&mut self, ui: &mut egui::Ui, field: BudgetField) {
-        let current = self.form.money(field);
+        let current = self.cx.form.money(field);
         self.parsed(
             ui,
             FieldId::Budget(field),
@@ -129,6 +177,7 @@ impl Ctx<'_> {
 
     fn date(&mut self, ui: &mut egui::Ui, field: DateField) {
         let text = self
+            .cx
             .form
             .date(field)
             .map(|d| d.to_string())
@@ -139,8 +188,13 @@ impl Ctx<'_> {
 
 /// Stores the text typed into `field` when it reads as a value (and differs from the
 /// form's); the text is then done with. Unreadable text stays for the clerk to fix.
-pub fn commit(state: &mut UiState, edits: &mut Vec<Edit>, form: &Form, field: FieldId) {
-    let Some(text) = state.field_text.get(&field) else {
+fn commit(
+    typed: &mut HashMap<FieldId, String>,
+    edits: &mut Vec<Edit>,
+    form: &Form,
+    field: FieldId,
+) {
+    let Some(text) = typed.get(&field) else {
         return;
     };
     if let Ok(value) = field_input::check(field, text) {
@@ -150,7 +204,7 @@ pub fn commit(state: &mut UiState, edits: &mut Vec<Edit>, form: &Form, field: Fi
         if changes {
             edits.push(edit);
         }
-        state.field_text.remove(&field);
+        typed.remove(&field);
     }
 }
 
@@ -159,19 +213,8 @@ pub fn widget_id(field: FieldId) -> egui::Id {
     egui::Id::unique(("field", format!("{field:?}")))
 }
 
-pub fn header(
-    ui: &mut egui::Ui,
-    form: &Form,
-    problems: &ProblemIndex,
-    state: &mut UiState,
-    edits: &mut Vec<Edit>,
-) {
-    let mut cx = Ctx {
-        form,
-        problems,
-        state,
-        edits,
-    };
+fn header(ui: &mut egui::Ui, cx: &mut Ctx) {
+    let form = cx.cx.form;
     ui.heading("基本信息");
     ui.add_space(6.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
@@ -189,7 +232,7 @@ pub fn header(
                     )
                     .labelled_by(label.id);
                 if r.changed() && year != form.year {
-                    cx.edits.push(Edit::SetYear(year));
+                    cx.cx.edits.push(Edit::SetYear(year));
                 }
                 ui.end_row();
                 cx.text(
@@ -207,7 +250,7 @@ pub fn header(
                     let yes = ui.radio_value(&mut value, true, "是").labelled_by(label.id);
                     let no = ui.radio_value(&mut value, false, "否");
                     if (yes.changed() || no.changed()) && value != form.buys_government_services {
-                        cx.edits.push(Edit::SetBuysGovernmentServices(value));
+                        cx.cx.edits.push(Edit::SetBuysGovernmentServices(value));
                     }
                 });
                 ui.end_row();
@@ -216,19 +259,7 @@ pub fn header(
     });
 }
 
-pub fn budget(
-    ui: &mut egui::Ui,
-    form: &Form,
-    problems: &ProblemIndex,
-    state: &mut UiState,
-    edits: &mut Vec<Edit>,
-) {
-    let mut cx = Ctx {
-        form,
-        problems,
-        state,
-        edits,
-    };
+fn budget(ui: &mut egui::Ui, cx: &mut Ctx) {
     ui.heading("本项目上年度市级财政资金使用情况");
     ui.label(
         RichText::new(
@@ -247,13 +278,8 @@ pub fn budget(
         });
 }
 
-pub fn section(
-    ui: &mut egui::Ui,
-    form: &Form,
-    kind: SectionKind,
-    state: &mut UiState,
-    edits: &mut Vec<Edit>,
-) {
+fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, kind: SectionKind) {
+    let (form, state, edits): (&Form, &mut UiState, &mut Vec<Edit>) = (cx.form, cx.state, cx.edits);
     let field = TextField::Section(kind);
     let mut text = form.section(kind).to_owned();
     ui.horizontal(|ui| {

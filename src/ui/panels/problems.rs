@@ -4,18 +4,34 @@
 use egui::{RichText, Ui};
 
 use crate::core::edit::Edit;
-use crate::core::model::{FieldId, Form, TextField};
-use crate::core::validate::{Location, Severity};
+use crate::ui::nodes::go_to;
+use crate::ui::state::PanelCtx;
+use crate::ui::theme;
 
-use super::app::{BottomTab, Focus, Node, ProblemIndex, UiState};
+/// Which list the bottom panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BottomTab {
+    #[default]
+    Problems,
+    Review,
+}
 
-pub fn show(
-    ui: &mut Ui,
-    form: &Form,
-    problems: &ProblemIndex,
-    state: &mut UiState,
-    edits: &mut Vec<Edit>,
-) {
+/// The bottom panel and what it keeps: the list shown.
+#[derive(Default)]
+pub struct ProblemsPanel {
+    pub tab: BottomTab,
+}
+
+impl ProblemsPanel {
+    pub fn show(&mut self, ui: &mut Ui, cx: &mut PanelCtx) {
+        show(&mut self.tab, ui, cx);
+    }
+}
+
+fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
+    let (form, problems) = (cx.form, cx.problems);
+    let state = &mut *cx.state;
+    let edits: &mut Vec<Edit> = cx.edits;
     let review = &form.review;
     ui.horizontal(|ui| {
         let errors = problems.errors();
@@ -25,33 +41,30 @@ pub fn show(
             n => format!("，{n} 项待填写"),
         };
         ui.selectable_value(
-            &mut state.bottom_tab,
+            tab,
             BottomTab::Problems,
             format!("检查结果（{errors} 个错误，{warnings} 个提醒{to_fill}）"),
         );
         if !review.is_empty() {
             ui.selectable_value(
-                &mut state.bottom_tab,
+                tab,
                 BottomTab::Review,
                 format!("复核清单（{} 项待处理）", review.open_items()),
             );
-        } else if state.bottom_tab == BottomTab::Review {
-            state.bottom_tab = BottomTab::Problems;
+        } else if *tab == BottomTab::Review {
+            *tab = BottomTab::Problems;
         }
     });
     ui.separator();
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
-        .show(ui, |ui| match state.bottom_tab {
+        .show(ui, |ui| match *tab {
             BottomTab::Problems => {
                 if problems.list.is_empty() && problems.to_fill.is_empty() {
                     ui.label(RichText::new("没有发现问题。").weak());
                 }
                 for p in &problems.list {
-                    let color = match p.severity {
-                        Severity::Error => ui.visuals().error_fg_color,
-                        Severity::Warning => ui.visuals().warn_fg_color,
-                    };
+                    let color = theme::severity_color(ui.visuals(), p.severity);
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(p.severity.label()).color(color));
                         if ui.link(format!("[{}] {}", p.place, p.message)).clicked() {
@@ -104,28 +117,4 @@ pub fn show(
                 }
             }
         });
-}
-
-/// Shows and focuses what `location` names.
-pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<(usize, usize)>) {
-    state.scroll_to_selection = true;
-    match location {
-        Location::Field(field) => {
-            state.selection = match field {
-                FieldId::Text(TextField::Section(kind)) => Node::Section(kind),
-                FieldId::Budget(_) => Node::Budget,
-                _ => Node::Header,
-            };
-            state.focus = Some(Focus::Field(field));
-            state.section_cursor = char_offset;
-        }
-        Location::Grid => state.selection = Node::Grid,
-        Location::Goal(g) => state.selection = Node::Goal(g),
-        Location::Group(g, gr) => state.selection = Node::Group(g, gr),
-        Location::Indicator(path) => {
-            state.selection = Node::Indicator(path);
-            state.focus = Some(Focus::IndicatorTarget(path));
-            state.grid_filter.clear();
-        }
-    }
 }

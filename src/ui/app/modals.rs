@@ -2,13 +2,13 @@
 
 use std::path::PathBuf;
 
-use super::app::{Action, App};
 use super::dialogs::{self, PathPurpose, SaveChoice};
+use super::{Action, App};
 use crate::core::frameworks;
 use crate::core::lock::LockHolder;
 use crate::core::recovery::Leftover;
 
-use super::tree;
+use crate::ui::nodes;
 
 /// A question or message shown over the window.
 pub(super) enum Modal {
@@ -56,17 +56,17 @@ pub(super) enum Modal {
 
 impl App {
     pub(super) fn show_modals(&mut self, ctx: &egui::Context) {
-        if let Some(node) = self.state.confirm_delete {
-            let (what, count) = tree::describe_for_delete(self.doc.form(), node);
+        if let Some(node) = self.confirm_delete {
+            let (what, count) = nodes::describe_for_delete(self.doc.form(), node);
             let body = format!("“{what}”下有 {count} 个指标，删除后可用“撤销”恢复。确定删除吗？");
             match dialogs::confirm(ctx, "删除", &body, "删除") {
                 Some(true) => {
-                    if let Some(edit) = tree::delete_edit(node) {
+                    if let Some(edit) = nodes::delete_edit(node) {
                         self.edits.push(edit);
                     }
-                    self.state.confirm_delete = None;
+                    self.confirm_delete = None;
                 }
-                Some(false) => self.state.confirm_delete = None,
+                Some(false) => self.confirm_delete = None,
                 None => {}
             }
         }
@@ -125,7 +125,7 @@ impl App {
                         self.doc.form().indicator_count()
                     ));
                     for item in &grid.review {
-                        ui.label(egui::RichText::new(item.to_string()).color(ui.visuals().warn_fg_color));
+                        ui.label(egui::RichText::new(item.to_string()).color(crate::ui::theme::warn_color(ui.visuals())));
                     }
                     for (what, changes) in [("替换", &preview[0]), ("追加", &preview[1])] {
                         egui::CollapsingHeader::new(format!("{what}后的变化"))
@@ -183,7 +183,7 @@ impl App {
                     ui.heading("导入表单文本");
                     ui.label("把从 PDF 或 Word 中复制的整张表单粘贴到下面，或从文本文件读取。导入后请按“复核清单”核对。");
                     if let Some(note) = &note {
-                        ui.label(egui::RichText::new(note).color(ui.visuals().warn_fg_color));
+                        ui.label(egui::RichText::new(note).color(crate::ui::theme::warn_color(ui.visuals())));
                     }
                     let label = ui.label("表单文本");
                     egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {

@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 use crate::core::document::Document;
 use crate::core::recovery::{Leftover, Session};
 
-use super::app::App;
 use super::modals::Modal;
+use super::App;
 
 /// Idle time after the last change before a recovery copy is written.
 pub const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);

@@ -1,0 +1,108 @@
+//! The menu bar and the keyboard shortcuts, both built from the command table
+//! ([`crate::ui::commands`]).
+
+use crate::ui::commands::SHORTCUT_ORDER;
+
+use super::{Action, App};
+
+impl App {
+    /// A menu entry for `action`: its label and shortcut from the command table.
+    fn command(&mut self, ui: &mut egui::Ui, action: Action) {
+        let keys = action.shortcut_text();
+        let mut button = egui::Button::new(action.label());
+        if !keys.is_empty() {
+            button = button.shortcut_text(keys);
+        }
+        if ui.add(button).clicked() {
+            self.request(action);
+        }
+    }
+
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("文件", |ui| {
+                for action in [
+                    Action::New,
+                    Action::Open,
+                    Action::Rollover,
+                    Action::ImportText,
+                ] {
+                    self.command(ui, action);
+                }
+                ui.separator();
+                for action in [Action::ImportXlsx, Action::ExportXlsx] {
+                    self.command(ui, action);
+                }
+                ui.menu_button("最近打开", |ui| {
+                    if self.settings.recent.is_empty() {
+                        ui.label("（无）");
+                    }
+                    for path in self.settings.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.request(Action::OpenPath(path));
+                        }
+                    }
+                });
+                ui.separator();
+                for action in [Action::Save, Action::SaveAs] {
+                    self.command(ui, action);
+                }
+                ui.separator();
+                self.command(ui, Action::ExportPdf);
+                ui.separator();
+                self.command(ui, Action::Recover);
+                ui.separator();
+                self.command(ui, Action::Quit);
+            });
+            ui.menu_button("编辑", |ui| {
+                // 撤销/重做 name the step they take back or again
+                let steps = [
+                    (Action::Undo, self.doc.undo_label(), self.doc.can_undo()),
+                    (Action::Redo, self.doc.redo_label(), self.doc.can_redo()),
+                ];
+                let mut chosen = None;
+                for (action, step, enabled) in steps {
+                    let label = match step {
+                        Some(step) => format!("{} {step}", action.label()),
+                        None => action.label().to_string(),
+                    };
+                    let button = egui::Button::new(label).shortcut_text(action.shortcut_text());
+                    if ui.add_enabled(enabled, button).clicked() {
+                        chosen = Some(action);
+                    }
+                }
+                if let Some(action) = chosen {
+                    self.request(action);
+                }
+            });
+            ui.separator();
+            let errors = self.problems.errors();
+            let status = if errors == 0 {
+                egui::RichText::new("无错误").color(ui.visuals().weak_text_color())
+            } else {
+                egui::RichText::new(format!("{errors} 个错误"))
+                    .color(crate::ui::theme::error_color(ui.visuals()))
+            };
+            ui.label(status);
+        });
+    }
+
+    pub(super) fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // While a question or the path field is open, keys belong to it: no undo or
+        // file action behind the user's back.
+        if self.modal.is_some() || self.confirm_delete.is_some() || self.dialogs.is_busy() {
+            return;
+        }
+        // Order matters: the Shift variants first, so Ctrl+Z does not swallow Ctrl+Shift+Z.
+        for action in SHORTCUT_ORDER {
+            let mut keys = action.shortcuts();
+            keys.sort_by_key(|k| !k.modifiers.shift);
+            for key in keys {
+                // Consumed before any text field sees it: undo is the document's.
+                if ctx.input_mut(|i| i.consume_shortcut(&key)) {
+                    self.request(action.clone());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Every command of the window declared once: its Chinese label, its shortcut and what
+//! its tooltip says. The menus, the shortcut handler and the 快捷键 list are built from
+//! this table.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// Things the user asked for that are not edits of the form.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    Rollover,
+    ExportPdf,
+    ImportText,
+    ExportXlsx,
+    ImportXlsx,
+    /// 恢复自动保存的副本…
+    Recover,
+    Quit,
+    Undo,
+    Redo,
+}
+
+impl Action {
+    /// The menu label.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Action::New => "新建…",
+            Action::Open => "打开…",
+            Action::OpenPath(_) => "打开",
+            Action::Save => "保存",
+            Action::SaveAs => "另存为…",
+            Action::Rollover => "从上年文件新建…",
+            Action::ExportPdf => "导出 PDF…",
+            Action::ImportText => "导入表单文本…",
+            Action::ExportXlsx => "导出指标表 (Excel)…",
+            Action::ImportXlsx => "导入指标表 (Excel)…",
+            Action::Recover => "恢复自动保存的副本…",
+            Action::Quit => "退出",
+            Action::Undo => "撤销",
+            Action::Redo => "重做",
+        }
+    }
+
+    /// The keyboard shortcuts, the first one shown in menus. Shift variants come first
+    /// in [`Action::SHORTCUTS`] so that Ctrl+Z does not take Ctrl+Shift+Z.
+    pub fn shortcuts(&self) -> Vec<KeyboardShortcut> {
+        const CMD: Modifiers = Modifiers::COMMAND;
+        const CMD_SHIFT: Modifiers = Modifiers {
+            shift: true,
+            ..Modifiers::COMMAND
+        };
+        match self {
+            Action::New => vec![KeyboardShortcut::new(CMD, Key::N)],
+            Action::Open => vec![KeyboardShortcut::new(CMD, Key::O)],
+            Action::Save => vec![KeyboardShortcut::new(CMD, Key::S)],
+            Action::SaveAs => vec![KeyboardShortcut::new(CMD_SHIFT, Key::S)],
+            Action::ExportPdf => vec![KeyboardShortcut::new(CMD, Key::E)],
+            Action::Quit => vec![KeyboardShortcut::new(CMD, Key::Q)],
+            Action::Undo => vec![KeyboardShortcut::new(CMD, Key::Z)],
+            Action::Redo => vec![
+                KeyboardShortcut::new(CMD, Key::Y),
+                KeyboardShortcut::new(CMD_SHIFT, Key::Z),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The shortcut as shown in a menu ("Ctrl+S").
+    pub fn shortcut_text(&self) -> String {
+        self.shortcuts()
+            .first()
+            .map(shortcut_text)
+            .unwrap_or_default()
+    }
+}
+
+/// The commands with shortcuts, checked in this order (Shift variants first).
+pub const SHORTCUT_ORDER: [Action; 8] = [
+    Action::Redo,
+    Action::SaveAs,
+    Action::Undo,
+    Action::Save,
+    Action::Open,
+    Action::New,
+    Action::ExportPdf,
+    Action::Quit,
+];
+
+fn shortcut_text(s: &KeyboardShortcut) -> String {
+    let mut out = String::new();
+    if s.modifiers.command || s.modifiers.ctrl {
+        out.push_str("Ctrl+");
+    }
+    if s.modifiers.shift {
+        out.push_str("Shift+");
+    }
+    out.push_str(s.logical_key.name());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_shortcut_is_shown_as_people_write_it() {
+        assert_eq!(Action::Save.shortcut_text(), "Ctrl+S");
+        assert_eq!(Action::SaveAs.shortcut_text(), "Ctrl+Shift+S");
+        assert_eq!(Action::Redo.shortcut_text(), "Ctrl+Y");
+        assert_eq!(Action::Rollover.shortcut_text(), "");
+    }
+}

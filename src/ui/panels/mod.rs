@@ -1,0 +1,18 @@
+//! The panels of the window. Each reads the form through a [`PanelCtx`], keeps its own
+//! state, pushes edits and makes requests; none imports the app or another panel.
+//!
+//! [`PanelCtx`]: super::state::PanelCtx
+
+pub mod fields;
+pub mod grid;
+pub mod outline;
+pub mod problems;
+
+/// The state each panel keeps for itself.
+#[derive(Default)]
+pub struct Panels {
+    pub outline: outline::Outline,
+    pub grid: grid::Grid,
+    pub fields: fields::Fields,
+    pub problems: problems::ProblemsPanel,
+}

@@ -1,0 +1,371 @@
+//! The outline of the form on the left: sections, budget and the indicator tree, with
+//! counts, problem markers, and the structural actions (add, rename, delete, move).
+
+use egui::collapsing_header::CollapsingState;
+use egui::{RichText, Ui};
+
+use crate::core::edit::Edit;
+use crate::core::model::{Goal, Group, Indicator, IndicatorPath, SectionKind};
+use crate::core::validate::{display_name, Severity};
+
+use crate::ui::nodes::{
+    self, add_indicator, drop_edit, indicator_menu, move_buttons, request_delete,
+};
+use crate::ui::problem_index::ProblemIndex;
+use crate::ui::state::{Node, PanelCtx, UiState};
+use crate::ui::theme;
+
+/// The outline and what it keeps: the node being renamed in place.
+#[derive(Default)]
+pub struct Outline {
+    /// Tree node being renamed in place, with the text typed so far.
+    renaming: Option<(Node, String)>,
+}
+
+impl Outline {
+    pub fn show(&mut self, ui: &mut Ui, cx: &mut PanelCtx) {
+        let form = cx.form;
+        let problems = cx.problems;
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                ui.add_space(4.0);
+                node_label(
+                    ui,
+                    cx.state,
+                    Node::Header,
+                    "基本信息",
+                    header_mark(problems),
+                );
+                for kind in SectionKind::ALL {
+                    let mark = problems.fields.get(&crate::core::model::FieldId::Text(
+                        crate::core::model::TextField::Section(kind),
+                    ));
+                    node_label(
+                        ui,
+                        cx.state,
+                        Node::Section(kind),
+                        kind.label(),
+                        mark.copied(),
+                    );
+                }
+                let budget_mark = problems
+                    .fields
+                    .iter()
+                    .filter(|(f, _)| matches!(f, crate::core::model::FieldId::Budget(_)))
+                    .map(|(_, s)| *s)
+                    .min();
+                node_label(ui, cx.state, Node::Budget, "预算", budget_mark);
+                ui.separator();
+                ui.label(
+                    RichText::new(
+                        "右键点击目标或指标：添加、重命名、移动、删除；也可拖动二级目标和指标",
+                    )
+                    .small()
+                    .weak(),
+                );
+                let grid_label = format!("{}（{}）", form.grid_heading(), form.indicator_count());
+                let r = node_label(ui, cx.state, Node::Grid, &grid_label, None);
+                r.context_menu(|ui| {
+                    if ui.button("添加一级目标").clicked() {
+                        self.add_goal(cx, form.goals.len());
+                        ui.close();
+                    }
+                });
+                for (gi, goal) in form.goals.iter().enumerate() {
+                    self.goal_node(ui, cx, gi, goal);
+                }
+            });
+    }
+
+    fn add_goal(&mut self, cx: &mut PanelCtx, at: usize) {
+        let node = nodes::add_goal(cx, at);
+        self.renaming = Some((node, nodes::NEW_GOAL.into()));
+    }
+}
+
+fn header_mark(problems: &ProblemIndex) -> Option<Severity> {
+    use crate::core::model::{FieldId, TextField};
+    problems
+        .fields
+        .iter()
+        .filter(|(f, _)| !matches!(f, FieldId::Budget(_) | FieldId::Text(TextField::Section(_))))
+        .map(|(_, s)| *s)
+        .min()
+}
+
+/// A selectable line of the outline; returns its response for context menus.
+fn node_label(
+    ui: &mut Ui,
+    state: &mut UiState,
+    node: Node,
+    text: &str,
+    mark: Option<Severity>,
+) -> egui::Response {
+    let selected = state.selection == node;
+    // Groups and indicators can be dragged onto another place in the outline.
+    let draggable = matches!(node, Node::Group(..) | Node::Indicator(_));
+    let sense = if draggable {
+        egui::Sense::click_and_drag()
+    } else {
+        egui::Sense::click()
+    };
+    let r = ui
+        .horizontal(|ui| {
+            // Long names are cut to the outline's width (whole on hover), so a narrow
+            // outline leaves the window's room to the editors.
+            let r = ui.add(
+                egui::Button::selectable(selected, text)
+                    .sense(sense)
+                    .wrap_mode(egui::TextWrapMode::Truncate),
+            );
+            let r = if text.chars().count() > 12 {
+                r.on_hover_text(text)
+            } else {
+                r
+            };
+            if draggable {
+                r.dnd_set_drag_payload(node);
+            }
+            if let Some(severity) = mark {
+                ui.label(theme::marker(ui.visuals(), severity))
+                    .on_hover_text(severity.label());
+            }
+            r
+        })
+        .inner;
+    if r.clicked() {
+        state.selection = node;
+        state.scroll_to_selection = true;
+    } else if selected && state.scroll_to_selection {
+        // selected elsewhere (grid, problem list): keep the outline in step
+        r.scroll_to_me(Some(egui::Align::Center));
+    }
+    r
+}
+
+/// Whether the folded goal (or group) must open to show a selection made elsewhere.
+fn reveals(state: &UiState, goal: usize, group: Option<usize>) -> bool {
+    if !state.scroll_to_selection {
+        return false;
+    }
+    match (state.selection, group) {
+        (Node::Indicator(p), Some(gr)) => p.goal == goal && p.group == gr,
+        (Node::Indicator(p), None) => p.goal == goal,
+        (Node::Group(g, _), None) => g == goal,
+        _ => false,
+    }
+}
+
+impl Outline {
+    /// Renaming in place: a text field instead of the label.
+    fn rename_field(&mut self, ui: &mut Ui, node: Node, edits: &mut Vec<Edit>) -> bool {
+        let Some((renaming, text)) = &mut self.renaming else {
+            return false;
+        };
+        if *renaming != node {
+            return false;
+        }
+        let r = ui.add(egui::TextEdit::singleline(text).desired_width(160.0));
+        r.request_focus();
+        let cancel = ui.input(|i| i.key_pressed(egui::Key::Escape));
+        if cancel {
+            self.renaming = None;
+        } else if r.lost_focus() {
+            let name = text.trim().to_string();
+            match node {
+                Node::Goal(g) => edits.push(Edit::RenameGoal(g, name)),
+                Node::Group(g, gr) => edits.push(Edit::RenameGroup(g, gr, name)),
+                _ => {}
+            }
+            self.renaming = None;
+        }
+        true
+    }
+
+    fn goal_node(&mut self, ui: &mut Ui, cx: &mut PanelCtx, gi: usize, goal: &Goal) {
+        let form = cx.form;
+        let problems = cx.problems;
+        let id = ui.make_persistent_id(("goal", gi));
+        let count: usize = goal.groups.iter().map(|g| g.indicators.len()).sum();
+        let node = Node::Goal(gi);
+        let mut folding = CollapsingState::load_with_default_open(ui.ctx(), id, true);
+        if reveals(cx.state, gi, None) {
+            folding.set_open(true);
+        }
+        folding
+            .show_header(ui, |ui| {
+                if self.rename_field(ui, node, cx.edits) {
+                    return;
+                }
+                let text = format!("{}（{count}）", display_name(&goal.name));
+                let r = node_label(ui, cx.state, node, &text, problems.goals.get(&gi).copied());
+                handle_drop(ui, cx, node, &r);
+                r.context_menu(|ui| {
+                    if ui.button("添加二级目标").clicked() {
+                        cx.edits.push(Edit::InsertGroup {
+                            goal: gi,
+                            at: goal.groups.len(),
+                            group: Group::new("新二级目标"),
+                        });
+                        self.renaming =
+                            Some((Node::Group(gi, goal.groups.len()), "新二级目标".into()));
+                        ui.close();
+                    }
+                    if ui.button("在下方添加一级目标").clicked() {
+                        self.add_goal(cx, gi + 1);
+                        ui.close();
+                    }
+                    if ui.button("重命名").clicked() {
+                        self.renaming = Some((node, goal.name.clone()));
+                        ui.close();
+                    }
+                    move_buttons(ui, gi, form.goals.len(), |from, to| {
+                        cx.edits.push(Edit::MoveGoal { from, to });
+                        cx.state.selection = Node::Goal(to);
+                    });
+                    ui.separator();
+                    if ui.button("删除").clicked() {
+                        request_delete(cx, node);
+                        ui.close();
+                    }
+                });
+            })
+            .body(|ui| {
+                for (gri, group) in goal.groups.iter().enumerate() {
+                    self.group_node(ui, cx, (gi, gri), group);
+                }
+            });
+    }
+
+    fn group_node(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PanelCtx,
+        (gi, gri): (usize, usize),
+        group: &Group,
+    ) {
+        let form = cx.form;
+        let problems = cx.problems;
+        let id = ui.make_persistent_id(("group", gi, gri));
+        let node = Node::Group(gi, gri);
+        // Large forms start with groups folded so the outline stays quick to read.
+        let open_by_default = form.indicator_count() <= 150;
+        let mut folding = CollapsingState::load_with_default_open(ui.ctx(), id, open_by_default);
+        if reveals(cx.state, gi, Some(gri)) {
+            folding.set_open(true);
+        }
+        folding
+            .show_header(ui, |ui| {
+                if self.rename_field(ui, node, cx.edits) {
+                    return;
+                }
+                let text = format!(
+                    "{}（{}）",
+                    display_name(&group.name),
+                    group.indicators.len()
+                );
+                let r = node_label(
+                    ui,
+                    cx.state,
+                    node,
+                    &text,
+                    problems.groups.get(&(gi, gri)).copied(),
+                );
+                handle_drop(ui, cx, node, &r);
+                r.context_menu(|ui| {
+                    if ui.button("添加指标").clicked() {
+                        add_indicator(
+                            cx,
+                            IndicatorPath {
+                                goal: gi,
+                                group: gri,
+                                indicator: group.indicators.len(),
+                            },
+                        );
+                        ui.close();
+                    }
+                    if ui.button("重命名").clicked() {
+                        self.renaming = Some((node, group.name.clone()));
+                        ui.close();
+                    }
+                    move_buttons(ui, gri, form.goals[gi].groups.len(), |from, to| {
+                        cx.edits.push(Edit::MoveGroup {
+                            from: (gi, from),
+                            to: (gi, to),
+                        });
+                        cx.state.selection = Node::Group(gi, to);
+                    });
+                    ui.menu_button("移动到…", |ui| {
+                        for (ti, target) in form.goals.iter().enumerate() {
+                            if ti == gi {
+                                continue;
+                            }
+                            if ui.button(display_name(&target.name)).clicked() {
+                                let to = (ti, target.groups.len());
+                                cx.edits.push(Edit::MoveGroup {
+                                    from: (gi, gri),
+                                    to,
+                                });
+                                cx.state.selection = Node::Group(to.0, to.1);
+                                ui.close();
+                            }
+                        }
+                    });
+                    ui.separator();
+                    if ui.button("删除").clicked() {
+                        request_delete(cx, node);
+                        ui.close();
+                    }
+                });
+            })
+            .body(|ui| {
+                for (ii, ind) in group.indicators.iter().enumerate() {
+                    let path = IndicatorPath {
+                        goal: gi,
+                        group: gri,
+                        indicator: ii,
+                    };
+                    indicator_node(ui, cx, path, ind);
+                }
+            });
+    }
+}
+
+fn indicator_node(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath, ind: &Indicator) {
+    let r = node_label(
+        ui,
+        cx.state,
+        Node::Indicator(path),
+        display_name(&ind.name),
+        cx.problems.indicators.get(&path).copied(),
+    );
+    handle_drop(ui, cx, Node::Indicator(path), &r);
+    r.context_menu(|ui| indicator_menu(ui, cx, path));
+}
+
+/// Shows where a dragged node would land, and moves it there when dropped.
+fn handle_drop(ui: &Ui, cx: &mut PanelCtx, target: Node, r: &egui::Response) {
+    if let Some(dragged) = r.dnd_hover_payload::<Node>() {
+        if drop_edit(cx.form, *dragged, target).is_some() {
+            let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
+            let into = matches!(
+                (*dragged, target),
+                (Node::Indicator(_), Node::Group(..)) | (Node::Group(..), Node::Goal(_))
+            );
+            if into {
+                ui.painter()
+                    .rect_stroke(r.rect, 3.0, stroke, egui::StrokeKind::Outside);
+            } else {
+                ui.painter().hline(r.rect.x_range(), r.rect.top(), stroke);
+            }
+        }
+    }
+    if let Some(dragged) = r.dnd_release_payload::<Node>() {
+        if let Some((edit, moved_to)) = drop_edit(cx.form, *dragged, target) {
+            cx.edits.push(edit);
+            cx.state.selection = moved_to;
+            cx.state.scroll_to_selection = true;
+        }
+    }
+}

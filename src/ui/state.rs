@@ -1,0 +1,73 @@
+//! The state every panel shares: what is selected, what should take the keyboard or be
+//! scrolled to, and the requests a panel makes of the app (a panel never reaches into
+//! another). Each panel keeps the rest of its state itself.
+
+use crate::core::edit::Edit;
+use crate::core::model::{FieldId, Form, IndicatorPath, SectionKind};
+
+use super::problem_index::ProblemIndex;
+
+/// A node of the outline; what the central panel shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Header,
+    Section(SectionKind),
+    Budget,
+    Grid,
+    Goal(usize),
+    Group(usize, usize),
+    Indicator(IndicatorPath),
+}
+
+/// A widget that should take keyboard focus on the next frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Field(FieldId),
+    IndicatorName(IndicatorPath),
+    IndicatorTarget(IndicatorPath),
+}
+
+/// What a panel asks the app to do, beyond editing the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// Ask before deleting a node that holds indicators.
+    ConfirmDelete(Node),
+    /// Show the review list in the bottom panel.
+    ShowReview,
+    /// A brief confirmation in the status bar.
+    Notice(String),
+}
+
+/// Selection, focus and scroll requests: the only state panels share.
+pub struct UiState {
+    pub selection: Node,
+    pub focus: Option<Focus>,
+    /// Scroll the outline and the grid to the selection on the next frame.
+    pub scroll_to_selection: bool,
+    /// What to select in the shown text section (from a review item): character offset
+    /// and length.
+    pub section_cursor: Option<(usize, usize)>,
+    /// What the panels asked of the app this frame.
+    pub requests: Vec<Request>,
+}
+
+impl Default for UiState {
+    fn default() -> Self {
+        UiState {
+            selection: Node::Header,
+            focus: None,
+            scroll_to_selection: false,
+            section_cursor: None,
+            requests: Vec::new(),
+        }
+    }
+}
+
+/// What a panel is given to draw and edit: the form, its problems, the shared state and
+/// the queue its edits go to (applied by the app through the document).
+pub struct PanelCtx<'a> {
+    pub form: &'a Form,
+    pub problems: &'a ProblemIndex,
+    pub state: &'a mut UiState,
+    pub edits: &'a mut Vec<Edit>,
+}
