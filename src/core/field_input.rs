@@ -8,9 +8,20 @@ use super::model::{BudgetField, DateField, FieldId};
 use super::money::Money;
 use super::printable::printable;
 
+/// Why a field's text is not a value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("{0}")]
+    Money(#[from] super::money::MoneyError),
+    #[error("“{0}”不是有效日期，请按 YYYY-MM-DD 填写，如 2021-01-01")]
+    Date(String),
+    #[error("此栏不需要检查")]
+    NotChecked,
+}
+
 /// Accepts 2021-02-03, 2021-2-3, 2021/2/3, 2021.02.03, 2021年2月3日 and full-width
 /// digits; empty is "not set".
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, InputError> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(None);
@@ -34,22 +45,15 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         }
         _ => None,
     };
-    date.map(Some).ok_or_else(|| {
-        format!(
-            "“{}”不是有效日期，请按 YYYY-MM-DD 填写，如 2021-01-01",
-            printable(t)
-        )
-    })
+    date.map(Some).ok_or_else(|| InputError::Date(printable(t)))
 }
 
 /// Reads `text` for `field` and, when it is valid, returns the edit that stores it.
-pub fn check(field: FieldId, text: &str) -> Result<ParsedInput, String> {
+pub fn check(field: FieldId, text: &str) -> Result<ParsedInput, InputError> {
     match field {
-        FieldId::Budget(f) => Money::parse(text)
-            .map(|m| ParsedInput::Money(f, m))
-            .map_err(|e| e.to_string()),
+        FieldId::Budget(f) => Ok(ParsedInput::Money(f, Money::parse(text)?)),
         FieldId::Date(f) => parse_date(text).map(|d| ParsedInput::Date(f, d)),
-        _ => Err("此栏不需要检查".into()),
+        _ => Err(InputError::NotChecked),
     }
 }
 
@@ -96,7 +100,7 @@ mod tests {
             "明年",
             "2021-02-03-04",
         ] {
-            let err = parse_date(bad).unwrap_err();
+            let err = parse_date(bad).unwrap_err().to_string();
             assert!(err.contains("不是有效日期"), "{bad}: {err}");
         }
     }

@@ -20,6 +20,13 @@ pub mod theme;
 
 use std::path::PathBuf;
 
+/// The window's fonts and look, installed into `ctx` (the app does this on its first
+/// frame; a test showing one panel alone does it too).
+pub fn install_look(ctx: &egui::Context) {
+    fonts::install(ctx);
+    theme::style(ctx);
+}
+
 pub use app::autosave::AUTOSAVE_IDLE;
 pub use app::{App, AppConfig};
 pub use state::Node;

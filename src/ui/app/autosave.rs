@@ -59,7 +59,7 @@ impl App {
             self.doc.release_lock_on(p);
         }
         if let Err(e) = store.adopt(leftover, session) {
-            self.modal = Some(Modal::Error(format!("无法恢复副本：{e}")));
+            self.show_error(&format!("无法恢复副本：{e}"));
             return;
         }
         self.replace_document(Document::recovered(form, original));

@@ -187,7 +187,7 @@ impl App {
             Some(Choice::Reload) => {
                 self.after_save = None;
                 if let Err(e) = self.doc.reload() {
-                    self.modal = Some(Modal::Error(e.to_string()));
+                    self.show_error(&e);
                 }
                 self.fix_selection();
             }

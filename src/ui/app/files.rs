@@ -50,7 +50,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.modal = Some(Modal::Error(e.to_string()));
+                self.show_error(&e);
                 false
             }
         }
@@ -91,7 +91,7 @@ impl App {
             }
             Err(e) => {
                 self.after_save = None;
-                self.modal = Some(Modal::Error(e.to_string()));
+                self.show_error(&e);
                 false
             }
         }
@@ -107,7 +107,7 @@ impl App {
                 true
             }
             Err(e) => {
-                self.modal = Some(Modal::Error(e.to_string()));
+                self.show_error(&e);
                 false
             }
         }
@@ -125,7 +125,7 @@ impl App {
         match check_output(path, &own, true) {
             Ok(()) => true,
             Err(e) => {
-                self.modal = Some(Modal::Error(e.to_string()));
+                self.show_error(&e);
                 false
             }
         }
@@ -138,7 +138,7 @@ impl App {
                 let result = match rollover(&last) {
                     Ok(result) => result,
                     Err(e) => {
-                        self.modal = Some(Modal::Error(e.to_string()));
+                        self.show_error(&e);
                         return;
                     }
                 };
@@ -153,30 +153,28 @@ impl App {
                 self.replace_document(Document::new_unsaved(form, None));
                 self.panels.problems.tab = BottomTab::Review;
             }
-            Err(e) => self.modal = Some(Modal::Error(e.to_string())),
+            Err(e) => self.show_error(&e),
         }
     }
 
     /// Reads an indicator sheet and asks whether to replace or append.
     pub fn read_grid_file(&mut self, path: &Path) {
-        let read = crate::core::grid_xlsx::read_file(path);
-        self.modal = Some(match read {
-            Ok(grid) => {
-                let form = self.doc.form();
-                let preview = [true, false].map(|replace| {
-                    let after = grid_result(form, grid.goals.clone(), replace);
-                    crate::core::diff::differences(form, &after)
-                });
-                Modal::ConfirmGrid {
-                    grid: Box::new(grid),
-                    file: path
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default(),
-                    preview: Box::new(preview),
-                }
-            }
-            Err(e) => Modal::Error(e.to_string()),
+        let grid = match crate::core::grid_xlsx::read_file(path) {
+            Ok(grid) => grid,
+            Err(e) => return self.show_error(&e),
+        };
+        let form = self.doc.form();
+        let preview = [true, false].map(|replace| {
+            let after = grid_result(form, grid.goals.clone(), replace);
+            crate::core::diff::differences(form, &after)
+        });
+        self.modal = Some(Modal::ConfirmGrid {
+            grid: Box::new(grid),
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            preview: Box::new(preview),
         });
     }
 
@@ -204,7 +202,7 @@ impl App {
         let imported = match crate::core::import_text::import(text) {
             Ok(imported) => imported,
             Err(e) => {
-                self.modal = Some(Modal::Error(e.to_string()));
+                self.show_error(&e);
                 return;
             }
         };
@@ -235,7 +233,7 @@ impl App {
                     missing: export.missing.iter().map(|m| m.to_string()).collect(),
                 })
             }
-            Err(e) => self.modal = Some(Modal::Error(format!("导出失败：{e}"))),
+            Err(e) => self.show_error(&format!("导出失败：{e}")),
         }
     }
 
@@ -413,13 +411,13 @@ impl App {
                         "已导出指标表到 {}",
                         path.file_name().unwrap_or_default().to_string_lossy()
                     )),
-                    Err(e) => self.modal = Some(Modal::Error(e)),
+                    Err(e) => self.show_error(&e),
                 }
             }
             PathPurpose::ImportXlsx => self.read_grid_file(&path),
             PathPurpose::ImportText => match crate::core::import_text::read_file(&path) {
                 Ok((text, note)) => self.modal = Some(Modal::ImportText { text, note }),
-                Err(e) => self.modal = Some(Modal::Error(e.to_string())),
+                Err(e) => self.show_error(&e),
             },
         }
     }

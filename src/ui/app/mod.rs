@@ -13,7 +13,6 @@ use crate::core::model::Form;
 use crate::core::recovery::RecoveryStore;
 use crate::core::store;
 
-use super::fonts;
 use super::panels::problems::BottomTab;
 use super::panels::Panels;
 use super::problem_index::ProblemIndex;
@@ -177,7 +176,7 @@ impl App {
                 self.replace_document(Document::new(form, None));
                 self.showing_sample = true;
             }
-            Err(e) => self.modal = Some(Modal::Error(format!("示例表单无法读取：{e}"))),
+            Err(e) => self.show_error(&format!("示例表单无法读取：{e}")),
         }
     }
 
@@ -210,6 +209,24 @@ impl App {
     /// Whether a prompt about unsaved changes is showing.
     pub fn is_asking_to_save(&self) -> bool {
         matches!(self.modal, Some(Modal::Unsaved { .. }))
+    }
+
+    /// Shows an error: the one place where any error becomes the message the clerk
+    /// reads (every error type of the core says itself in Chinese; control characters
+    /// from files are made visible).
+    pub(super) fn show_error(&mut self, error: &dyn std::fmt::Display) {
+        let text = error
+            .to_string()
+            .chars()
+            .map(|c| {
+                if c.is_control() && c != '\n' {
+                    '�'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self.modal = Some(Modal::Error(text));
     }
 
     /// The error message shown, if any.
@@ -277,8 +294,7 @@ impl App {
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !self.styled {
-            fonts::install(&ctx);
-            super::theme::style(&ctx);
+            super::install_look(&ctx);
             self.styled = true;
         } else if let Some(started) = self.startup_probe.take() {
             // `scripts/startup-time.sh`: report the time to the first painted frame, quit.

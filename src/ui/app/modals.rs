@@ -276,7 +276,7 @@ impl App {
                     }
                 });
                 if let Some(e) = open_failed {
-                    self.modal = Some(Modal::Error(e));
+                    self.show_error(&e);
                 } else if !done {
                     self.modal = Some(Modal::Exported {
                         path,
