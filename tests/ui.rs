@@ -774,6 +774,16 @@ fn undo_reaches_the_form_from_the_filter_box() {
     let filter = h.get_by_label("筛选：");
     filter.focus();
     h.run();
+    // the box's own typing is undone first…
+    h.get_by_label("筛选：").type_text("满意");
+    h.run();
+    assert_eq!(h.state().panels.grid.filter, "满意");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(h.state().panels.grid.filter, "");
+    assert!(h.state().doc.form().performance_type.ends_with('X'));
+    // …then the form's
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(
@@ -1063,6 +1073,29 @@ fn the_grid_is_driven_by_the_keyboard() {
     h.run();
     h.run();
     assert_eq!(focused_value(&h).as_deref(), Some("财务管理制度健全性"));
+    // typing on a selected row starts editing it with what is typed; Esc puts it back
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert_eq!(focused_value(&h), None);
+    h.event(egui::Event::Text("新".into()));
+    h.run();
+    h.run();
+    h.query_all_by_role(Role::TextInput)
+        .find(|n| n.is_focused())
+        .expect("editing")
+        .type_text("名称");
+    h.run();
+    assert_eq!(
+        h.state().doc.form().goals[0].groups[1].indicators[0].name,
+        "新名称"
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().doc.form().goals[0].groups[1].indicators[0].name,
+        "财务管理制度健全性"
+    );
 }
 
 #[test]

@@ -95,6 +95,13 @@ impl App {
         }
         // Order matters: the Shift variants first, so Ctrl+Z does not swallow Ctrl+Shift+Z.
         for action in SHORTCUT_ORDER {
+            // A focused text box that is not part of the form (the grid's filter)
+            // undoes its own typing first; the form's undo comes after.
+            if matches!(action, Action::Undo | Action::Redo)
+                && self.panels.grid.filter_has_undo(ctx)
+            {
+                continue;
+            }
             let mut keys = action.shortcuts();
             keys.sort_by_key(|k| !k.modifiers.shift);
             for key in keys {

@@ -150,7 +150,7 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         return;
     }
     grid.rows.clone_from(&rows);
-    row_keys(ui, state, &rows);
+    row_keys(ui, grid, state, edits, form, &rows);
     let selected = match state.selection {
         Node::Indicator(p) => Some(p),
         _ => None,
@@ -276,7 +276,7 @@ fn cell_editor(
         value,
     } = cell;
     let mut text = value.to_owned();
-    let id = egui::Id::unique(("cell", name, path.goal, path.group, path.indicator));
+    let id = cell_id(path, name);
     if let Some(severity) = mark {
         ui.label(theme::marker(ui.visuals(), severity));
     }
@@ -320,7 +320,10 @@ fn cell_editor(
     }
     if r.gained_focus() {
         state.selection = Node::Indicator(path);
-        grid.cell_before = Some((id, value.to_owned()));
+        // (typing on a selected row already noted what the cell had before)
+        if grid.cell_before.as_ref().is_none_or(|(c, _)| *c != id) {
+            grid.cell_before = Some((id, value.to_owned()));
+        }
     }
     // Esc (egui lets go of the field on it): put back what the cell had when entered.
     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
@@ -404,8 +407,16 @@ fn cell_keys(
 }
 
 /// Keys on the grid when no field is being edited: ↑/↓ move the selected row, Enter or
-/// F2 edits its 三级目标.
-fn row_keys(ui: &Ui, state: &mut UiState, rows: &[IndicatorPath]) {
+/// F2 edits its 三级目标, and typing starts editing it with what is typed (as in a
+/// spreadsheet; Esc puts the old name back).
+fn row_keys(
+    ui: &Ui,
+    grid: &mut Grid,
+    state: &mut UiState,
+    edits: &mut Vec<Edit>,
+    form: &Form,
+    rows: &[IndicatorPath],
+) {
     use egui::{Key, Modifiers};
     if ui.ctx().memory(|m| m.focused()).is_some() {
         return;
@@ -437,6 +448,55 @@ fn row_keys(ui: &Ui, state: &mut UiState, rows: &[IndicatorPath]) {
     if edit {
         state.focus = Some(Focus::IndicatorName(selected));
     }
+    let typed: String = ui.ctx().input_mut(|i| {
+        let mut typed = String::new();
+        i.events.retain(|e| match e {
+            egui::Event::Text(t) => {
+                typed.push_str(t);
+                false
+            }
+            _ => true,
+        });
+        typed
+    });
+    if !typed.is_empty() && to.is_none() {
+        let id = cell_id(selected, true);
+        let old = form
+            .indicator(selected)
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        grid.cell_before = Some((id, old));
+        edits.push(Edit::SetIndicatorName(selected, typed));
+        state.focus = Some(Focus::IndicatorName(selected));
+    }
+}
+
+/// The widget id of the grid's filter box.
+pub fn filter_id() -> egui::Id {
+    egui::Id::unique("grid_filter")
+}
+
+impl Grid {
+    /// Whether the filter box has the keyboard and something of its own to undo: then
+    /// Ctrl+Z is the box's before it is the form's.
+    pub fn filter_has_undo(&self, ctx: &egui::Context) -> bool {
+        let id = filter_id();
+        if ctx.memory(|m| m.focused()) != Some(id) {
+            return false;
+        }
+        egui::text_edit::TextEditState::load(ctx, id).is_some_and(|s| {
+            let current = (
+                s.cursor.char_range().unwrap_or_default(),
+                self.filter.clone(),
+            );
+            s.undoer().has_undo(&current)
+        })
+    }
+}
+
+/// The widget id of a cell of the grid.
+fn cell_id(path: IndicatorPath, name: bool) -> egui::Id {
+    egui::Id::unique(("cell", name, path.goal, path.group, path.indicator))
 }
 
 fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
@@ -445,6 +505,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
         let label = ui.label("筛选：");
         ui.add(
             TextEdit::singleline(&mut grid.filter)
+                .id(filter_id())
                 .hint_text("输入名称或目标值的一部分")
                 .desired_width(200.0),
         )
