@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod window;
+
 use jixiao::core::model::{Form, Goal, Group, Indicator, SectionKind};
 use jixiao::core::money::Money;
 
