@@ -24,6 +24,16 @@ pub enum Action {
     Quit,
     Undo,
     Redo,
+    /// Text size one step larger / smaller / back to 中.
+    TextLarger,
+    TextSmaller,
+    TextReset,
+    /// 设置…
+    Settings,
+    /// 帮助 → 使用说明 / 快捷键 / 关于
+    Guide,
+    Shortcuts,
+    About,
 }
 
 impl Action {
@@ -44,6 +54,13 @@ impl Action {
             Action::Quit => "退出",
             Action::Undo => "撤销",
             Action::Redo => "重做",
+            Action::TextLarger => "字号放大",
+            Action::TextSmaller => "字号缩小",
+            Action::TextReset => "字号恢复为“中”",
+            Action::Settings => "设置…",
+            Action::Guide => "使用说明",
+            Action::Shortcuts => "快捷键",
+            Action::About => "关于",
         }
     }
 
@@ -67,6 +84,12 @@ impl Action {
                 KeyboardShortcut::new(CMD, Key::Y),
                 KeyboardShortcut::new(CMD_SHIFT, Key::Z),
             ],
+            Action::TextLarger => vec![
+                KeyboardShortcut::new(CMD, Key::Equals),
+                KeyboardShortcut::new(CMD, Key::Plus),
+            ],
+            Action::TextSmaller => vec![KeyboardShortcut::new(CMD, Key::Minus)],
+            Action::TextReset => vec![KeyboardShortcut::new(CMD, Key::Num0)],
             _ => Vec::new(),
         }
     }
@@ -80,8 +103,9 @@ impl Action {
     }
 }
 
-/// The commands with shortcuts, checked in this order (Shift variants first).
-pub const SHORTCUT_ORDER: [Action; 8] = [
+/// The commands with shortcuts, checked in this order (Shift variants first); also
+/// the order of the 快捷键 list.
+pub const SHORTCUT_ORDER: [Action; 11] = [
     Action::Redo,
     Action::SaveAs,
     Action::Undo,
@@ -90,9 +114,13 @@ pub const SHORTCUT_ORDER: [Action; 8] = [
     Action::New,
     Action::ExportPdf,
     Action::Quit,
+    Action::TextLarger,
+    Action::TextSmaller,
+    Action::TextReset,
 ];
 
-fn shortcut_text(s: &KeyboardShortcut) -> String {
+/// A shortcut as people write it: "Ctrl+Shift+S".
+pub fn shortcut_text(s: &KeyboardShortcut) -> String {
     let mut out = String::new();
     if s.modifiers.command || s.modifiers.ctrl {
         out.push_str("Ctrl+");
@@ -100,7 +128,12 @@ fn shortcut_text(s: &KeyboardShortcut) -> String {
     if s.modifiers.shift {
         out.push_str("Shift+");
     }
-    out.push_str(s.logical_key.name());
+    out.push_str(match s.logical_key {
+        Key::Equals => "=",
+        Key::Plus => "+",
+        Key::Minus => "-",
+        other => other.name(),
+    });
     out
 }
 

@@ -10,7 +10,8 @@ use crate::core::recovery::{Leftover, Session};
 use super::modals::Modal;
 use super::App;
 
-/// Idle time after the last change before a recovery copy is written.
+/// Idle time after the last change before a recovery copy is written, unless 设置 says
+/// otherwise.
 pub const AUTOSAVE_IDLE: Duration = Duration::from_secs(3);
 
 /// Autosave bookkeeping for the open document.
@@ -86,9 +87,10 @@ impl App {
         if a.written_revision == Some(self.doc.revision()) {
             return None;
         }
+        let wait = Duration::from_secs(self.settings.autosave_seconds.clamp(1, 600));
         let idle = now.saturating_duration_since(a.changed_at);
-        if idle < AUTOSAVE_IDLE {
-            return Some(AUTOSAVE_IDLE - idle);
+        if idle < wait {
+            return Some(wait - idle);
         }
         // A failed copy (disk full) is retried after the next change; the document on
         // screen is unaffected.

@@ -347,6 +347,13 @@ impl App {
                 })
             }
             Action::Recover => self.offer_recovery(true),
+            Action::TextLarger | Action::TextSmaller | Action::TextReset => {
+                self.step_text_size(ctx, &action)
+            }
+            Action::Settings => self.modal = Some(Modal::Settings),
+            Action::Guide => self.modal = Some(Modal::Help(super::help::HelpPage::Guide)),
+            Action::Shortcuts => self.modal = Some(Modal::Help(super::help::HelpPage::Shortcuts)),
+            Action::About => self.modal = Some(Modal::Help(super::help::HelpPage::About)),
             Action::Quit => {
                 self.clear_recovery();
                 self.allow_close = true;

@@ -74,6 +74,17 @@ impl App {
                 if let Some(action) = chosen {
                     self.request(action);
                 }
+                ui.separator();
+                for action in [Action::TextLarger, Action::TextSmaller, Action::TextReset] {
+                    self.command(ui, action);
+                }
+                ui.separator();
+                self.command(ui, Action::Settings);
+            });
+            ui.menu_button("帮助", |ui| {
+                for action in [Action::Guide, Action::Shortcuts, Action::About] {
+                    self.command(ui, action);
+                }
             });
             ui.separator();
             let errors = self.problems.errors();

@@ -28,6 +28,7 @@ pub mod autosave;
 mod dialogs;
 mod file_prompts;
 mod files;
+mod help;
 mod menu;
 mod modals;
 pub mod settings;
@@ -112,12 +113,17 @@ impl App {
     /// An app with `doc` open, using `config` for settings.
     pub fn new(config: AppConfig, doc: Document) -> Self {
         let native_dialogs = config.native_dialogs;
-        let config_recovery = config.recovery.clone();
         let settings = config
             .settings_path
             .as_deref()
             .map(Settings::load)
             .unwrap_or_default();
+        let mut config = config;
+        if let (Some(_), Some(dir)) = (&config.recovery, &settings.recovery_dir) {
+            // 设置 → 恢复副本位置
+            config.recovery = Some(RecoveryStore::new(dir.clone()));
+        }
+        let config_recovery = config.recovery.clone();
         App {
             doc,
             state: UiState::default(),
@@ -295,6 +301,7 @@ impl App {
         let ctx = ui.ctx().clone();
         if !self.styled {
             super::install_look(&ctx);
+            super::theme::apply(&ctx, self.settings.text_size, self.settings.theme);
             self.styled = true;
         } else if let Some(started) = self.startup_probe.take() {
             // `scripts/startup-time.sh`: report the time to the first painted frame, quit.
@@ -343,6 +350,7 @@ impl App {
                 self.panels.outline.show(ui, &mut cx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
+            self.first_start_hint(ui);
             self.central(ui);
         });
         // A request made anywhere during a frame is seen by the outline and the grid on
@@ -382,6 +390,31 @@ impl App {
             Node::Grid | Node::Goal(_) | Node::Group(..) | Node::Indicator(_) => {
                 self.panels.grid.show(ui, &mut cx)
             }
+        }
+    }
+
+    /// On the very first start (the sample is showing): where to begin, until closed.
+    fn first_start_hint(&mut self, ui: &mut egui::Ui) {
+        if !self.showing_sample || self.settings.hint_closed {
+            return;
+        }
+        let mut close = false;
+        egui::Frame::group(ui.style())
+            .fill(ui.visuals().faint_bg_color)
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(
+                        "这是一张示例表单。开始今年的表单：文件 → 从上年文件新建…（有上年保存的文件时），或 文件 → 新建…；帮助 → 使用说明 有每一步的说明。",
+                    );
+                    if ui.button("知道了").clicked() {
+                        close = true;
+                    }
+                });
+            });
+        ui.add_space(6.0);
+        if close {
+            self.settings.hint_closed = true;
+            self.save_settings();
         }
     }
 

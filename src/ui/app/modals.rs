@@ -35,6 +35,10 @@ pub(super) enum Modal {
     Conflict {
         changes: Vec<String>,
     },
+    /// 使用说明, 快捷键 or 关于.
+    Help(super::help::HelpPage),
+    /// The 设置 dialog.
+    Settings,
     /// Information, not an error.
     Notice {
         title: String,
@@ -78,6 +82,12 @@ impl App {
             Some(Modal::Recover { leftovers }) => self.show_recover(ctx, leftovers),
             Some(Modal::HeldBy { path, holder }) => self.show_held_by(ctx, path, holder),
             Some(Modal::Conflict { changes }) => self.show_conflict(ctx, changes),
+            Some(Modal::Help(page)) if self.show_help(ctx, page) => {
+                self.modal = Some(Modal::Help(page));
+            }
+            Some(Modal::Help(_)) => {}
+            Some(Modal::Settings) if self.show_settings(ctx) => self.modal = Some(Modal::Settings),
+            Some(Modal::Settings) => {}
             Some(Modal::Notice { title, body })
                 if !dialogs::message(ctx, "notice", &title, &body, |_| {}) =>
             {

@@ -1,19 +1,52 @@
-//! What the program remembers between runs: recent files. Kept in the user's config
-//! folder as a small RON file; a broken or missing file just means no history.
+//! What the program remembers between runs: recent files, text size, theme, autosave
+//! interval, where recovery copies go, whether the first-start hint was closed. Kept in
+//! the user's config folder as a small RON file; a broken or missing file just means
+//! the defaults.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::core::store::write_atomically;
+use crate::ui::theme::{TextSize, ThemeChoice};
 
 const MAX_RECENT: usize = 10;
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     /// Most recent first.
     #[serde(default)]
     pub recent: Vec<PathBuf>,
+    #[serde(default)]
+    pub text_size: TextSize,
+    #[serde(default)]
+    pub theme: ThemeChoice,
+    /// Seconds of idle time before a recovery copy is written.
+    #[serde(default = "default_autosave_seconds")]
+    pub autosave_seconds: u64,
+    /// Where recovery copies go; `None`: the user's data folder.
+    #[serde(default)]
+    pub recovery_dir: Option<PathBuf>,
+    /// The first-start hint was closed.
+    #[serde(default)]
+    pub hint_closed: bool,
+}
+
+fn default_autosave_seconds() -> u64 {
+    3
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            recent: Vec::new(),
+            text_size: TextSize::default(),
+            theme: ThemeChoice::default(),
+            autosave_seconds: default_autosave_seconds(),
+            recovery_dir: None,
+            hint_closed: false,
+        }
+    }
 }
 
 impl Settings {

@@ -339,6 +339,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
         };
         let add = ui
             .add_enabled(insert_at.is_some(), egui::Button::new("添加指标"))
+            .on_hover_text("在选中的指标下方（或选中的二级目标末尾）添加一个指标")
             .on_disabled_hover_text("先在左侧或表中选中一个二级目标或指标");
         if add.clicked() {
             if let Some(at) = insert_at {
@@ -354,6 +355,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
             .map_or(0, |g| g.indicators.len());
         if ui
             .add_enabled(selected.is_some(), egui::Button::new("删除"))
+            .on_hover_text("删除选中的指标（可撤销）")
             .clicked()
         {
             if let Some(p) = selected {
@@ -375,6 +377,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
         let up = selected.filter(|p| p.indicator > 0);
         if ui
             .add_enabled(up.is_some(), egui::Button::new("上移"))
+            .on_hover_text("把选中的指标在本二级目标内上移一行")
             .clicked()
         {
             if let Some(p) = up {
@@ -390,6 +393,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
         let down = selected.filter(|p| p.indicator + 1 < len);
         if ui
             .add_enabled(down.is_some(), egui::Button::new("下移"))
+            .on_hover_text("把选中的指标在本二级目标内下移一行")
             .clicked()
         {
             if let Some(p) = down {

@@ -1,0 +1,203 @@
+//! 帮助 and 设置: the in-app guide to the clerk's year, the shortcut list (made from the
+//! command table), 关于 (version, licences, where files are kept), and the settings
+//! dialog (text size, theme, autosave, recovery folder).
+
+use egui::{Id, RichText};
+
+use crate::ui::commands::{shortcut_text, Action, SHORTCUT_ORDER};
+use crate::ui::theme::{self, TextSize, ThemeChoice};
+
+use super::App;
+
+/// Which help page is open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HelpPage {
+    Guide,
+    Shortcuts,
+    About,
+}
+
+/// The clerk's year in a few steps, each with where to find it.
+const GUIDE: &[(&str, &str)] = &[
+    (
+        "1. 开始今年的表单",
+        "文件 → 从上年文件新建…：选上年保存的 .ron 文件，年度、日期和预算自动推到今年，需要复核的地方列在下方“复核清单”中。没有上年文件时用 文件 → 新建…（Ctrl+N）选一种指标体系，或 文件 → 导入表单文本… 粘贴从 PDF、Word 复制的整张表。",
+    ),
+    (
+        "2. 填写",
+        "左侧是表单的目录：基本信息、六个文字段落、预算和指标表。选中后在右侧填写。指标表中 Tab 跳到下一格，Enter 到下一行，Esc 撤回本格的修改；从 Excel 复制的几行可以直接粘贴（Ctrl+V）成为指标。金额可以写 560.1万，日期可以写 2021年2月3日。",
+    ),
+    (
+        "3. 检查",
+        "下方“检查结果”随时列出错误和提醒，点击即跳到该处。新表单中尚未填写的必填项显示为“待填写”。",
+    ),
+    (
+        "4. 导出 PDF",
+        "文件 → 导出 PDF…（Ctrl+E）：按正式表样排版，可直接打印或上传。",
+    ),
+    (
+        "5. 保存",
+        "文件 → 保存（Ctrl+S）。每次保存都保留上一版为 .bak 文件；程序每隔几秒自动保存一份恢复副本，意外关闭后下次启动时可恢复。同一文件在另一个窗口打开时会提示只读打开。",
+    ),
+];
+
+impl App {
+    pub(super) fn show_help(&mut self, ctx: &egui::Context, page: HelpPage) -> bool {
+        let mut open = true;
+        let title = match page {
+            HelpPage::Guide => "使用说明",
+            HelpPage::Shortcuts => "快捷键",
+            HelpPage::About => "关于",
+        };
+        let response = egui::Modal::new(Id::unique(("help", title))).show(ctx, |ui| {
+            ui.set_max_width(640.0);
+            ui.heading(title);
+            ui.add_space(6.0);
+            egui::ScrollArea::vertical()
+                .max_height(ui.ctx().content_rect().height() * 0.6)
+                .show(ui, |ui| match page {
+                    HelpPage::Guide => {
+                        for (step, text) in GUIDE {
+                            ui.label(RichText::new(*step).strong());
+                            ui.label(*text);
+                            ui.add_space(6.0);
+                        }
+                    }
+                    HelpPage::Shortcuts => shortcut_list(ui),
+                    HelpPage::About => self.about(ui),
+                });
+            ui.add_space(8.0);
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+        open && !response.should_close()
+    }
+
+    fn about(&self, ui: &mut egui::Ui) {
+        ui.label(format!(
+            "绩效目标表编辑器 jixiao {}（MIT 许可）",
+            env!("CARGO_PKG_VERSION")
+        ));
+        ui.label("字体：思源宋体 Noto Serif SC，SIL Open Font License 1.1，已内置于程序并嵌入导出的 PDF。");
+        ui.add_space(6.0);
+        let shown = |p: Option<&std::path::Path>| {
+            p.map_or("（未设置）".to_string(), crate::core::printable::path)
+        };
+        ui.label(format!(
+            "设置文件：{}",
+            shown(self.config.settings_path.as_deref())
+        ));
+        ui.label(format!(
+            "自动保存的恢复副本：{}",
+            shown(self.config.recovery.as_ref().map(|r| r.dir()))
+        ));
+        ui.label("表单文件保存在您选择的位置；每次保存时上一版保留为同名 .bak 文件。");
+    }
+
+    /// The 设置 dialog; every change is applied and saved at once. Returns whether it
+    /// stays open.
+    pub(super) fn show_settings(&mut self, ctx: &egui::Context) -> bool {
+        let mut open = true;
+        let before = self.settings.clone();
+        let response = egui::Modal::new(Id::unique("settings")).show(ctx, |ui| {
+            ui.set_max_width(560.0);
+            ui.heading("设置");
+            ui.add_space(6.0);
+            egui::Grid::new("settings_grid")
+                .num_columns(2)
+                .spacing([16.0, 10.0])
+                .show(ui, |ui| {
+                    ui.label("字号");
+                    ui.horizontal_wrapped(|ui| {
+                        for size in TextSize::ALL {
+                            ui.radio_value(&mut self.settings.text_size, size, size.label());
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("外观");
+                    ui.horizontal_wrapped(|ui| {
+                        for theme in ThemeChoice::ALL {
+                            ui.radio_value(&mut self.settings.theme, theme, theme.label());
+                        }
+                    });
+                    ui.end_row();
+                    ui.label("自动保存");
+                    ui.add(
+                        egui::DragValue::new(&mut self.settings.autosave_seconds)
+                            .range(1..=600)
+                            .prefix("停止输入 ")
+                            .suffix(" 秒后保存恢复副本"),
+                    );
+                    ui.end_row();
+                    ui.label("恢复副本位置");
+                    ui.vertical(|ui| {
+                        let mut text = self
+                            .settings
+                            .recovery_dir
+                            .as_ref()
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_default();
+                        let edit = egui::TextEdit::singleline(&mut text)
+                            .hint_text("默认：用户数据文件夹")
+                            .desired_width(320.0);
+                        if ui.add(edit).changed() {
+                            self.settings.recovery_dir =
+                                (!text.trim().is_empty()).then(|| text.trim().into());
+                        }
+                        ui.label(RichText::new("更改后下次启动时生效").small().weak());
+                    });
+                    ui.end_row();
+                });
+            ui.add_space(8.0);
+            if ui.button("关闭").clicked() {
+                open = false;
+            }
+        });
+        if self.settings != before {
+            theme::apply(ctx, self.settings.text_size, self.settings.theme);
+            self.save_settings();
+        }
+        open && !response.should_close()
+    }
+
+    /// Ctrl+= / Ctrl+- / Ctrl+0: the text size setting, remembered.
+    pub(super) fn step_text_size(&mut self, ctx: &egui::Context, action: &Action) {
+        self.settings.text_size = match action {
+            Action::TextLarger => self.settings.text_size.step(1),
+            Action::TextSmaller => self.settings.text_size.step(-1),
+            _ => TextSize::Medium,
+        };
+        theme::apply(ctx, self.settings.text_size, self.settings.theme);
+        self.save_settings();
+        self.note(format!("字号：{}", self.settings.text_size.label()));
+    }
+}
+
+/// Every shortcut with what it does, from the command table.
+fn shortcut_list(ui: &mut egui::Ui) {
+    egui::Grid::new("shortcut_list")
+        .num_columns(2)
+        .striped(true)
+        .show(ui, |ui| {
+            for action in SHORTCUT_ORDER {
+                for key in action.shortcuts() {
+                    ui.label(RichText::new(shortcut_text(&key)).monospace());
+                    ui.label(action.label().trim_end_matches('…'));
+                    ui.end_row();
+                }
+            }
+            for (keys, what) in [
+                ("Tab / Shift+Tab", "指标表：下一格 / 上一格"),
+                ("Enter", "指标表：同一列的下一行；未编辑时开始编辑"),
+                ("Esc", "指标表：撤回本格的修改"),
+                ("↑ / ↓", "指标表：未编辑时选上一行 / 下一行"),
+                ("F2", "指标表：编辑选中的指标"),
+                ("Ctrl+V", "粘贴；在指标表中粘贴从 Excel 复制的几行成为指标"),
+            ] {
+                ui.label(RichText::new(keys).monospace());
+                ui.label(what);
+                ui.end_row();
+            }
+        });
+}
