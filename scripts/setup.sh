@@ -9,11 +9,14 @@ $SUDO apt-get update -qq
 # gcc/pkg-config: C parts of dependencies. libgl1/libegl1/libx*: the window (OpenGL on
 # X11, loaded at run time). poppler-utils/qpdf: the PDF checks of the test script.
 # zenity: native file dialogs where no desktop portal runs. xvfb/xdotool/xclip: the
-# real-window clipboard check (scripts/clipboard-check.sh).
+# real-window clipboard check (scripts/clipboard-check.sh). desktop-file-utils,
+# xdg-utils, shared-mime-info, x11-utils, imagemagick: the package check
+# (scripts/check-deb.sh).
 $SUDO apt-get install -y -qq --no-install-recommends \
     gcc libc6-dev pkg-config ca-certificates \
     libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 \
-    poppler-utils qpdf zenity xvfb xdotool xclip >/dev/null
+    poppler-utils qpdf zenity xvfb xdotool xclip \
+    desktop-file-utils xdg-utils shared-mime-info x11-utils imagemagick >/dev/null
 if ! command -v cargo >/dev/null 2>&1; then
     echo "需要 Rust 工具链（cargo）：请先安装 rustup，见 https://rustup.rs" >&2
     exit 1
