@@ -223,16 +223,7 @@ impl Document {
         if own {
             return self.save(true).map(|_| ());
         }
-        let lock = match EditLock::try_acquire(&target) {
-            LockOutcome::Acquired(lock) => Some(lock),
-            LockOutcome::HeldBy(holder) => {
-                return Err(SaveError::Locked {
-                    path: path.to_path_buf(),
-                    holder,
-                })
-            }
-            LockOutcome::Unavailable(_) => None,
-        };
+        let lock = store::lock_for_writing(path, &target)?;
         let version = store::save_checked(path, &self.form, None, lock.as_ref())?;
         self.saved_as(path.to_path_buf(), version, Some(lock));
         Ok(())

@@ -137,6 +137,20 @@ pub fn save_new(path: &Path, form: &Form) -> Result<(), SaveError> {
     super::safe_write::write_new(path, to_ron_string(form).as_bytes())
 }
 
+/// Takes the lock of the form at `target` (named `path` by the user) for writing it:
+/// refused when another window holds it; `None` where no lock can be taken here (a
+/// read-only folder fails at the write anyway).
+pub fn lock_for_writing(path: &Path, target: &Path) -> Result<Option<EditLock>, SaveError> {
+    match EditLock::try_acquire(target) {
+        LockOutcome::Acquired(lock) => Ok(Some(lock)),
+        LockOutcome::HeldBy(holder) => Err(SaveError::Locked {
+            path: path.to_path_buf(),
+            holder,
+        }),
+        LockOutcome::Unavailable(_) => Ok(None),
+    }
+}
+
 /// Saves `form` over the file a document was opened from, only if that file is still
 /// `expected` (`None`: a file the user chose to write over, or a new one). The check and
 /// the write happen under the form's lock: `held` when this process has it, else it is
@@ -153,17 +167,7 @@ pub fn save_checked(
     let _guard = if holds {
         None
     } else {
-        match EditLock::try_acquire(&target) {
-            LockOutcome::Acquired(lock) => Some(lock),
-            LockOutcome::HeldBy(holder) => {
-                return Err(SaveError::Locked {
-                    path: path.to_path_buf(),
-                    holder,
-                })
-            }
-            // Nothing to guard with here (a read-only folder fails below anyway).
-            LockOutcome::Unavailable(_) => None,
-        }
+        lock_for_writing(path, &target)?
     };
     if let Some(expected) = expected {
         let now = DiskVersion::read(&target, MAX_FILE_BYTES)

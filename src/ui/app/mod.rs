@@ -328,26 +328,16 @@ impl App {
             .default_size(170.0)
             .min_size(90.0)
             .show(ui, |ui| {
-                let mut cx = PanelCtx {
-                    form: self.doc.form(),
-                    problems: &self.problems,
-                    state: &mut self.state,
-                    edits: &mut self.edits,
-                };
-                self.panels.problems.show(ui, &mut cx);
+                let (mut cx, panels) = self.panel_ctx();
+                panels.problems.show(ui, &mut cx);
             });
         egui::Panel::left("tree")
             .resizable(true)
             .default_size(260.0)
             .size_range(180.0..=520.0)
             .show(ui, |ui| {
-                let mut cx = PanelCtx {
-                    form: self.doc.form(),
-                    problems: &self.problems,
-                    state: &mut self.state,
-                    edits: &mut self.edits,
-                };
-                self.panels.outline.show(ui, &mut cx);
+                let (mut cx, panels) = self.panel_ctx();
+                panels.outline.show(ui, &mut cx);
             });
         egui::CentralPanel::default().show(ui, |ui| {
             self.first_start_hint(ui);
@@ -379,18 +369,26 @@ impl App {
     }
 
     fn central(&mut self, ui: &mut egui::Ui) {
-        let mut cx = PanelCtx {
-            form: self.doc.form(),
-            problems: &self.problems,
-            state: &mut self.state,
-            edits: &mut self.edits,
-        };
+        let (mut cx, panels) = self.panel_ctx();
         match cx.state.selection {
-            Node::Header | Node::Budget | Node::Section(_) => self.panels.fields.show(ui, &mut cx),
+            Node::Header | Node::Budget | Node::Section(_) => panels.fields.show(ui, &mut cx),
             Node::Grid | Node::Goal(_) | Node::Group(..) | Node::Indicator(_) => {
-                self.panels.grid.show(ui, &mut cx)
+                panels.grid.show(ui, &mut cx)
             }
         }
+    }
+
+    /// What a panel is given, and the panels' own state beside it.
+    fn panel_ctx(&mut self) -> (PanelCtx<'_>, &mut Panels) {
+        (
+            PanelCtx {
+                form: self.doc.form(),
+                problems: &self.problems,
+                state: &mut self.state,
+                edits: &mut self.edits,
+            },
+            &mut self.panels,
+        )
     }
 
     /// On the very first start (the sample is showing): where to begin, until closed.
