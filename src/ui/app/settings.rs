@@ -50,9 +50,13 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The settings in `path`; the defaults when it is missing, broken, not a plain
+    /// file or far larger than settings can be.
     pub fn load(path: &Path) -> Settings {
-        std::fs::read_to_string(path)
+        crate::core::disk::read_limited(path, 1024 * 1024)
             .ok()
+            .filter(|b| b.len() <= 1024 * 1024)
+            .and_then(|b| String::from_utf8(b).ok())
             .and_then(|t| ron::from_str(&t).ok())
             .unwrap_or_default()
     }
@@ -99,5 +103,24 @@ mod tests {
         assert_eq!(Settings::load(&file), s);
         std::fs::write(&file, "garbage").unwrap();
         assert_eq!(Settings::load(&file), Settings::default());
+    }
+
+    #[test]
+    fn broken_or_hostile_settings_mean_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("settings.ron");
+        for text in ["(recent: [", "\u{0}\u{1b}", "(text_size: Huge)", "[1,2,3]"] {
+            std::fs::write(&file, text).unwrap();
+            assert_eq!(Settings::load(&file), Settings::default(), "{text}");
+        }
+        std::fs::write(&file, "(text_size: Large)").unwrap();
+        assert_eq!(
+            Settings::load(&file).text_size,
+            TextSize::Large,
+            "older files keep the rest"
+        );
+        std::fs::write(&file, " ".repeat(2 * 1024 * 1024)).unwrap();
+        assert_eq!(Settings::load(&file), Settings::default());
+        assert_eq!(Settings::load(dir.path()), Settings::default(), "a folder");
     }
 }
