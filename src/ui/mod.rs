@@ -31,6 +31,14 @@ pub use app::autosave::AUTOSAVE_IDLE;
 pub use app::{App, AppConfig};
 pub use state::Node;
 
+/// The program's icon on the window (the same drawing as the desktop entry's).
+fn window_icon(viewport: egui::ViewportBuilder) -> egui::ViewportBuilder {
+    match eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icons/jixiao-256.png")) {
+        Ok(icon) => viewport.with_icon(std::sync::Arc::new(icon)),
+        Err(_) => viewport,
+    }
+}
+
 /// Opens the window; returns a Chinese message if it cannot. `started` is when the
 /// process started, for the start-up time probe.
 pub fn run(path: Option<PathBuf>, started: std::time::Instant) -> Result<(), String> {
@@ -41,7 +49,7 @@ pub fn run(path: Option<PathBuf>, started: std::time::Instant) -> Result<(), Str
         renderer: eframe::Renderer::Glow,
         // What users see must be the committed font, not whatever the system has.
         system_font_fallback: false,
-        viewport: egui::ViewportBuilder::default()
+        viewport: window_icon(egui::ViewportBuilder::default())
             .with_title("绩效目标表")
             .with_app_id("jixiao")
             .with_inner_size([1280.0, 820.0])
