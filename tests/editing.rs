@@ -538,3 +538,42 @@ fn a_new_indicator_takes_its_name_then_tab_then_its_target() {
     let names = indicator_names(h.state(), "产出目标", "数量");
     assert_eq!(names.last().map(String::as_str), Some("新增宣传场次"));
 }
+
+#[test]
+fn a_hostile_review_list_in_a_file_opens_and_clicks_safely() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hostile.ron");
+    let text = std::fs::read_to_string(common::sample_path())
+        .unwrap()
+        .trim_end()
+        .trim_end_matches(')')
+        .to_string()
+        + r#"    review: Review(
+        title: "标题\u{1b}[2J",
+        items: [
+            Item(at: "sections.overview", place: "项目概况", message: "越界", offset: Some(18446744073709551615), len: 18446744073709551615, done: false),
+            Item(at: "goals[99].groups[99].indicators[99]", place: "不存在", message: "不存在的指标", offset: None, done: true),
+            Item(at: "colour", place: "?", message: "未知位置", offset: None, done: false),
+        ],
+    ),
+)
+"#;
+    std::fs::write(&path, text).unwrap();
+    let form = store::load(&path).expect("opens");
+    assert_eq!(form.review.items.len(), 3);
+    let app = App::start(AppConfig::in_dir(dir.path()), Some(path));
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("复核清单").click();
+    h.run();
+    for message in ["越界", "不存在的指标", "未知位置"] {
+        h.get_by_label_contains(message).click();
+        h.run();
+        h.run();
+    }
+    assert_eq!(
+        h.state().doc.form().review.items.len(),
+        3,
+        "nothing changed by clicking"
+    );
+}

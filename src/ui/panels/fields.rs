@@ -308,7 +308,7 @@ fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, kind: SectionKind) {
                 let mut te = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
                 let range = egui::text::CCursorRange::two(
                     egui::text::CCursor::new(offset),
-                    egui::text::CCursor::new(offset + len),
+                    egui::text::CCursor::new(offset.saturating_add(len)),
                 );
                 te.cursor.set_char_range(Some(range));
                 te.store(ui.ctx(), id);
