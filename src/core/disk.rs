@@ -6,7 +6,6 @@ use std::fs::{self, File};
 use std::hash::Hasher;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
 
 /// Why a path cannot be read as a file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -114,39 +113,36 @@ pub fn check_output(
 }
 
 /// The content of a file as a document last saw it: a save checks that the file is
-/// still this before writing over it.
+/// still this before writing over it. Size and content hash only: a modification time
+/// says nothing a hash does not, and copying a file back keeps its content but not its
+/// time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiskVersion {
     pub len: u64,
-    pub modified: Option<SystemTime>,
     pub hash: u64,
 }
 
 impl DiskVersion {
-    /// The version of `bytes` as they are in the file described by `meta`.
-    pub fn of(bytes: &[u8], meta: Option<&fs::Metadata>) -> Self {
+    /// The version of a file holding `bytes`.
+    pub fn of(bytes: &[u8]) -> Self {
         DiskVersion {
             len: bytes.len() as u64,
-            modified: meta.and_then(|m| m.modified().ok()),
             hash: content_hash(bytes),
         }
     }
 
     /// The version of the file at `path` now; `None` when there is no file.
     pub fn read(path: &Path, limit: u64) -> io::Result<Option<Self>> {
-        let meta = match fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let bytes = read_limited(path, limit)?;
-        Ok(Some(DiskVersion::of(&bytes, Some(&meta))))
+        match read_limited(path, limit) {
+            Ok(bytes) => Ok(Some(DiskVersion::of(&bytes))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 
-    /// Whether `other` has the same content (size and hash; the time is only a hint,
-    /// as copying a file back keeps its content but not its time).
+    /// Whether `other` has the same content.
     pub fn same_content(&self, other: &DiskVersion) -> bool {
-        self.len == other.len && self.hash == other.hash
+        self == other
     }
 }
 
@@ -215,9 +211,9 @@ mod tests {
 
     #[test]
     fn versions_tell_content_apart() {
-        let a = DiskVersion::of(b"Form(year: 2020)", None);
-        let b = DiskVersion::of(b"Form(year: 2021)", None);
+        let a = DiskVersion::of(b"Form(year: 2020)");
+        let b = DiskVersion::of(b"Form(year: 2021)");
         assert!(!a.same_content(&b));
-        assert!(a.same_content(&DiskVersion::of(b"Form(year: 2020)", None)));
+        assert!(a.same_content(&DiskVersion::of(b"Form(year: 2020)")));
     }
 }

@@ -126,7 +126,7 @@ impl Document {
         } else if read_only.is_some() || lock.is_some() {
             // The file is gone or unreadable: saving recreates it.
             doc.file = Some(FileState {
-                version: DiskVersion::of(b"", None),
+                version: DiskVersion::of(b""),
                 form: Form::empty(doc.form.year),
                 lock,
                 read_only,

@@ -105,7 +105,7 @@ pub fn open(path: &Path) -> Result<Loaded, LoadError> {
         })?;
     Ok(Loaded {
         form,
-        version: DiskVersion::of(&bytes, Some(&meta)),
+        version: DiskVersion::of(&bytes),
         unknown_fields,
     })
 }
@@ -180,10 +180,7 @@ pub fn save_checked(
     }
     let text = to_ron_string(form);
     write_atomically(&target, text.as_bytes(), true)?;
-    Ok(DiskVersion::of(
-        text.as_bytes(),
-        fs::metadata(&target).ok().as_ref(),
-    ))
+    Ok(DiskVersion::of(text.as_bytes()))
 }
 
 /// Whether the file at `path` is a form file (by its content, whatever its name).

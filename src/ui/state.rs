@@ -32,8 +32,6 @@ pub enum Focus {
 pub enum Request {
     /// Ask before deleting a node that holds indicators.
     ConfirmDelete(Node),
-    /// Show the review list in the bottom panel.
-    ShowReview,
     /// A brief confirmation in the status bar.
     Notice(String),
 }

@@ -13,7 +13,6 @@ use crate::core::model::Form;
 use crate::core::recovery::RecoveryStore;
 use crate::core::store;
 
-use super::panels::problems::BottomTab;
 use super::panels::Panels;
 use super::problem_index::ProblemIndex;
 use super::state::{Node, PanelCtx, Request, UiState};
@@ -421,7 +420,6 @@ impl App {
         for request in std::mem::take(&mut self.state.requests) {
             match request {
                 Request::ConfirmDelete(node) => self.confirm_delete = Some(node),
-                Request::ShowReview => self.panels.problems.tab = BottomTab::Review,
                 Request::Notice(text) => self.note(text),
             }
         }
