@@ -8,11 +8,15 @@ cd "$(dirname "$0")/.."
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 arch=$(dpkg --print-architecture)
 target="${CARGO_TARGET_DIR:-target}"
-cargo build --release --locked --quiet
+# DEB_PROFILE=dev packages the tests' build instead (CI checks the packaging with the
+# binary it has already built; a release is always built with the default).
+profile="${DEB_PROFILE:-release}"
+cargo build --profile "$profile" --locked --quiet
+bin_dir=$([ "$profile" = dev ] && echo debug || echo "$profile")
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 root="$stage/jixiao_${version}_${arch}"
-install -Dm755 "$target/release/jixiao" "$root/usr/bin/jixiao"
+install -Dm755 "$target/$bin_dir/jixiao" "$root/usr/bin/jixiao"
 strip "$root/usr/bin/jixiao" 2>/dev/null || true
 install -Dm644 assets/linux/jixiao.desktop "$root/usr/share/applications/jixiao.desktop"
 install -Dm644 assets/linux/jixiao-mime.xml "$root/usr/share/mime/packages/jixiao.xml"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what jixiao needs on Debian/Ubuntu to build, run and test.
-# Run as root, or with sudo available.
+# Run as root, or with sudo available. With --windows also what building the Windows
+# program and trying it under Wine needs (scripts/build-windows.sh, check-windows.sh):
+# Debian's Rust compiler with its standard library's source, MinGW, NSIS, zip, Wine.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -17,6 +19,10 @@ $SUDO apt-get install -y -qq --no-install-recommends \
     libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 \
     poppler-utils qpdf zenity xvfb xdotool xclip \
     desktop-file-utils xdg-utils shared-mime-info x11-utils imagemagick >/dev/null
+if [ "${1:-}" = --windows ]; then
+    $SUDO apt-get install -y -qq --no-install-recommends \
+        rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 nsis zip wine64 procps >/dev/null
+fi
 if ! command -v cargo >/dev/null 2>&1; then
     echo "需要 Rust 工具链（cargo）：请先安装 rustup，见 https://rustup.rs" >&2
     exit 1

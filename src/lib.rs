@@ -4,6 +4,7 @@
 //! - [`core`]: the document model, validation, rollover and the file store — no GUI.
 //! - [`pdf`]: the printed form.
 //! - [`cli`]: the command line.
+//! - [`platform`]: what differs between Windows and the others.
 //! - [`ui`]: the window, a thin layer over the core.
 
 #[cfg(feature = "gui")]
@@ -13,6 +14,7 @@ pub mod core;
 pub mod font;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod platform;
 #[cfg(feature = "gui")]
 pub mod ui;
 

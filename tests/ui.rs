@@ -160,6 +160,47 @@ fn closing_with_unsaved_changes_asks_first() {
     assert!(store::load(&path).unwrap().unit_name.ends_with('X'));
 }
 
+/// The system asks the window to close (its close button, the taskbar's 关闭窗口,
+/// taskkill, a shutdown) with no other input around it.
+fn system_close(h: &mut Harness<'_, App>) {
+    h.input_mut()
+        .viewports
+        .entry(egui::ViewportId::ROOT)
+        .or_default()
+        .events
+        .push(egui::ViewportEvent::Close);
+    h.step();
+}
+
+/// Whether the last frame told the system not to close the window.
+fn cancelled_close(h: &Harness<'_, App>) -> bool {
+    h.output()
+        .viewport_output
+        .get(&egui::ViewportId::ROOT)
+        .is_some_and(|v| v.commands.contains(&egui::ViewportCommand::CancelClose))
+}
+
+#[test]
+fn a_close_from_the_system_closes_at_once_or_asks() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    // Nothing unsaved: closes in that very frame, needing no further input.
+    system_close(&mut h);
+    assert!(!cancelled_close(&h), "a cancelled close would wait for more input");
+    assert!(h.state().is_closing());
+    assert!(!h.state().is_asking_to_save());
+    drop(h);
+
+    let (mut h, _) = open_sample(dir.path());
+    type_into(&h, "申报单位名称", "X");
+    h.run();
+    system_close(&mut h);
+    assert!(cancelled_close(&h));
+    h.step();
+    assert!(!h.state().is_closing(), "unsaved changes are not closed away");
+    assert!(h.state().is_asking_to_save());
+}
+
 #[test]
 fn a_broken_file_shows_a_message_and_keeps_the_document() {
     let dir = tempfile::tempdir().unwrap();

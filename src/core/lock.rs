@@ -2,7 +2,7 @@
 //! as office programs do), held for as long as a window has the form open and released
 //! by the system when that process ends, however it ends. The file says who holds it.
 
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
@@ -151,14 +151,14 @@ impl EditLock {
                 Ok(f) => f,
                 Err(e) => return LockOutcome::Unavailable(e),
             };
-            match file.try_lock() {
-                Ok(()) => {}
-                Err(TryLockError::WouldBlock) => {
+            match crate::platform::try_lock(&file) {
+                Ok(true) => {}
+                Ok(false) => {
                     let mut text = String::new();
                     let _ = (&file).take(4096).read_to_string(&mut text);
                     return LockOutcome::HeldBy(LockHolder::from_text(&text));
                 }
-                Err(TryLockError::Error(e)) => return LockOutcome::Unavailable(e),
+                Err(e) => return LockOutcome::Unavailable(e),
             }
             // The holder before us may have removed the file between our open and our
             // lock: then we hold a lock on a name that is gone. Try again.
@@ -188,7 +188,7 @@ impl Drop for EditLock {
     fn drop(&mut self) {
         // Removed while still locked, so nobody can lock the old file in between.
         let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        crate::platform::unlock(&self.file);
     }
 }
 

@@ -40,6 +40,10 @@ impl SaveError {
 /// A short Chinese reason for an I/O failure, without the system's English text.
 pub fn io_reason(e: &io::Error) -> String {
     use io::ErrorKind::*;
+    #[cfg(windows)]
+    if let Some(reason) = e.raw_os_error().and_then(windows_reason) {
+        return reason.into();
+    }
     match e.kind() {
         NotFound => "文件或文件夹不存在".into(),
         PermissionDenied => "没有权限（或文件正被其他程序占用）".into(),
@@ -69,6 +73,44 @@ pub fn io_reason(e: &io::Error) -> String {
     }
 }
 
+/// Windows errors the standard library does not sort, by their system code.
+#[cfg_attr(not(windows), allow(dead_code))]
+fn windows_reason(code: i32) -> Option<&'static str> {
+    Some(match code {
+        // ERROR_ACCESS_DENIED: on Windows also a file another program holds open.
+        5 => "没有权限，或文件正被另一个程序（如 Word、WPS、杀毒软件）占用",
+        // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION.
+        32 | 33 => "文件正被另一个程序（如 Word、WPS、杀毒软件）打开，请关闭该程序后再试",
+        // ERROR_WRITE_PROTECT, ERROR_NOT_READY (a removed USB stick or disc).
+        19 => "磁盘有写保护",
+        21 => "磁盘没有准备好（U 盘已拔出？）",
+        // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL.
+        112 | 39 => "磁盘空间已满",
+        // ERROR_NETNAME_DELETED, ERROR_BAD_NETPATH, ERROR_UNEXP_NET_ERR: shared folders.
+        64 | 53 | 59 => "网络共享文件夹无法访问",
+        // ERROR_FILENAME_EXCED_RANGE.
+        206 => "文件名或路径过长",
+        _ => return None,
+    })
+}
+
+/// `fs::rename`, retried for a moment where Windows refuses it because another program
+/// (an antivirus scanner, a search indexer, a backup tool) has just opened the file.
+fn rename_patiently(from: &Path, to: &Path) -> io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match fs::rename(from, to) {
+            Err(e)
+                if cfg!(windows) && tries < 20 && matches!(e.raw_os_error(), Some(5 | 32 | 33)) =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            result => return result,
+        }
+    }
+}
+
 /// `NAME.ron` → `NAME.ron.bak`, the previous version kept by every save.
 pub fn backup_path(path: &Path) -> PathBuf {
     let mut name = path.file_name().unwrap_or_default().to_os_string();
@@ -95,7 +137,7 @@ fn create_temp(path: &Path, kind: &str) -> io::Result<(PathBuf, File)> {
         let tmp = path.with_file_name(name);
         match OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(file) => {
-                let _ = file.try_lock();
+                let _ = crate::platform::try_lock(&file);
                 return Ok((tmp, file));
             }
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
@@ -126,7 +168,7 @@ pub fn remove_stale_temps(path: &Path) -> usize {
         let Ok(file) = OpenOptions::new().write(true).open(&tmp) else {
             continue;
         };
-        if file.try_lock().is_ok() && fs::remove_file(&tmp).is_ok() {
+        if matches!(crate::platform::try_lock(&file), Ok(true)) && fs::remove_file(&tmp).is_ok() {
             removed += 1;
         }
     }
@@ -195,7 +237,7 @@ fn refresh_backup(target: &Path) -> Result<(), String> {
             tmp
         }
     };
-    fs::rename(&tmp, &bak).map_err(|e| {
+    rename_patiently(&tmp, &bak).map_err(|e| {
         let _ = fs::remove_file(&tmp);
         fail(e)
     })
@@ -230,7 +272,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], keep_backup: bool) -> Result<
                 refresh_backup(&target)?;
             }
         }
-        fs::rename(&tmp, &target).map_err(|e| format!("替换原文件失败，{}", io_reason(&e)))
+        rename_patiently(&tmp, &target).map_err(|e| format!("替换原文件失败，{}", io_reason(&e)))
     })();
     drop(file);
     if let Err(reason) = result {
@@ -262,7 +304,7 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
         }),
         // No hard links: claim the name exclusively, then move the content over it.
         Err(_) => match OpenOptions::new().write(true).create_new(true).open(path) {
-            Ok(_) => fs::rename(&tmp, path)
+            Ok(_) => rename_patiently(&tmp, path)
                 .map_err(|e| SaveError::failed(path, format!("写入失败，{}", io_reason(&e)))),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(SaveError::Exists {
                 path: path.to_path_buf(),
@@ -358,8 +400,17 @@ mod tests {
 
     #[test]
     fn reasons_are_chinese() {
-        let e = io::Error::from_raw_os_error(28);
-        assert_eq!(io_reason(&e), "磁盘空间已满");
+        #[cfg(unix)]
+        assert_eq!(io_reason(&io::Error::from_raw_os_error(28)), "磁盘空间已满");
+        #[cfg(windows)]
+        assert_eq!(
+            io_reason(&io::Error::from_raw_os_error(112)),
+            "磁盘空间已满"
+        );
+        // Another program holding the file open on Windows is named as such.
+        assert!(windows_reason(32).unwrap().contains("另一个程序"));
+        assert!(windows_reason(5).unwrap().contains("WPS"));
+        assert_eq!(windows_reason(9999), None);
         let e = io::Error::from_raw_os_error(9999);
         assert!(io_reason(&e).starts_with("系统错误（代码 9999"));
         assert!(!io_reason(&io::Error::other("bad\u{1b}")).contains('\u{1b}'));

@@ -16,6 +16,8 @@ pub enum Action {
     SaveAs,
     Rollover,
     ExportPdf,
+    /// 打印…: the PDF through the system's printing.
+    Print,
     ImportText,
     ExportXlsx,
     ImportXlsx,
@@ -47,6 +49,7 @@ impl Action {
             Action::SaveAs => "另存为…",
             Action::Rollover => "从上年文件新建…",
             Action::ExportPdf => "导出 PDF…",
+            Action::Print => "打印…",
             Action::ImportText => "导入表单文本…",
             Action::ExportXlsx => "导出指标表 (Excel)…",
             Action::ImportXlsx => "导入指标表 (Excel)…",
@@ -78,6 +81,7 @@ impl Action {
             Action::Save => vec![KeyboardShortcut::new(CMD, Key::S)],
             Action::SaveAs => vec![KeyboardShortcut::new(CMD_SHIFT, Key::S)],
             Action::ExportPdf => vec![KeyboardShortcut::new(CMD, Key::E)],
+            Action::Print => vec![KeyboardShortcut::new(CMD, Key::P)],
             Action::Quit => vec![KeyboardShortcut::new(CMD, Key::Q)],
             Action::Undo => vec![KeyboardShortcut::new(CMD, Key::Z)],
             Action::Redo => vec![
@@ -105,7 +109,7 @@ impl Action {
 
 /// The commands with shortcuts, checked in this order (Shift variants first); also
 /// the order of the 快捷键 list.
-pub const SHORTCUT_ORDER: [Action; 11] = [
+pub const SHORTCUT_ORDER: [Action; 12] = [
     Action::Redo,
     Action::SaveAs,
     Action::Undo,
@@ -113,6 +117,7 @@ pub const SHORTCUT_ORDER: [Action; 11] = [
     Action::Open,
     Action::New,
     Action::ExportPdf,
+    Action::Print,
     Action::Quit,
     Action::TextLarger,
     Action::TextSmaller,

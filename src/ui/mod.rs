@@ -65,5 +65,29 @@ pub fn run(path: Option<PathBuf>, started: std::time::Instant) -> Result<(), Str
             Ok(Box::new(app))
         }),
     )
-    .map_err(|e| format!("无法打开窗口：{e}"))
+    .map_err(|e| window_error(&e))
+}
+
+/// Why the window could not open, in words a clerk (or the office's IT) can act on.
+fn window_error(e: &eframe::Error) -> String {
+    let detail = crate::core::printable::printable(&e.to_string());
+    match e {
+        eframe::Error::Glutin(_)
+        | eframe::Error::NoGlutinConfigs(..)
+        | eframe::Error::OpenGL(_) => {
+            let remedy = if cfg!(windows) {
+                "安装或更新显卡驱动；在虚拟机中打开 3D 加速；\
+                 或请信息科把 Mesa 的软件渲染库 opengl32.dll 放到本程序所在的文件夹"
+            } else {
+                "安装显卡驱动或 Mesa（Debian/统信/麒麟：apt install libgl1-mesa-dri）"
+            };
+            format!(
+                "无法打开窗口：这台电脑的显卡驱动没有提供 OpenGL 2.0 或更高版本\
+                 （远程桌面、虚拟机或未安装显卡驱动时常见）。\n\n可以这样解决：{remedy}。\n\n\
+                 不打开窗口也能使用命令行：jixiao check / export-pdf / rollover（见 jixiao help）。\n\n\
+                 详细信息：{detail}"
+            )
+        }
+        _ => format!("无法打开窗口：{detail}"),
+    }
 }

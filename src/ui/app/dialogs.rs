@@ -295,18 +295,6 @@ pub fn confirm(ctx: &egui::Context, title: &str, body: &str, yes: &str) -> Optio
 
 /// Opens a file with the system's default program (the exported PDF).
 pub fn open_with_system(path: &Path) -> Result<(), String> {
-    #[cfg(target_os = "windows")]
-    let mut cmd = {
-        let mut c = std::process::Command::new("cmd");
-        c.args(["/C", "start", ""]);
-        c
-    };
-    #[cfg(target_os = "macos")]
-    let mut cmd = std::process::Command::new("open");
-    #[cfg(not(any(target_os = "windows", target_os = "macos")))]
-    let mut cmd = std::process::Command::new("xdg-open");
-    cmd.arg(path)
-        .spawn()
-        .map(|_| ())
-        .map_err(|e| format!("无法打开 PDF：{e}"))
+    crate::platform::open_with_system(path)
+        .map_err(|e| format!("无法打开 PDF：{}", crate::core::safe_write::io_reason(&e)))
 }

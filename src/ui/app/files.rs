@@ -1,6 +1,7 @@
 //! File actions: open, save, rollover, import, export — each keeps the document and the
 //! file on disk as they were when it fails, and says why.
 
+use crate::platform::Printed;
 use std::path::{Path, PathBuf};
 
 use crate::core::disk::check_output;
@@ -237,6 +238,29 @@ impl App {
         }
     }
 
+    /// Prints the form: its PDF, written to the temporary folder, goes to the system's
+    /// printing (see [`crate::platform::print_pdf`]).
+    pub fn print(&mut self) {
+        let dir = std::env::temp_dir().join("jixiao-打印");
+        let path = dir.join(suggested_file_name(self.doc.form(), "pdf"));
+        let result = std::fs::create_dir_all(&dir)
+            .map_err(|e| crate::core::safe_write::io_reason(&e))
+            .and_then(|()| pdf::export_to(self.doc.form(), &path).map_err(|e| e.to_string()))
+            .and_then(|export| {
+                crate::platform::print_pdf(&path)
+                    .map(|how| (export, how))
+                    .map_err(|e| crate::core::safe_write::io_reason(&e))
+            });
+        match result {
+            Ok((export, Printed::Sent)) => self.note(format!("已发送打印（{} 页）", export.pages)),
+            Ok((export, Printed::Opened)) => self.note(format!(
+                "没有找到可用的打印机，已打开 PDF（{} 页），请在其中打印",
+                export.pages
+            )),
+            Err(e) => self.show_error(&format!("打印失败：{e}")),
+        }
+    }
+
     pub(super) fn save_settings(&self) {
         if let Some(p) = &self.config.settings_path {
             let _ = self.settings.save(p);
@@ -264,6 +288,7 @@ impl App {
             Action::Save
                 | Action::SaveAs
                 | Action::ExportPdf
+                | Action::Print
                 | Action::ExportXlsx
                 | Action::Quit
                 | Action::New
@@ -276,7 +301,7 @@ impl App {
         }
         if matches!(
             action,
-            Action::Save | Action::SaveAs | Action::ExportPdf | Action::ExportXlsx
+            Action::Save | Action::SaveAs | Action::ExportPdf | Action::Print | Action::ExportXlsx
         ) {
             // From now on an empty required field is an error, not 待填写.
             self.panels.fields.strict = true;
@@ -330,6 +355,7 @@ impl App {
                 self.dialogs
                     .ask(ctx, PathPurpose::ExportPdf, self.default_dir().join(name));
             }
+            Action::Print => self.print(),
             Action::ExportXlsx => {
                 let name =
                     suggested_file_name(self.doc.form(), "xlsx").replace(".xlsx", "-指标表.xlsx");

@@ -49,6 +49,7 @@ impl App {
                 }
                 ui.separator();
                 self.command(ui, Action::ExportPdf);
+                self.command(ui, Action::Print);
                 ui.separator();
                 self.command(ui, Action::Recover);
                 ui.separator();

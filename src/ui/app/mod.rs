@@ -211,6 +211,11 @@ impl App {
         self.actions.push(action);
     }
 
+    /// Whether the window is letting itself close (nothing left to ask).
+    pub fn is_closing(&self) -> bool {
+        self.allow_close
+    }
+
     /// Whether a prompt about unsaved changes is showing.
     pub fn is_asking_to_save(&self) -> bool {
         matches!(self.modal, Some(Modal::Unsaved { .. }))
@@ -426,9 +431,20 @@ impl App {
     }
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+        if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
+            return;
+        }
+        self.commit_typed_fields();
+        if self.doc.is_dirty() {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
             self.request(Action::Quit);
+            // A close that comes without any input (the taskbar's 关闭窗口, taskkill, a
+            // shutdown) must not wait for the mouse to move before it is asked about.
+            ctx.request_repaint();
+        } else {
+            // Nothing to ask: the window closes at the end of this frame.
+            self.clear_recovery();
+            self.allow_close = true;
         }
     }
 
