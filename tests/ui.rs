@@ -186,7 +186,10 @@ fn a_close_from_the_system_closes_at_once_or_asks() {
     let (mut h, _) = open_sample(dir.path());
     // Nothing unsaved: closes in that very frame, needing no further input.
     system_close(&mut h);
-    assert!(!cancelled_close(&h), "a cancelled close would wait for more input");
+    assert!(
+        !cancelled_close(&h),
+        "a cancelled close would wait for more input"
+    );
     assert!(h.state().is_closing());
     assert!(!h.state().is_asking_to_save());
     drop(h);
@@ -197,7 +200,10 @@ fn a_close_from_the_system_closes_at_once_or_asks() {
     system_close(&mut h);
     assert!(cancelled_close(&h));
     h.step();
-    assert!(!h.state().is_closing(), "unsaved changes are not closed away");
+    assert!(
+        !h.state().is_closing(),
+        "unsaved changes are not closed away"
+    );
     assert!(h.state().is_asking_to_save());
 }
 
