@@ -22,6 +22,7 @@ pub mod safe_write;
 pub mod store;
 pub mod synthetic;
 pub mod target;
+pub mod template;
 pub mod validate;
 #[cfg(feature = "xlsx")]
 pub mod xlsx_cells;

@@ -308,6 +308,12 @@ fn serde_message(m: &str) -> String {
     format!("{what}{quoted}")
 }
 
+/// A RON error of any file this program reads (a form, a template), in Chinese with its
+/// line and column.
+pub(crate) fn ron_error_position(e: &SpannedError, text: &str) -> ParseError {
+    translate(e, text)
+}
+
 /// Turns a RON error into a Chinese message with its line and column.
 fn translate(e: &SpannedError, text: &str) -> ParseError {
     let (line, column) = (e.span.start.line, e.span.start.col);

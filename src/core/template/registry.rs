@@ -1,0 +1,207 @@
+//! The templates a clerk can start a form from: the four built in, then those in the
+//! user's template folder. A broken user template is listed with its message and
+//! leaves everything else working.
+
+use std::path::{Path, PathBuf};
+
+use super::Template;
+use crate::core::disk::read_limited;
+use crate::core::printable;
+use crate::core::safe_write::io_reason;
+
+/// The built-in templates: file name and text (`assets/templates/`).
+pub const BUILT_IN: [(&str, &str); 4] = [
+    (
+        "shanghai-2020.ron",
+        include_str!("../../../assets/templates/shanghai-2020.ron"),
+    ),
+    (
+        "shanghai-2025.ron",
+        include_str!("../../../assets/templates/shanghai-2025.ron"),
+    ),
+    (
+        "national-88.ron",
+        include_str!("../../../assets/templates/national-88.ron"),
+    ),
+    (
+        "national-101.ron",
+        include_str!("../../../assets/templates/national-101.ron"),
+    ),
+];
+
+/// The layout every version-1 file has.
+pub const SHANGHAI_2020: &str = "shanghai-2020";
+
+/// A template file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenTemplate {
+    pub file: PathBuf,
+    /// Chinese, naming the file and, where known, line and column.
+    pub message: String,
+}
+
+/// Templates a form can use.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    /// Built-in first, then the user's, in file-name order.
+    pub list: Vec<Template>,
+    /// Whether each of `list` came from the user's folder.
+    pub from_user: Vec<bool>,
+    pub broken: Vec<BrokenTemplate>,
+}
+
+/// Largest template file read, and most files read from the folder.
+const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+const MAX_USER_TEMPLATES: usize = 200;
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn built_in() -> Templates {
+        let mut t = Templates::default();
+        for (file, text) in BUILT_IN {
+            match Template::parse(text, file) {
+                Ok(template) => {
+                    t.list.push(template);
+                    t.from_user.push(false);
+                }
+                Err(e) => t.broken.push(BrokenTemplate {
+                    file: PathBuf::from(file),
+                    message: e.to_string(),
+                }),
+            }
+        }
+        t
+    }
+
+    /// The built-in templates and those in `user_dir` (missing folder: none).
+    pub fn load(user_dir: Option<&Path>) -> Templates {
+        let mut t = Templates::built_in();
+        if let Some(dir) = user_dir {
+            t.add_folder(dir);
+        }
+        t
+    }
+
+    fn add_folder(&mut self, dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+            })
+            .collect();
+        files.sort();
+        if files.len() > MAX_USER_TEMPLATES {
+            self.broken.push(BrokenTemplate {
+                file: dir.to_path_buf(),
+                message: format!(
+                    "表样文件夹中有 {} 个文件，只读取了前 {MAX_USER_TEMPLATES} 个",
+                    files.len()
+                ),
+            });
+            files.truncate(MAX_USER_TEMPLATES);
+        }
+        for file in files {
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            match read_template(&file, &name) {
+                Ok(template) => self.add_user(template, file),
+                Err(message) => self.broken.push(BrokenTemplate { file, message }),
+            }
+        }
+    }
+
+    fn add_user(&mut self, template: Template, file: PathBuf) {
+        if let Some(same) = self.list.iter().find(|t| t.id == template.id) {
+            let message = format!(
+                "表样文件“{}”：id “{}” 已被“{}”使用，请换一个 id",
+                printable::path(&file),
+                template.id,
+                same.name
+            );
+            self.broken.push(BrokenTemplate { file, message });
+            return;
+        }
+        self.list.push(template);
+        self.from_user.push(true);
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Template> {
+        self.list.iter().find(|t| t.id == id)
+    }
+
+    /// The folder where a clerk puts templates of their own (created on demand by the
+    /// 新建 dialog's button): `~/.config/jixiao/templates`, `%APPDATA%\jixiao\config\templates`.
+    pub fn user_dir() -> Option<PathBuf> {
+        directories::ProjectDirs::from("", "", "jixiao").map(|d| d.config_dir().join("templates"))
+    }
+}
+
+fn read_template(file: &Path, name: &str) -> Result<Template, String> {
+    let shown = printable::path(file);
+    let bytes = read_limited(file, MAX_TEMPLATE_BYTES)
+        .map_err(|e| format!("无法读取表样文件“{shown}”：{}", io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(format!("表样文件“{shown}”超过 1 MB，不像是表样文件"));
+    }
+    let text = String::from_utf8(bytes).map_err(|_| format!("表样文件“{shown}”不是 UTF-8 文本"))?;
+    Template::parse(&text, name).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_four_built_in_templates_read() {
+        let t = Templates::built_in();
+        assert!(t.broken.is_empty(), "{:?}", t.broken);
+        let ids: Vec<&str> = t.list.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "shanghai-2020",
+                "shanghai-2025",
+                "national-88",
+                "national-101"
+            ]
+        );
+        assert!(t.get(SHANGHAI_2020).is_some());
+    }
+
+    #[test]
+    fn a_user_folder_adds_templates_and_lists_broken_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let own = BUILT_IN[3].1.replace("\"national-101\"", "\"county-2026\"");
+        std::fs::write(dir.path().join("county.ron"), own).unwrap();
+        std::fs::write(dir.path().join("broken.ron"), "Template(id: ").unwrap();
+        std::fs::write(dir.path().join("same-id.ron"), BUILT_IN[0].1).unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a template").unwrap();
+        std::fs::create_dir(dir.path().join("folder.ron")).unwrap();
+        let t = Templates::load(Some(dir.path()));
+        assert!(t.get("county-2026").is_some());
+        assert_eq!(t.list.len(), 5);
+        assert_eq!(t.from_user, [false, false, false, false, true]);
+        let messages: Vec<&str> = t.broken.iter().map(|b| b.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("broken.ron") && m.contains("第 1 行")));
+        assert!(messages.iter().any(|m| m.contains("已被")));
+        assert!(messages.iter().any(|m| m.contains("folder.ron")));
+    }
+
+    #[test]
+    fn a_missing_folder_means_only_built_ins() {
+        let t = Templates::load(Some(Path::new("/nonexistent/jixiao-templates")));
+        assert_eq!(t.list.len(), 4);
+        assert!(t.broken.is_empty());
+    }
+}
