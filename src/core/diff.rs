@@ -3,57 +3,53 @@
 
 use std::collections::HashMap;
 
-use super::model::{BudgetField, DateField, Form, SectionKind, TextField};
+use super::model::{FieldId, Form};
 use super::printable::printable;
+use super::template::Template;
 
 /// Differences listed at most; the rest are counted.
 const MAX_LINES: usize = 40;
 
-/// The differences from `before` to `after`, one line each, in form order.
-pub fn differences(before: &Form, after: &Form) -> Vec<String> {
+/// The differences from `before` to `after`, one line each, in form order; labels are
+/// `template`'s (`after`'s template).
+pub fn differences(before: &Form, after: &Form, template: &Template) -> Vec<String> {
     let mut out = Vec::new();
+    if before.template != after.template {
+        out.push(format!("表样：{} → {}", before.template, after.template));
+    }
     if before.year != after.year {
         out.push(format!("年度：{} → {}", before.year, after.year));
     }
-    for field in [
-        TextField::UnitName,
-        TextField::ProjectName,
-        TextField::ProjectCategory,
-        TextField::PerformanceType,
-    ] {
-        let (a, b) = (before.text(field), after.text(field));
+    for id in keys(
+        &template.fields.iter().map(|f| &f.id).collect::<Vec<_>>(),
+        &before.fields,
+        &after.fields,
+    ) {
+        let (a, b) = (before.field(&id), after.field(&id));
         if a != b {
+            let label = FieldId::Field(id).label(template);
+            out.push(format!("{label}：“{}” → “{}”", short(a), short(b)));
+        }
+    }
+    let section_ids: Vec<&String> = template.sections.iter().map(|s| &s.id).collect();
+    for id in keys(&section_ids, &before.sections, &after.sections) {
+        if before.section(&id) != after.section(&id) {
             out.push(format!(
-                "{}：“{}” → “{}”",
-                field.label(),
-                short(a),
-                short(b)
+                "{}：内容已改动",
+                FieldId::Section(id).label(template)
             ));
         }
     }
-    for field in [DateField::PlanStart, DateField::PlanEnd] {
-        let (a, b) = (before.date(field), after.date(field));
+    let money_ids: Vec<&String> = template
+        .money
+        .iter()
+        .flat_map(|m| &m.rows)
+        .map(|r| &r.id)
+        .collect();
+    for id in keys(&money_ids, &before.money, &after.money) {
+        let (a, b) = (before.money(&id), after.money(&id));
         if a != b {
-            let show = |d: Option<chrono::NaiveDate>| {
-                d.map_or("（空）".to_string(), |d| {
-                    d.format("%Y-%m-%d").to_string()
-                })
-            };
-            out.push(format!("{}：{} → {}", field.label(), show(a), show(b)));
-        }
-    }
-    if before.buys_government_services != after.buys_government_services {
-        out.push("是否含有政府购买服务：已改动".into());
-    }
-    for kind in SectionKind::ALL {
-        if before.section(kind) != after.section(kind) {
-            out.push(format!("{}：内容已改动", kind.label()));
-        }
-    }
-    for field in BudgetField::ALL {
-        let (a, b) = (before.money(field), after.money(field));
-        if a != b {
-            out.push(format!("{}：{a} → {b}", field.label()));
+            out.push(format!("{}：{a} → {b}", FieldId::Money(id).label(template)));
         }
     }
     indicator_differences(before, after, &mut out);
@@ -65,20 +61,36 @@ pub fn differences(before: &Form, after: &Form) -> Vec<String> {
     out
 }
 
+/// The template's ids in its order, then any other key either map has.
+fn keys<V>(
+    ordered: &[&String],
+    a: &std::collections::BTreeMap<String, V>,
+    b: &std::collections::BTreeMap<String, V>,
+) -> Vec<String> {
+    let mut out: Vec<String> = ordered.iter().map(|s| s.to_string()).collect();
+    for k in a.keys().chain(b.keys()) {
+        if !out.contains(k) {
+            out.push(k.clone());
+        }
+    }
+    out
+}
+
 type Key = (String, String, String);
 
-fn indicators(form: &Form) -> Vec<(Key, &str)> {
-    form.goals
-        .iter()
-        .flat_map(|g| {
-            g.groups.iter().flat_map(move |gr| {
-                gr.indicators.iter().map(move |i| {
-                    (
-                        (g.name.clone(), gr.name.clone(), i.name.clone()),
-                        i.target.as_str(),
-                    )
-                })
-            })
+fn indicators(form: &Form) -> Vec<(Key, String)> {
+    form.indicators()
+        .map(|(p, i)| {
+            let goal = &form.goals(p.grid)[p.goal];
+            let group = &goal.groups[p.group];
+            let mut goal_name = goal.name.clone();
+            if p.grid > 0 {
+                goal_name = format!("{}：{goal_name}", form.grids[p.grid].id);
+            }
+            (
+                (goal_name, group.name.clone(), i.name.clone()),
+                i.value_text(),
+            )
         })
         .collect()
 }
@@ -88,7 +100,7 @@ fn indicator_differences(before: &Form, after: &Form, out: &mut Vec<String>) {
     let new = indicators(after);
     let mut remaining: HashMap<&Key, Vec<&str>> = HashMap::new();
     for (key, target) in &new {
-        remaining.entry(key).or_default().push(target);
+        remaining.entry(key).or_default().push(target.as_str());
     }
     let name = |k: &Key| format!("{}／{}／{}", short(&k.0), short(&k.1), short(&k.2));
     for (key, target) in &old {
@@ -96,7 +108,7 @@ fn indicator_differences(before: &Form, after: &Form, out: &mut Vec<String>) {
             .get_mut(key)
             .and_then(|v| (!v.is_empty()).then(|| v.remove(0)))
         {
-            Some(t) if t == *target => {}
+            Some(t) if t == target.as_str() => {}
             Some(t) => out.push(format!(
                 "指标 {} 的目标值：“{}” → “{}”",
                 name(key),
@@ -127,15 +139,16 @@ mod tests {
     use super::*;
     use crate::core::model::{Goal, Group, Indicator};
     use crate::core::money::Money;
+    use crate::core::template::shanghai_2020;
 
     fn form() -> Form {
-        let mut f = Form::empty(2021);
+        let mut f = Form::new(shanghai_2020(), 2021);
         let mut gr = Group::new("数量指标");
         gr.indicators.push(Indicator::new("培训人次", ">=100人次"));
         gr.indicators.push(Indicator::new("活动场次", "12场"));
         let mut g = Goal::new("产出目标");
         g.groups.push(gr);
-        f.goals.push(g);
+        f.grids[0].goals.push(g);
         f
     }
 
@@ -143,14 +156,14 @@ mod tests {
     fn field_and_indicator_changes_are_named() {
         let a = form();
         let mut b = form();
-        b.project_name = "新名称".into();
-        b.budget.total = Money::from_yuan(100);
-        b.goals[0].groups[0].indicators[0].target = ">=120人次".into();
-        b.goals[0].groups[0].indicators.remove(1);
-        b.goals[0].groups[0]
+        b.set_field("project_name", "新名称");
+        b.money.insert("total".into(), Money::from_yuan(100));
+        b.grids[0].goals[0].groups[0].indicators[0].target = ">=120人次".into();
+        b.grids[0].goals[0].groups[0].indicators.remove(1);
+        b.grids[0].goals[0].groups[0]
             .indicators
             .push(Indicator::new("满意度", ">=90%"));
-        let d = differences(&a, &b);
+        let d = differences(&a, &b, shanghai_2020());
         assert!(
             d.iter()
                 .any(|l| l.contains("项目名称") && l.contains("新名称")),
@@ -164,14 +177,14 @@ mod tests {
         assert!(d
             .iter()
             .any(|l| l.starts_with("新增了指标") && l.contains("满意度")));
-        assert!(differences(&a, &a).is_empty());
+        assert!(differences(&a, &a, shanghai_2020()).is_empty());
     }
 
     #[test]
     fn reordering_is_noticed() {
         let a = form();
         let mut b = form();
-        b.goals[0].groups[0].indicators.swap(0, 1);
-        assert_eq!(differences(&a, &b), ["指标的顺序已改动"]);
+        b.grids[0].goals[0].groups[0].indicators.swap(0, 1);
+        assert_eq!(differences(&a, &b, shanghai_2020()), ["指标的顺序已改动"]);
     }
 }

@@ -127,7 +127,7 @@ impl Document {
             // The file is gone or unreadable: saving recreates it.
             doc.file = Some(FileState {
                 version: DiskVersion::of(b""),
-                form: Form::empty(doc.form.year),
+                form: Form::new(&super::template::for_form(&doc.form), doc.form.year),
                 lock,
                 read_only,
             });
@@ -258,7 +258,8 @@ impl Document {
         };
         match store::load(path) {
             Ok(now) => {
-                let changes = super::diff::differences(&file.form, &now);
+                let changes =
+                    super::diff::differences(&file.form, &now, &super::template::for_form(&now));
                 if changes.is_empty() {
                     vec!["内容相同，只是文件的写法不同（例如被其他程序重新保存）".into()]
                 } else {
@@ -317,13 +318,13 @@ impl Document {
 
     pub fn apply_at(&mut self, edit: Edit, now: Instant) -> Result<(), StaleEdit> {
         let key = edit.coalesce_key();
-        let continues = match (key, self.last_edit) {
+        let continues = match (&key, &self.last_edit) {
             (Some(k), Some((last, at))) => {
-                k == last && now.duration_since(at) < COALESCE_WINDOW && !self.undo.is_empty()
+                k == last && now.duration_since(*at) < COALESCE_WINDOW && !self.undo.is_empty()
             }
             _ => false,
         };
-        let label = edit.label();
+        let label = edit.label(&super::template::for_form(&self.form));
         let before = (!continues).then(|| self.form.clone());
         edit.apply(&mut self.form)?;
         if let Some(before) = before {
@@ -399,14 +400,16 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::TextField;
 
     fn doc() -> Document {
-        Document::new(Form::empty(2020), Some("a.ron".into()))
+        Document::new(
+            Form::new(crate::core::template::shanghai_2020(), 2020),
+            Some("a.ron".into()),
+        )
     }
 
     fn set_name(d: &mut Document, name: &str, at: Instant) {
-        d.apply_at(Edit::SetText(TextField::ProjectName, name.into()), at)
+        d.apply_at(Edit::SetField("project_name".into(), name.into()), at)
             .unwrap();
     }
 
@@ -419,11 +422,11 @@ mod tests {
         set_name(&mut d, "项目名", t + Duration::from_millis(600));
         assert!(d.is_dirty());
         assert!(d.undo());
-        assert_eq!(d.form().project_name, "");
+        assert_eq!(d.form().field("project_name"), "");
         assert!(!d.is_dirty(), "back at the saved state");
         assert!(!d.can_undo());
         assert!(d.redo());
-        assert_eq!(d.form().project_name, "项目名");
+        assert_eq!(d.form().field("project_name"), "项目名");
         assert!(d.is_dirty());
     }
 
@@ -434,15 +437,15 @@ mod tests {
         set_name(&mut d, "a", t);
         set_name(&mut d, "ab", t + Duration::from_secs(5));
         d.apply_at(
-            Edit::SetText(TextField::UnitName, "u".into()),
+            Edit::SetField("unit_name".into(), "u".into()),
             t + Duration::from_secs(5),
         )
         .unwrap();
         d.undo();
-        assert_eq!(d.form().unit_name, "");
-        assert_eq!(d.form().project_name, "ab");
+        assert_eq!(d.form().field("unit_name"), "");
+        assert_eq!(d.form().field("project_name"), "ab");
         d.undo();
-        assert_eq!(d.form().project_name, "a");
+        assert_eq!(d.form().field("project_name"), "a");
     }
 
     #[test]
@@ -460,7 +463,7 @@ mod tests {
     #[test]
     fn stale_edit_is_not_a_step() {
         let mut d = doc();
-        let r = d.apply(Edit::DeleteGoal(3));
+        let r = d.apply(Edit::DeleteGoal(0, 3));
         assert!(r.is_err());
         assert!(!d.can_undo());
         assert!(!d.is_dirty());
@@ -468,8 +471,16 @@ mod tests {
 
     #[test]
     fn new_unsaved_document_is_dirty() {
-        assert!(Document::new_unsaved(Form::empty(2021), None).is_dirty());
-        assert!(!Document::new(Form::empty(2021), None).is_dirty());
+        assert!(Document::new_unsaved(
+            Form::new(crate::core::template::shanghai_2020(), 2021),
+            None
+        )
+        .is_dirty());
+        assert!(!Document::new(
+            Form::new(crate::core::template::shanghai_2020(), 2021),
+            None
+        )
+        .is_dirty());
     }
 
     fn open_ready(path: &Path) -> Document {
@@ -483,11 +494,15 @@ mod tests {
     fn a_change_on_disk_is_never_written_over_silently() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.ron");
-        store::save(&path, &Form::empty(2020)).unwrap();
+        store::save(
+            &path,
+            &Form::new(crate::core::template::shanghai_2020(), 2020),
+        )
+        .unwrap();
         let mut d = open_ready(&path);
         // another program changes the file; this window changes nothing and saves
-        let mut theirs = Form::empty(2020);
-        theirs.project_name = "同事改的".into();
+        let mut theirs = Form::new(crate::core::template::shanghai_2020(), 2020);
+        theirs.set_field("project_name", "同事改的");
         std::fs::write(&path, store::to_ron_string(&theirs)).unwrap();
         match d.save(false).unwrap() {
             SaveOutcome::ChangedOnDisk { changes } => {
@@ -509,10 +524,10 @@ mod tests {
         assert_eq!(d.form(), &theirs);
         assert!(!d.is_dirty());
         d.undo();
-        assert_eq!(d.form().project_name, "我的");
+        assert_eq!(d.form().field("project_name"), "我的");
         // and now an overwrite on purpose
         assert!(matches!(d.save(false).unwrap(), SaveOutcome::Saved));
-        assert_eq!(store::load(&path).unwrap().project_name, "我的");
+        assert_eq!(store::load(&path).unwrap().field("project_name"), "我的");
         assert_eq!(
             store::load(&store::backup_path(&path)).unwrap(),
             theirs,
@@ -524,7 +539,11 @@ mod tests {
     fn a_second_window_is_told_and_may_read_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f.ron");
-        store::save(&path, &Form::empty(2020)).unwrap();
+        store::save(
+            &path,
+            &Form::new(crate::core::template::shanghai_2020(), 2020),
+        )
+        .unwrap();
         let first = open_ready(&path);
         let Opened::HeldBy { holder } = Document::open(&path, false).unwrap() else {
             panic!("the second window got the lock too")

@@ -1,26 +1,32 @@
 //! Every change to a form is an [`Edit`], applied in one place ([`super::document`]), so
 //! that undo/redo, the unsaved-changes mark and autosave see every change.
 
-use chrono::NaiveDate;
-
-use super::model::{
-    BudgetField, DateField, Form, Goal, Group, Indicator, IndicatorPath, TextField,
-};
+use super::model::{FieldId, Form, Goal, Group, Indicator, IndicatorPath};
 use super::money::Money;
+use super::template::{ColumnKind, Template};
 
+/// Goals and groups are addressed by grid index first: `(grid, goal)`, `(grid, goal,
+/// group)`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
     SetYear(i32),
-    SetText(TextField, String),
-    SetDate(DateField, Option<NaiveDate>),
-    SetBuysGovernmentServices(bool),
-    SetMoney(BudgetField, Money),
-    RenameGoal(usize, String),
-    RenameGroup(usize, usize, String),
+    /// A header field's text, by the template's id.
+    SetField(String, String),
+    SetMoney(String, Money),
+    SetSection(String, String),
+    RenameGoal(usize, usize, String),
+    RenameGroup(usize, usize, usize, String),
     SetIndicatorName(IndicatorPath, String),
     SetIndicatorTarget(IndicatorPath, String),
-    InsertGoal(usize, Goal),
+    /// Another column of a structured row (指标性质, 指标值, 度量单位 …).
+    SetIndicatorCell(IndicatorPath, ColumnKind, String),
+    InsertGoal {
+        grid: usize,
+        at: usize,
+        goal: Goal,
+    },
     InsertGroup {
+        grid: usize,
         goal: usize,
         at: usize,
         group: Group,
@@ -29,16 +35,18 @@ pub enum Edit {
         at: IndicatorPath,
         indicator: Indicator,
     },
-    DeleteGoal(usize),
-    DeleteGroup(usize, usize),
+    DeleteGoal(usize, usize),
+    DeleteGroup(usize, usize, usize),
     DeleteIndicator(IndicatorPath),
-    /// Moves goal `from` so that it ends up at index `to`.
+    /// Moves goal `from` of `grid` so that it ends up at index `to`.
     MoveGoal {
+        grid: usize,
         from: usize,
         to: usize,
     },
-    /// Moves a group; `to` is (goal, index) where it ends up.
+    /// Moves a group within `grid`; `to` is (goal, index) where it ends up.
     MoveGroup {
+        grid: usize,
         from: (usize, usize),
         to: (usize, usize),
     },
@@ -47,7 +55,7 @@ pub enum Edit {
         from: IndicatorPath,
         to: IndicatorPath,
     },
-    /// Replaces the whole form (imports, rollover).
+    /// Replaces the whole form (imports, rollover, a change of template).
     ReplaceForm(Box<Form>),
     /// The form with rows pasted into its grid (`added` indicators), as one step.
     PasteRows {
@@ -66,49 +74,55 @@ pub enum Edit {
 pub struct StaleEdit;
 
 /// Successive edits with the same key (typing into one field) form one undo step.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CoalesceKey {
-    Year,
-    Text(TextField),
-    Date(DateField),
-    Money(BudgetField),
-    GoalName(usize),
-    GroupName(usize, usize),
-    IndicatorName(IndicatorPath),
-    IndicatorTarget(IndicatorPath),
+    Field(FieldId),
+    GoalName(usize, usize),
+    GroupName(usize, usize, usize),
+    IndicatorCell(IndicatorPath, ColumnKind),
 }
 
 impl Edit {
     pub fn coalesce_key(&self) -> Option<CoalesceKey> {
         Some(match self {
-            Edit::SetYear(_) => CoalesceKey::Year,
-            Edit::SetText(f, _) => CoalesceKey::Text(*f),
-            Edit::SetDate(f, _) => CoalesceKey::Date(*f),
-            Edit::SetMoney(f, _) => CoalesceKey::Money(*f),
-            Edit::RenameGoal(g, _) => CoalesceKey::GoalName(*g),
-            Edit::RenameGroup(g, gr, _) => CoalesceKey::GroupName(*g, *gr),
-            Edit::SetIndicatorName(p, _) => CoalesceKey::IndicatorName(*p),
-            Edit::SetIndicatorTarget(p, _) => CoalesceKey::IndicatorTarget(*p),
+            Edit::SetYear(_) => CoalesceKey::Field(FieldId::Year),
+            Edit::SetField(f, _) => CoalesceKey::Field(FieldId::Field(f.clone())),
+            Edit::SetMoney(f, _) => CoalesceKey::Field(FieldId::Money(f.clone())),
+            Edit::SetSection(f, _) => CoalesceKey::Field(FieldId::Section(f.clone())),
+            Edit::RenameGoal(g, goal, _) => CoalesceKey::GoalName(*g, *goal),
+            Edit::RenameGroup(g, goal, gr, _) => CoalesceKey::GroupName(*g, *goal, *gr),
+            Edit::SetIndicatorName(p, _) => CoalesceKey::IndicatorCell(*p, ColumnKind::Name),
+            Edit::SetIndicatorTarget(p, _) => CoalesceKey::IndicatorCell(*p, ColumnKind::Target),
+            Edit::SetIndicatorCell(p, k, _) => CoalesceKey::IndicatorCell(*p, *k),
             _ => return None,
         })
     }
 
-    /// What the 编辑 menu says it will undo, e.g. "修改 项目名称".
-    pub fn label(&self) -> String {
+    /// What the 编辑 menu says it will undo, e.g. "修改项目名称".
+    pub fn label(&self, template: &Template) -> String {
+        let column = |p: &IndicatorPath, k: ColumnKind| {
+            template
+                .grids
+                .get(p.grid)
+                .map_or_else(|| k.standard_label().to_string(), |g| g.column_label(k))
+        };
         match self {
             Edit::SetYear(_) => "修改年度".into(),
-            Edit::SetText(f, _) => format!("修改{}", f.label()),
-            Edit::SetDate(f, _) => format!("修改{}", f.label()),
-            Edit::SetBuysGovernmentServices(_) => "修改是否含有政府购买服务".into(),
-            Edit::SetMoney(f, _) => format!("修改{}", f.label()),
+            Edit::SetField(f, _) => format!("修改{}", FieldId::field(f).label(template)),
+            Edit::SetMoney(f, _) => format!(
+                "修改{}",
+                crate::core::validate::short_label(&FieldId::money(f).label(template))
+            ),
+            Edit::SetSection(f, _) => format!("修改{}", FieldId::section(f).label(template)),
             Edit::RenameGoal(..) => "重命名一级目标".into(),
             Edit::RenameGroup(..) => "重命名二级目标".into(),
             Edit::SetIndicatorName(..) => "修改三级目标".into(),
-            Edit::SetIndicatorTarget(..) => "修改指标目标值".into(),
-            Edit::InsertGoal(..) => "添加一级目标".into(),
+            Edit::SetIndicatorTarget(p, _) => format!("修改{}", column(p, ColumnKind::Target)),
+            Edit::SetIndicatorCell(p, k, _) => format!("修改{}", column(p, *k)),
+            Edit::InsertGoal { .. } => "添加一级目标".into(),
             Edit::InsertGroup { .. } => "添加二级目标".into(),
             Edit::InsertIndicator { .. } => "添加指标".into(),
-            Edit::DeleteGoal(_) => "删除一级目标".into(),
+            Edit::DeleteGoal(..) => "删除一级目标".into(),
             Edit::DeleteGroup(..) => "删除二级目标".into(),
             Edit::DeleteIndicator(_) => "删除指标".into(),
             Edit::MoveGoal { .. } => "移动一级目标".into(),
@@ -126,68 +140,85 @@ impl Edit {
     pub fn apply(self, form: &mut Form) -> Result<(), StaleEdit> {
         match self {
             Edit::SetYear(y) => form.year = y,
-            Edit::SetText(f, v) => *form.text_mut(f) = v,
-            Edit::SetDate(f, v) => *form.date_mut(f) = v,
-            Edit::SetBuysGovernmentServices(v) => form.buys_government_services = v,
-            Edit::SetMoney(f, v) => *form.money_mut(f) = v,
-            Edit::RenameGoal(g, name) => form.goals.get_mut(g).ok_or(StaleEdit)?.name = name,
-            Edit::RenameGroup(g, gr, name) => group_mut(form, g, gr)?.name = name,
+            Edit::SetField(f, v) => {
+                form.fields.insert(f, v);
+            }
+            Edit::SetMoney(f, v) => {
+                form.money.insert(f, v);
+            }
+            Edit::SetSection(f, v) => {
+                form.sections.insert(f, v);
+            }
+            Edit::RenameGoal(g, goal, name) => goal_mut(form, g, goal)?.name = name,
+            Edit::RenameGroup(g, goal, gr, name) => group_mut(form, g, goal, gr)?.name = name,
             Edit::SetIndicatorName(p, v) => indicator_mut(form, p)?.name = v,
             Edit::SetIndicatorTarget(p, v) => indicator_mut(form, p)?.target = v,
-            Edit::InsertGoal(at, goal) => {
-                check(at <= form.goals.len())?;
-                form.goals.insert(at, goal);
+            Edit::SetIndicatorCell(p, k, v) => indicator_mut(form, p)?.set_cell(k, v),
+            Edit::InsertGoal { grid, at, goal } => {
+                let goals = goals_mut(form, grid)?;
+                check(at <= goals.len())?;
+                goals.insert(at, goal);
             }
-            Edit::InsertGroup { goal, at, group } => {
-                let groups = &mut form.goals.get_mut(goal).ok_or(StaleEdit)?.groups;
+            Edit::InsertGroup {
+                grid,
+                goal,
+                at,
+                group,
+            } => {
+                let groups = &mut goal_mut(form, grid, goal)?.groups;
                 check(at <= groups.len())?;
                 groups.insert(at, group);
             }
             Edit::InsertIndicator { at, indicator } => {
-                let list = &mut group_mut(form, at.goal, at.group)?.indicators;
+                let list = &mut group_mut(form, at.grid, at.goal, at.group)?.indicators;
                 check(at.indicator <= list.len())?;
                 list.insert(at.indicator, indicator);
             }
-            Edit::DeleteGoal(g) => {
-                check(g < form.goals.len())?;
-                form.goals.remove(g);
+            Edit::DeleteGoal(g, goal) => {
+                let goals = goals_mut(form, g)?;
+                check(goal < goals.len())?;
+                goals.remove(goal);
             }
-            Edit::DeleteGroup(g, gr) => {
-                let groups = &mut form.goals.get_mut(g).ok_or(StaleEdit)?.groups;
+            Edit::DeleteGroup(g, goal, gr) => {
+                let groups = &mut goal_mut(form, g, goal)?.groups;
                 check(gr < groups.len())?;
                 groups.remove(gr);
             }
             Edit::DeleteIndicator(p) => {
-                let list = &mut group_mut(form, p.goal, p.group)?.indicators;
+                let list = &mut group_mut(form, p.grid, p.goal, p.group)?.indicators;
                 check(p.indicator < list.len())?;
                 list.remove(p.indicator);
             }
-            Edit::MoveGoal { from, to } => {
-                check(from < form.goals.len() && to < form.goals.len())?;
-                let goal = form.goals.remove(from);
-                form.goals.insert(to, goal);
+            Edit::MoveGoal { grid, from, to } => {
+                let goals = goals_mut(form, grid)?;
+                check(from < goals.len() && to < goals.len())?;
+                let goal = goals.remove(from);
+                goals.insert(to, goal);
             }
-            Edit::MoveGroup { from, to } => {
-                group_mut(form, from.0, from.1)?;
-                let target_len = form.goals.get(to.0).ok_or(StaleEdit)?.groups.len();
+            Edit::MoveGroup { grid, from, to } => {
+                group_mut(form, grid, from.0, from.1)?;
+                let target_len = goal_mut(form, grid, to.0)?.groups.len();
                 let room = if from.0 == to.0 {
                     target_len - 1
                 } else {
                     target_len
                 };
                 check(to.1 <= room)?;
-                let group = form.goals[from.0].groups.remove(from.1);
-                form.goals[to.0].groups.insert(to.1, group);
+                let goals = goals_mut(form, grid)?;
+                let group = goals[from.0].groups.remove(from.1);
+                goals[to.0].groups.insert(to.1, group);
             }
             Edit::MoveIndicator { from, to } => {
                 indicator_mut(form, from)?;
-                let target_len = group_mut(form, to.goal, to.group)?.indicators.len();
-                let same = (from.goal, from.group) == (to.goal, to.group);
+                let target_len = group_mut(form, to.grid, to.goal, to.group)?
+                    .indicators
+                    .len();
+                let same = (from.grid, from.goal, from.group) == (to.grid, to.goal, to.group);
                 check(to.indicator <= if same { target_len - 1 } else { target_len })?;
-                let ind = form.goals[from.goal].groups[from.group]
+                let ind = group_mut(form, from.grid, from.goal, from.group)?
                     .indicators
                     .remove(from.indicator);
-                form.goals[to.goal].groups[to.group]
+                group_mut(form, to.grid, to.goal, to.group)?
                     .indicators
                     .insert(to.indicator, ind);
             }
@@ -205,18 +236,20 @@ fn check(ok: bool) -> Result<(), StaleEdit> {
     ok.then_some(()).ok_or(StaleEdit)
 }
 
-fn group_mut(form: &mut Form, g: usize, gr: usize) -> Result<&mut Group, StaleEdit> {
-    form.goals
-        .get_mut(g)
-        .and_then(|goal| goal.groups.get_mut(gr))
-        .ok_or(StaleEdit)
+fn goals_mut(form: &mut Form, grid: usize) -> Result<&mut Vec<Goal>, StaleEdit> {
+    form.goals_mut(grid).ok_or(StaleEdit)
+}
+
+fn goal_mut(form: &mut Form, grid: usize, goal: usize) -> Result<&mut Goal, StaleEdit> {
+    goals_mut(form, grid)?.get_mut(goal).ok_or(StaleEdit)
+}
+
+fn group_mut(form: &mut Form, grid: usize, g: usize, gr: usize) -> Result<&mut Group, StaleEdit> {
+    goal_mut(form, grid, g)?.groups.get_mut(gr).ok_or(StaleEdit)
 }
 
 fn indicator_mut(form: &mut Form, p: IndicatorPath) -> Result<&mut Indicator, StaleEdit> {
-    group_mut(form, p.goal, p.group)?
-        .indicators
-        .get_mut(p.indicator)
-        .ok_or(StaleEdit)
+    form.indicator_mut(p).ok_or(StaleEdit)
 }
 
 #[cfg(test)]
@@ -225,6 +258,7 @@ mod tests {
 
     fn path(goal: usize, group: usize, indicator: usize) -> IndicatorPath {
         IndicatorPath {
+            grid: 0,
             goal,
             group,
             indicator,
@@ -236,7 +270,7 @@ mod tests {
     }
 
     fn names(f: &Form, g: usize, gr: usize) -> Vec<String> {
-        f.goals[g].groups[gr]
+        f.grids[0].goals[g].groups[gr]
             .indicators
             .iter()
             .map(|i| i.name.clone())
@@ -267,13 +301,14 @@ mod tests {
     fn move_group_to_another_goal() {
         let mut f = form();
         Edit::MoveGroup {
+            grid: 0,
             from: (0, 1),
             to: (1, 2),
         }
         .apply(&mut f)
         .unwrap();
-        assert_eq!(f.goals[0].groups.len(), 1);
-        assert_eq!(f.goals[1].groups[2].name, "G01");
+        assert_eq!(f.grids[0].goals[0].groups.len(), 1);
+        assert_eq!(f.grids[0].goals[1].groups[2].name, "G01");
     }
 
     #[test]
@@ -281,7 +316,9 @@ mod tests {
         let before = form();
         for edit in [
             Edit::DeleteIndicator(path(0, 0, 3)),
-            Edit::DeleteGroup(5, 0),
+            Edit::DeleteGroup(0, 5, 0),
+            Edit::DeleteGoal(3, 0),
+            Edit::SetIndicatorCell(path(0, 0, 9), ColumnKind::Unit, "%".into()),
             Edit::SetIndicatorName(path(9, 9, 9), "x".into()),
             Edit::MoveIndicator {
                 from: path(0, 0, 0),
@@ -291,8 +328,13 @@ mod tests {
                 from: path(0, 0, 0),
                 to: path(0, 1, 4),
             },
-            Edit::MoveGoal { from: 0, to: 2 },
+            Edit::MoveGoal {
+                grid: 0,
+                from: 0,
+                to: 2,
+            },
             Edit::MoveGroup {
+                grid: 0,
                 from: (0, 0),
                 to: (0, 2),
             },
@@ -317,7 +359,14 @@ mod tests {
         .apply(&mut f)
         .unwrap();
         assert_eq!(names(&f, 1, 0).last().unwrap(), "新");
-        Edit::DeleteGoal(0).apply(&mut f).unwrap();
-        assert_eq!(f.goals.len(), 1);
+        Edit::DeleteGoal(0, 0).apply(&mut f).unwrap();
+        assert_eq!(f.grids[0].goals.len(), 1);
+        Edit::SetIndicatorCell(path(0, 0, 0), ColumnKind::Unit, "%".into())
+            .apply(&mut f)
+            .unwrap();
+        assert_eq!(
+            f.grids[0].goals[0].groups[0].indicators[0].cell(ColumnKind::Unit),
+            "%"
+        );
     }
 }

@@ -4,9 +4,10 @@
 
 use chrono::NaiveDate;
 
-use super::model::{BudgetField, DateField, FieldId};
+use super::model::FieldId;
 use super::money::Money;
 use super::printable::printable;
+use super::template::{FieldKind, Template};
 
 /// Why a field's text is not a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -48,27 +49,41 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, InputError> {
     date.map(Some).ok_or_else(|| InputError::Date(printable(t)))
 }
 
-/// Reads `text` for `field` and, when it is valid, returns the edit that stores it.
-pub fn check(field: FieldId, text: &str) -> Result<ParsedInput, InputError> {
+/// Reads `text` for `field` (money in the template's unit, dates) and, when it is
+/// valid, returns the value that the edit stores.
+pub fn check(field: &FieldId, text: &str, template: &Template) -> Result<ParsedInput, InputError> {
     match field {
-        FieldId::Budget(f) => Ok(ParsedInput::Money(f, Money::parse(text)?)),
-        FieldId::Date(f) => parse_date(text).map(|d| ParsedInput::Date(f, d)),
+        FieldId::Money(id) => Ok(ParsedInput::Money(
+            id.clone(),
+            super::money_unit::parse_in(text, template.money_unit())?,
+        )),
+        FieldId::Field(id)
+            if template
+                .field(id)
+                .is_some_and(|f| f.kind == FieldKind::Date) =>
+        {
+            parse_date(text).map(|d| ParsedInput::Date(id.clone(), d))
+        }
         _ => Err(InputError::NotChecked),
     }
 }
 
 /// A valid value read from a field's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParsedInput {
-    Money(BudgetField, Money),
-    Date(DateField, Option<NaiveDate>),
+    Money(String, Money),
+    Date(String, Option<NaiveDate>),
 }
 
 impl ParsedInput {
     pub fn edit(self) -> super::edit::Edit {
         match self {
             ParsedInput::Money(f, m) => super::edit::Edit::SetMoney(f, m),
-            ParsedInput::Date(f, d) => super::edit::Edit::SetDate(f, d),
+            ParsedInput::Date(f, d) => super::edit::Edit::SetField(
+                f,
+                d.map(|d| d.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+            ),
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn export(form: &Form) -> Result<Vec<u8>, GridError> {
             .map_err(fail)?;
     }
     let mut row: u32 = 2;
-    for goal in &form.goals {
+    for goal in &form.grids[0].goals {
         let goal_start = row;
         for group in &goal.groups {
             let group_start = row;
@@ -262,7 +262,7 @@ fn review_merged_values(
                 .cloned()
                 .unwrap_or_default();
             grid.review.push(ReviewItem::new(
-                Location::Grid,
+                Location::Grid(0),
                 format!("工作表“{sheet_name}”第 {first}–{last} 行"),
                 format!(
                     "指标目标值“{}”是合并单元格，已填入这 {} 个指标，请核对",
@@ -323,7 +323,7 @@ fn add_row(
 
 fn note(grid: &mut ImportedGrid, sheet: &str, line: usize, message: &str) {
     grid.review.push(ReviewItem {
-        location: Location::Grid,
+        location: Location::Grid(0),
         place: format!("工作表“{sheet}”第 {line} 行"),
         message: message.to_string(),
         char_offset: None,
@@ -384,9 +384,9 @@ mod tests {
         ]);
         let a = import(&repeated).unwrap();
         let b = import(&first_only).unwrap();
-        assert_eq!(a.goals, b.goals);
+        assert_eq!(a.grids[0].goals, b.grids[0].goals);
         assert_eq!(shape(&a).len(), 4);
-        assert_eq!(a.goals[0].groups.len(), 2);
+        assert_eq!(a.grids[0].goals[0].groups.len(), 2);
         assert!(a.review.is_empty());
     }
 

@@ -7,11 +7,11 @@
 
 use chrono::NaiveDate;
 
-use super::model::{
-    BudgetField, DateField, FieldId, Form, Goal, Group, Indicator, SectionKind, TextField,
-};
+use super::model::{FieldId, Form, Goal, Group, Indicator};
 use super::money::Money;
 use super::review::ReviewItem;
+use super::seed_fields::{BudgetField, DateField, SectionKind, SeedFields, TextField};
+use super::template::shanghai_2020;
 use super::validate::Location;
 
 /// The imported form and what a person should check.
@@ -37,10 +37,10 @@ impl Field {
     fn id(self) -> FieldId {
         match self {
             Field::Year => FieldId::Year,
-            Field::Text(t) => FieldId::Text(t),
-            Field::Date(d) => FieldId::Date(d),
-            Field::BuysGovernmentServices => FieldId::BuysGovernmentServices,
-            Field::Money(b) => FieldId::Budget(b),
+            Field::Text(t) => t.id(),
+            Field::Date(d) => FieldId::field(d.id()),
+            Field::BuysGovernmentServices => FieldId::field("buys_government_services"),
+            Field::Money(b) => FieldId::money(b.id()),
         }
     }
 }
@@ -359,15 +359,15 @@ pub fn import(text: &str) -> Result<Imported, ImportError> {
 
 fn import_within_limit(text: &str) -> Imported {
     let mut imp = Importer {
-        form: Form::empty(0),
+        form: Form::new(shanghai_2020(), 0),
         review: Vec::new(),
         review_lines: Vec::new(),
         found: Vec::new(),
         section: None,
         grid: None,
     };
-    imp.form.plan_start = None;
-    imp.form.plan_end = None;
+    imp.form.set_date(DateField::PlanStart, None);
+    imp.form.set_date(DateField::PlanEnd, None);
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, line) in text.lines().enumerate() {
         imp.line(i + 1, line.trim_end_matches('\r'));
@@ -471,7 +471,7 @@ impl Importer {
                     let extra: String = cleaned[i].chars().take(40).collect();
                     self.note(
                         Some(n),
-                        Location::Grid,
+                        Location::Grid(0),
                         format!("多出的内容未能识别，未导入：{extra}"),
                     );
                 }
@@ -507,7 +507,7 @@ impl Importer {
                 let short: String = text.chars().take(40).collect();
                 self.note(
                     Some(n),
-                    Location::Grid,
+                    Location::Grid(0),
                     format!("未能识别，未导入：{short}"),
                 );
             }
@@ -521,7 +521,7 @@ impl Importer {
                 Location::Field(field.id()),
                 format!(
                     "{}出现了两次，已用第一次的值；这次的值是：{value}",
-                    field.id().label()
+                    field.id().label(shanghai_2020())
                 ),
             );
             return;
@@ -554,7 +554,7 @@ impl Importer {
             }
             Field::Text(t) => *self.form.text_mut(t) = value,
             Field::Date(d) => match parse_date(&value) {
-                Some(date) => *self.form.date_mut(d) = Some(date),
+                Some(date) => self.form.set_date(d, Some(date)),
                 None => self.note(
                     Some(n),
                     Location::Field(field.id()),
@@ -562,8 +562,8 @@ impl Importer {
                 ),
             },
             Field::BuysGovernmentServices => match value.as_str() {
-                "是" | "有" | "含" => self.form.buys_government_services = true,
-                "否" | "无" | "不含" => self.form.buys_government_services = false,
+                "是" | "有" | "含" => self.form.set_buys_government_services(true),
+                "否" | "无" | "不含" => self.form.set_buys_government_services(false),
                 other => self.note(
                     Some(n),
                     Location::Field(field.id()),
@@ -593,7 +593,7 @@ impl Importer {
         let label = kind.label();
         self.note(
             Some(line),
-            Location::Field(FieldId::Text(TextField::Section(kind))),
+            Location::Field(TextField::Section(kind).id()),
             format!("这一行的内容出现在第 {n} 行的“{label}”标签之前，已归入{label}，请核对"),
         );
         Some(chunk)
@@ -607,7 +607,7 @@ impl Importer {
         for (_, chunk) in section.continuations {
             join_chunk(&mut text, &chunk);
         }
-        *self.form.section_mut(section.kind) = text;
+        *self.form.text_mut(TextField::Section(section.kind)) = text;
     }
 
     fn finish(mut self) -> Imported {
@@ -643,7 +643,7 @@ impl Importer {
             self.note(
                 None,
                 Location::Field(field.id()),
-                format!("未找到“{}”，请补填", field.id().label()),
+                format!("未找到“{}”，请补填", field.id().label(shanghai_2020())),
             );
         }
         if self.form.year == 0 {
@@ -652,7 +652,7 @@ impl Importer {
         if self.grid.is_none() {
             self.note(
                 None,
-                Location::Grid,
+                Location::Grid(0),
                 "未找到绩效目标表格（一级目标、二级目标、三级目标、指标目标值）".into(),
             );
         }
@@ -788,7 +788,7 @@ impl Importer {
                     .join(" / ");
                 self.note(
                     Some(n),
-                    Location::Grid,
+                    Location::Grid(0),
                     format!("这一行无法放入指标表，未导入：{text}"),
                 );
             }
@@ -797,15 +797,15 @@ impl Importer {
 
     fn start_goal(&mut self, name: &str) {
         self.flush_pending_group();
-        self.form.goals.push(Goal::new(name));
+        self.form.grids[0].goals.push(Goal::new(name));
     }
 
     fn start_group(&mut self, name: &str) {
         self.flush_pending_group();
-        if self.form.goals.is_empty() {
-            self.form.goals.push(Goal::new(""));
+        if self.form.grids[0].goals.is_empty() {
+            self.form.grids[0].goals.push(Goal::new(""));
         }
-        if let Some(goal) = self.form.goals.last_mut() {
+        if let Some(goal) = self.form.grids[0].goals.last_mut() {
             goal.groups.push(Group::new(name));
         }
     }
@@ -819,15 +819,14 @@ impl Importer {
         let (gi, gri) = self.current_group();
         self.note(
             Some(line),
-            Location::Group(gi, gri),
+            Location::Group(0, gi, gri),
             format!("二级目标“{label}”印在了指标行上，已按指标名称判断它从哪一行开始，请核对这一组的指标"),
         );
     }
 
     fn current_group(&self) -> (usize, usize) {
-        let gi = self.form.goals.len().saturating_sub(1);
-        let gri = self
-            .form
+        let gi = self.form.grids[0].goals.len().saturating_sub(1);
+        let gri = self.form.grids[0]
             .goals
             .last()
             .map_or(0, |g| g.groups.len().saturating_sub(1));
@@ -836,8 +835,7 @@ impl Importer {
 
     fn add_indicator(&mut self, n: usize, name: String, target: String) {
         if let Some((_, _)) = self.grid.as_ref().and_then(|g| g.pending_group.as_ref()) {
-            let current = self
-                .form
+            let current = self.form.grids[0]
                 .goals
                 .last()
                 .and_then(|g| g.groups.last())
@@ -849,16 +847,24 @@ impl Importer {
                 self.flush_pending_group();
             }
         }
-        if self.form.goals.last().is_none_or(|g| g.groups.is_empty()) {
+        if self.form.grids[0]
+            .goals
+            .last()
+            .is_none_or(|g| g.groups.is_empty())
+        {
             self.start_group("");
             let (gi, gri) = self.current_group();
             self.note(
                 Some(n),
-                Location::Group(gi, gri),
+                Location::Group(0, gi, gri),
                 "这一行之前没有一级或二级目标，已放入未命名的组".into(),
             );
         }
-        if let Some(group) = self.form.goals.last_mut().and_then(|g| g.groups.last_mut()) {
+        if let Some(group) = self.form.grids[0]
+            .goals
+            .last_mut()
+            .and_then(|g| g.groups.last_mut())
+        {
             group.indicators.push(Indicator::new(name, target));
         }
     }

@@ -1,79 +1,58 @@
-//! The document: one 财政项目支出绩效目标表, exactly as the save file stores it.
+//! The document: one 绩效目标表 in any layout, exactly as the save file stores it. The
+//! layout itself (labels, kinds, columns, rules) is its [`super::template::Template`];
+//! the form holds values by the template's ids.
 //!
 //! Field names are the public file format (see README "The save file"); add fields only
-//! with `#[serde(default)]` so that older files keep opening.
+//! with `#[serde(default)]` so that older files keep opening. Version-1 files (the
+//! Shanghai 2020 layout with fixed fields) are read by [`super::model_v1`].
+
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::money::Money;
 use super::review::Review;
+use super::template::{ColumnKind, FieldKind, Template};
 
 /// The save-file format this program writes. Files with a higher number are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Form")]
 pub struct Form {
     pub format_version: u32,
+    /// The id of the template (layout) the form uses.
+    pub template: String,
     pub year: i32,
+    /// Header fields by the template's field id, as text ("2020-01-01", "是").
     #[serde(default)]
-    pub unit_name: String,
+    pub fields: BTreeMap<String, String>,
+    /// The money block by the template's row id, always in yuan.
     #[serde(default)]
-    pub project_name: String,
+    pub money: BTreeMap<String, Money>,
+    /// Long text sections by the template's section id; paragraphs separated by `\n`.
     #[serde(default)]
-    pub project_category: String,
-    #[serde(default, with = "optional_date")]
-    pub plan_start: Option<NaiveDate>,
-    #[serde(default, with = "optional_date")]
-    pub plan_end: Option<NaiveDate>,
+    pub sections: BTreeMap<String, String>,
+    /// The indicator grids, in the template's order.
     #[serde(default)]
-    pub buys_government_services: bool,
-    #[serde(default)]
-    pub performance_type: String,
-    #[serde(default)]
-    pub sections: Sections,
-    #[serde(default)]
-    pub budget: Budget,
-    #[serde(default)]
-    pub goals: Vec<Goal>,
+    pub grids: Vec<Grid>,
     /// What the clerk should still look at after a rollover or import; kept in the file
     /// until ticked off. Absent from the file when empty.
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
 }
 
-/// The six long text sections. Paragraphs are separated by `\n`.
+/// One indicator grid (年度, 中期…).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sections {
+pub struct Grid {
+    /// The template's grid id.
+    pub id: String,
     #[serde(default)]
-    pub overview: String,
-    #[serde(default)]
-    pub basis: String,
-    #[serde(default)]
-    pub necessity: String,
-    #[serde(default)]
-    pub safeguards: String,
-    #[serde(default)]
-    pub implementation_plan: String,
-    #[serde(default)]
-    pub goals: String,
+    pub goals: Vec<Goal>,
 }
 
-/// 本项目上年度市级财政资金使用情况, in yuan.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Budget {
-    #[serde(default)]
-    pub total: Money,
-    #[serde(default)]
-    pub current_year: Money,
-    #[serde(default)]
-    pub prior_year_budget: Money,
-    #[serde(default)]
-    pub prior_year_executed: Money,
-}
-
-/// 一级目标.
+/// 一级 (目标 or 指标).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Goal {
     pub name: String,
@@ -81,7 +60,7 @@ pub struct Goal {
     pub groups: Vec<Group>,
 }
 
-/// 二级目标.
+/// 二级.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Group {
     pub name: String,
@@ -89,12 +68,16 @@ pub struct Group {
     pub indicators: Vec<Indicator>,
 }
 
-/// 三级目标 with its 指标目标值, stored as the user typed it.
+/// 三级 with its values, stored as the user typed them: `target` where the layout has
+/// one value cell, `cells` (指标性质, 指标值, 度量单位, …, by [`ColumnKind::key`]) where
+/// it has more.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
     pub name: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub target: String,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub cells: BTreeMap<String, String>,
 }
 
 impl Indicator {
@@ -102,6 +85,45 @@ impl Indicator {
         Indicator {
             name: name.into(),
             target: target.into(),
+            cells: BTreeMap::new(),
+        }
+    }
+
+    /// The text of a column (`Name` and `Target` included).
+    pub fn cell(&self, kind: ColumnKind) -> &str {
+        match kind {
+            ColumnKind::Name => &self.name,
+            ColumnKind::Target => &self.target,
+            other => self.cells.get(other.key()).map_or("", String::as_str),
+        }
+    }
+
+    /// The value as one string, the way a layout with one value cell prints it: the
+    /// target, or 符号 + 值 + 单位 ("≥" "90" "%" → "≥90%"; 定性 → the value alone).
+    pub fn value_text(&self) -> String {
+        if !self.target.is_empty() || self.cells.is_empty() {
+            return self.target.clone();
+        }
+        let sign = self.cell(ColumnKind::Sign).trim();
+        let sign = if sign == "定性" { "" } else { sign };
+        format!(
+            "{sign}{}{}",
+            self.cell(ColumnKind::Value).trim(),
+            self.cell(ColumnKind::Unit).trim()
+        )
+    }
+
+    /// Sets a column's text; an empty extra cell is removed.
+    pub fn set_cell(&mut self, kind: ColumnKind, text: String) {
+        match kind {
+            ColumnKind::Name => self.name = text,
+            ColumnKind::Target => self.target = text,
+            other if text.is_empty() => {
+                self.cells.remove(other.key());
+            }
+            other => {
+                self.cells.insert(other.key().to_string(), text);
+            }
         }
     }
 }
@@ -124,124 +146,152 @@ impl Goal {
     }
 }
 
+/// A single value of the form outside the grids: for problems, review items and edits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FieldId {
+    Year,
+    /// A header field by the template's id.
+    Field(String),
+    /// A money row by the template's id.
+    Money(String),
+    /// A text section by the template's id.
+    Section(String),
+}
+
+impl FieldId {
+    pub fn field(id: &str) -> Self {
+        FieldId::Field(id.to_string())
+    }
+    pub fn money(id: &str) -> Self {
+        FieldId::Money(id.to_string())
+    }
+    pub fn section(id: &str) -> Self {
+        FieldId::Section(id.to_string())
+    }
+
+    /// The label the template gives it (its id where the template lacks it).
+    pub fn label(&self, template: &Template) -> String {
+        match self {
+            FieldId::Year => "年度".into(),
+            FieldId::Field(id) => template
+                .field(id)
+                .map_or_else(|| id.clone(), |f| f.label.clone()),
+            FieldId::Money(id) => template
+                .money
+                .as_ref()
+                .and_then(|m| m.rows.iter().find(|r| &r.id == id))
+                .map_or_else(|| id.clone(), |r| r.label.clone()),
+            FieldId::Section(id) => template
+                .sections
+                .iter()
+                .find(|s| &s.id == id)
+                .map_or_else(|| id.clone(), |s| s.label.clone()),
+        }
+    }
+}
+
+/// Where one indicator sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IndicatorPath {
+    pub grid: usize,
+    pub goal: usize,
+    pub group: usize,
+    pub indicator: usize,
+}
+
 impl Form {
-    /// An empty form for `year`, planned over the calendar year.
-    pub fn empty(year: i32) -> Self {
+    /// A new form of `template` for `year`: its grids' skeletons, fields at their
+    /// defaults (a plan over the calendar year, 否).
+    pub fn new(template: &Template, year: i32) -> Self {
+        let mut fields = BTreeMap::new();
+        for f in &template.fields {
+            let value = match (&f.kind, f.id.as_str()) {
+                (_, _) if !f.default.is_empty() => f.default.replace("{year}", &year.to_string()),
+                (FieldKind::YesNo, _) => "否".into(),
+                _ => String::new(),
+            };
+            fields.insert(f.id.clone(), value);
+        }
         Form {
             format_version: FORMAT_VERSION,
+            template: template.id.clone(),
             year,
-            unit_name: String::new(),
-            project_name: String::new(),
-            project_category: String::new(),
-            plan_start: NaiveDate::from_ymd_opt(year, 1, 1),
-            plan_end: NaiveDate::from_ymd_opt(year, 12, 31),
-            buys_government_services: false,
-            performance_type: String::new(),
-            sections: Sections::default(),
-            budget: Budget::default(),
-            goals: Vec::new(),
+            fields,
+            money: template
+                .money
+                .iter()
+                .flat_map(|m| &m.rows)
+                .map(|r| (r.id.clone(), Money::UNKNOWN))
+                .collect(),
+            sections: template
+                .sections
+                .iter()
+                .map(|s| (s.id.clone(), String::new()))
+                .collect(),
+            grids: template
+                .grids
+                .iter()
+                .map(|g| Grid {
+                    id: g.id.clone(),
+                    goals: Vec::new(),
+                })
+                .collect(),
             review: Review::default(),
         }
     }
 
-    /// An empty form for the current calendar year.
-    pub fn empty_this_year() -> Self {
-        Self::empty(chrono::Local::now().date_naive().year())
+    /// An empty form of the given template for the current calendar year.
+    pub fn new_this_year(template: &Template) -> Self {
+        Self::new(template, chrono::Local::now().date_naive().year())
     }
 
-    /// The grid heading printed above the indicators, e.g. "2020年绩效目标".
-    pub fn grid_heading(&self) -> String {
-        format!("{}年绩效目标", self.year)
+    /// A header field's text ("" when absent).
+    pub fn field(&self, id: &str) -> &str {
+        self.fields.get(id).map_or("", String::as_str)
+    }
+
+    pub fn set_field(&mut self, id: &str, value: impl Into<String>) {
+        self.fields.insert(id.to_string(), value.into());
+    }
+
+    /// A date field read as a date.
+    pub fn date(&self, id: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(self.field(id).trim(), "%Y-%m-%d").ok()
+    }
+
+    pub fn money(&self, id: &str) -> Money {
+        self.money.get(id).copied().unwrap_or_default()
+    }
+
+    pub fn section(&self, id: &str) -> &str {
+        self.sections.get(id).map_or("", String::as_str)
+    }
+
+    /// The text of a field, money aside (money is not text).
+    pub fn text(&self, field: &FieldId) -> String {
+        match field {
+            FieldId::Year => self.year.to_string(),
+            FieldId::Field(id) => self.field(id).to_string(),
+            FieldId::Money(id) => self.money(id).to_plain(),
+            FieldId::Section(id) => self.section(id).to_string(),
+        }
+    }
+
+    /// The goals of grid `grid` (none for a grid the form lacks).
+    pub fn goals(&self, grid: usize) -> &[Goal] {
+        self.grids.get(grid).map_or(&[], |g| &g.goals)
+    }
+
+    pub fn goals_mut(&mut self, grid: usize) -> Option<&mut Vec<Goal>> {
+        self.grids.get_mut(grid).map(|g| &mut g.goals)
     }
 
     pub fn indicator_count(&self) -> usize {
-        self.goals
-            .iter()
-            .flat_map(|g| &g.groups)
-            .map(|gr| gr.indicators.len())
-            .sum()
-    }
-
-    pub fn section(&self, kind: SectionKind) -> &str {
-        let s = &self.sections;
-        match kind {
-            SectionKind::Overview => &s.overview,
-            SectionKind::Basis => &s.basis,
-            SectionKind::Necessity => &s.necessity,
-            SectionKind::Safeguards => &s.safeguards,
-            SectionKind::ImplementationPlan => &s.implementation_plan,
-            SectionKind::Goals => &s.goals,
-        }
-    }
-
-    pub fn section_mut(&mut self, kind: SectionKind) -> &mut String {
-        let s = &mut self.sections;
-        match kind {
-            SectionKind::Overview => &mut s.overview,
-            SectionKind::Basis => &mut s.basis,
-            SectionKind::Necessity => &mut s.necessity,
-            SectionKind::Safeguards => &mut s.safeguards,
-            SectionKind::ImplementationPlan => &mut s.implementation_plan,
-            SectionKind::Goals => &mut s.goals,
-        }
-    }
-
-    pub fn text(&self, field: TextField) -> &str {
-        match field {
-            TextField::UnitName => &self.unit_name,
-            TextField::ProjectName => &self.project_name,
-            TextField::ProjectCategory => &self.project_category,
-            TextField::PerformanceType => &self.performance_type,
-            TextField::Section(kind) => self.section(kind),
-        }
-    }
-
-    pub fn text_mut(&mut self, field: TextField) -> &mut String {
-        match field {
-            TextField::UnitName => &mut self.unit_name,
-            TextField::ProjectName => &mut self.project_name,
-            TextField::ProjectCategory => &mut self.project_category,
-            TextField::PerformanceType => &mut self.performance_type,
-            TextField::Section(kind) => self.section_mut(kind),
-        }
-    }
-
-    pub fn money(&self, field: BudgetField) -> Money {
-        let b = &self.budget;
-        match field {
-            BudgetField::Total => b.total,
-            BudgetField::CurrentYear => b.current_year,
-            BudgetField::PriorYearBudget => b.prior_year_budget,
-            BudgetField::PriorYearExecuted => b.prior_year_executed,
-        }
-    }
-
-    pub fn money_mut(&mut self, field: BudgetField) -> &mut Money {
-        let b = &mut self.budget;
-        match field {
-            BudgetField::Total => &mut b.total,
-            BudgetField::CurrentYear => &mut b.current_year,
-            BudgetField::PriorYearBudget => &mut b.prior_year_budget,
-            BudgetField::PriorYearExecuted => &mut b.prior_year_executed,
-        }
-    }
-
-    pub fn date(&self, field: DateField) -> Option<NaiveDate> {
-        match field {
-            DateField::PlanStart => self.plan_start,
-            DateField::PlanEnd => self.plan_end,
-        }
-    }
-
-    pub fn date_mut(&mut self, field: DateField) -> &mut Option<NaiveDate> {
-        match field {
-            DateField::PlanStart => &mut self.plan_start,
-            DateField::PlanEnd => &mut self.plan_end,
-        }
+        self.indicators().count()
     }
 
     pub fn indicator(&self, at: IndicatorPath) -> Option<&Indicator> {
-        self.goals
+        self.goals(at.grid)
             .get(at.goal)?
             .groups
             .get(at.group)?
@@ -249,180 +299,44 @@ impl Form {
             .get(at.indicator)
     }
 
-    pub fn group(&self, goal: usize, group: usize) -> Option<&Group> {
-        self.goals.get(goal)?.groups.get(group)
+    pub fn indicator_mut(&mut self, at: IndicatorPath) -> Option<&mut Indicator> {
+        self.goals_mut(at.grid)?
+            .get_mut(at.goal)?
+            .groups
+            .get_mut(at.group)?
+            .indicators
+            .get_mut(at.indicator)
     }
 
-    /// Every indicator with its position, in reading order.
+    pub fn goal(&self, grid: usize, goal: usize) -> Option<&Goal> {
+        self.goals(grid).get(goal)
+    }
+
+    pub fn group(&self, grid: usize, goal: usize, group: usize) -> Option<&Group> {
+        self.goals(grid).get(goal)?.groups.get(group)
+    }
+
+    /// Every indicator with its position, in reading order (grid by grid).
     pub fn indicators(&self) -> impl Iterator<Item = (IndicatorPath, &Indicator)> {
-        self.goals.iter().enumerate().flat_map(|(gi, goal)| {
-            goal.groups
-                .iter()
-                .enumerate()
-                .flat_map(move |(gri, group)| {
-                    group.indicators.iter().enumerate().map(move |(ii, ind)| {
-                        (
-                            IndicatorPath {
-                                goal: gi,
-                                group: gri,
-                                indicator: ii,
-                            },
-                            ind,
-                        )
+        self.grids.iter().enumerate().flat_map(|(g, grid)| {
+            grid.goals.iter().enumerate().flat_map(move |(gi, goal)| {
+                goal.groups
+                    .iter()
+                    .enumerate()
+                    .flat_map(move |(gri, group)| {
+                        group.indicators.iter().enumerate().map(move |(ii, ind)| {
+                            (
+                                IndicatorPath {
+                                    grid: g,
+                                    goal: gi,
+                                    group: gri,
+                                    indicator: ii,
+                                },
+                                ind,
+                            )
+                        })
                     })
-                })
+            })
         })
-    }
-}
-
-/// Where one indicator sits in the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct IndicatorPath {
-    pub goal: usize,
-    pub group: usize,
-    pub indicator: usize,
-}
-
-/// The six text sections, in printed order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SectionKind {
-    Overview,
-    Basis,
-    Necessity,
-    Safeguards,
-    ImplementationPlan,
-    Goals,
-}
-
-impl SectionKind {
-    pub const ALL: [SectionKind; 6] = [
-        SectionKind::Overview,
-        SectionKind::Basis,
-        SectionKind::Necessity,
-        SectionKind::Safeguards,
-        SectionKind::ImplementationPlan,
-        SectionKind::Goals,
-    ];
-
-    /// The label as printed on the form.
-    pub fn label(self) -> &'static str {
-        match self {
-            SectionKind::Overview => "项目概况",
-            SectionKind::Basis => "立项依据",
-            SectionKind::Necessity => "项目设立的必要性",
-            SectionKind::Safeguards => "保证项目实施的制度、措施",
-            SectionKind::ImplementationPlan => "项目实施计划",
-            SectionKind::Goals => "总目标及阶段性目标",
-        }
-    }
-}
-
-/// The short text fields of the header plus the text sections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TextField {
-    UnitName,
-    ProjectName,
-    ProjectCategory,
-    PerformanceType,
-    Section(SectionKind),
-}
-
-impl TextField {
-    pub fn label(self) -> &'static str {
-        match self {
-            TextField::UnitName => "申报单位名称",
-            TextField::ProjectName => "项目名称",
-            TextField::ProjectCategory => "项目类别",
-            TextField::PerformanceType => "绩效类型",
-            TextField::Section(kind) => kind.label(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DateField {
-    PlanStart,
-    PlanEnd,
-}
-
-impl DateField {
-    pub fn label(self) -> &'static str {
-        match self {
-            DateField::PlanStart => "计划开始日期",
-            DateField::PlanEnd => "计划完成日期",
-        }
-    }
-}
-
-/// The four budget figures, in printed order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BudgetField {
-    Total,
-    CurrentYear,
-    PriorYearBudget,
-    PriorYearExecuted,
-}
-
-impl BudgetField {
-    pub const ALL: [BudgetField; 4] = [
-        BudgetField::Total,
-        BudgetField::CurrentYear,
-        BudgetField::PriorYearBudget,
-        BudgetField::PriorYearExecuted,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            BudgetField::Total => "项目总预算（元）",
-            BudgetField::CurrentYear => "项目当年预算（元）",
-            BudgetField::PriorYearBudget => "同名项目上年预算额（元）",
-            BudgetField::PriorYearExecuted => "同名项目上年预算执行数（元）",
-        }
-    }
-}
-
-/// Any single field of the form, for problem locations and review items.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FieldId {
-    Year,
-    Text(TextField),
-    Date(DateField),
-    BuysGovernmentServices,
-    Budget(BudgetField),
-}
-
-impl FieldId {
-    pub fn label(self) -> &'static str {
-        match self {
-            FieldId::Year => "年度",
-            FieldId::Text(t) => t.label(),
-            FieldId::Date(d) => d.label(),
-            FieldId::BuysGovernmentServices => "是否含有政府购买服务",
-            FieldId::Budget(b) => b.label(),
-        }
-    }
-}
-
-/// Dates are stored as "YYYY-MM-DD"; an unknown date as "".
-mod optional_date {
-    use chrono::NaiveDate;
-    use serde::{de::Error, Deserialize, Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-        match date {
-            Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
-            None => s.serialize_str(""),
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        let text = String::deserialize(d)?;
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(None);
-        }
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| D::Error::custom(format!("日期“{text}”不是 YYYY-MM-DD 格式的有效日期")))
     }
 }

@@ -5,6 +5,7 @@
 
 use super::import_text::{grid_header, logical_row, GridColumn};
 use super::model::{Form, Goal, Group, Indicator};
+use super::template::ColumnKind;
 
 /// Pasted text larger than any grid; refusing beats freezing the window.
 const MAX_PASTE_CHARS: usize = 2_000_000;
@@ -79,7 +80,13 @@ pub struct Pasted {
 /// `into` (the selected group) or the last group. Columns are matched by a heading row
 /// when the paste starts with one, else by their count: 名称 / 名称+目标值 /
 /// 二级+名称+目标值 / 一级+二级+名称+目标值.
-pub fn paste(form: &Form, into: Option<(usize, usize)>, text: &str) -> Option<Pasted> {
+pub fn paste(
+    form: &Form,
+    grid: usize,
+    structured: bool,
+    into: Option<(usize, usize)>,
+    text: &str,
+) -> Option<Pasted> {
     if text.chars().count() > MAX_PASTE_CHARS {
         return None;
     }
@@ -105,87 +112,107 @@ pub fn paste(form: &Form, into: Option<(usize, usize)>, text: &str) -> Option<Pa
         }
     };
     let mut out = form.clone();
-    let (mut goal, mut group) = match into.filter(|&(g, gr)| form.group(g, gr).is_some()) {
+    let goals = out.goals_mut(grid)?;
+    let (mut goal, mut group) = match into.filter(|&(g, gr)| form.group(grid, g, gr).is_some()) {
         Some(place) => place,
-        None => last_group(&mut out),
+        None => last_group(goals),
     };
     let mut added = 0;
     for row in rows {
         let [goal_name, group_name, name, target] = logical_row(&columns, &row);
         if !goal_name.is_empty() {
-            let found = find_or_add_goal(&mut out, &goal_name);
+            let found = find_or_add_goal(goals, &goal_name);
             if found != goal {
                 goal = found;
                 group = usize::MAX; // a group of this goal is yet to be named
             }
         }
         if !group_name.is_empty() {
-            group = find_or_add_group(&mut out, goal, &group_name);
-        } else if group >= out.goals[goal].groups.len() {
-            group = match out.goals[goal].groups.len() {
-                0 => add_group(&mut out, goal, ""),
+            group = find_or_add_group(goals, goal, &group_name);
+        } else if group >= goals[goal].groups.len() {
+            group = match goals[goal].groups.len() {
+                0 => add_group(goals, goal, ""),
                 n => n - 1,
             };
         }
         if name.is_empty() && target.is_empty() {
             continue;
         }
-        out.goals[goal].groups[group]
+        goals[goal].groups[group]
             .indicators
-            .push(Indicator::new(name, target));
+            .push(indicator_for(name, target, structured));
         added += 1;
     }
     (added > 0).then_some(Pasted { form: out, added })
 }
 
-/// Appends `goals` to `form`, merging each into the goal of the same name (and each of
-/// its groups into the group of the same name) rather than repeating them.
-pub fn merge_goals(form: &mut Form, goals: Vec<Goal>) {
-    for goal in goals {
-        let g = find_or_add_goal(form, goal.name.trim());
+/// An indicator from a row's name and one-cell target: in a grid with 指标性质 / 指标值 /
+/// 度量单位 columns the target is split into them (kept whole in 指标值 where it does not
+/// read).
+pub fn indicator_for(name: String, target: String, structured: bool) -> Indicator {
+    if !structured {
+        return Indicator::new(name, target);
+    }
+    let mut ind = Indicator::new(name, "");
+    match super::target::split(&target) {
+        Some((sign, value, unit)) => {
+            ind.set_cell(ColumnKind::Sign, sign);
+            ind.set_cell(ColumnKind::Value, value);
+            ind.set_cell(ColumnKind::Unit, unit);
+        }
+        None => ind.set_cell(ColumnKind::Value, target),
+    }
+    ind
+}
+
+/// Appends `new` to a grid's `goals`, merging each into the goal of the same name (and
+/// each of its groups into the group of the same name) rather than repeating them.
+pub fn merge_goals(goals: &mut Vec<Goal>, new: Vec<Goal>) {
+    for goal in new {
+        let g = find_or_add_goal(goals, goal.name.trim());
         for group in goal.groups {
-            let gr = find_or_add_group(form, g, group.name.trim());
-            form.goals[g].groups[gr].indicators.extend(group.indicators);
+            let gr = find_or_add_group(goals, g, group.name.trim());
+            goals[g].groups[gr].indicators.extend(group.indicators);
         }
     }
 }
 
-fn last_group(form: &mut Form) -> (usize, usize) {
-    if form.goals.is_empty() {
-        form.goals.push(Goal::new(""));
+fn last_group(goals: &mut Vec<Goal>) -> (usize, usize) {
+    if goals.is_empty() {
+        goals.push(Goal::new(""));
     }
-    let g = form.goals.len() - 1;
-    let gr = match form.goals[g].groups.len() {
-        0 => add_group(form, g, ""),
+    let g = goals.len() - 1;
+    let gr = match goals[g].groups.len() {
+        0 => add_group(goals, g, ""),
         n => n - 1,
     };
     (g, gr)
 }
 
-fn find_or_add_goal(form: &mut Form, name: &str) -> usize {
-    match form.goals.iter().position(|g| g.name.trim() == name) {
+fn find_or_add_goal(goals: &mut Vec<Goal>, name: &str) -> usize {
+    match goals.iter().position(|g| g.name.trim() == name) {
         Some(i) => i,
         None => {
-            form.goals.push(Goal::new(name));
-            form.goals.len() - 1
+            goals.push(Goal::new(name));
+            goals.len() - 1
         }
     }
 }
 
-fn find_or_add_group(form: &mut Form, goal: usize, name: &str) -> usize {
-    match form.goals[goal]
+fn find_or_add_group(goals: &mut [Goal], goal: usize, name: &str) -> usize {
+    match goals[goal]
         .groups
         .iter()
         .position(|g| g.name.trim() == name)
     {
         Some(i) => i,
-        None => add_group(form, goal, name),
+        None => add_group(goals, goal, name),
     }
 }
 
-fn add_group(form: &mut Form, goal: usize, name: &str) -> usize {
-    form.goals[goal].groups.push(Group::new(name));
-    form.goals[goal].groups.len() - 1
+fn add_group(goals: &mut [Goal], goal: usize, name: &str) -> usize {
+    goals[goal].groups.push(Group::new(name));
+    goals[goal].groups.len() - 1
 }
 
 #[cfg(test)]
@@ -193,11 +220,11 @@ mod tests {
     use super::*;
 
     fn form() -> Form {
-        let mut f = Form::empty(2021);
+        let mut f = Form::new(crate::core::template::shanghai_2020(), 2021);
         let mut g = Goal::new("产出目标");
         g.groups.push(Group::new("数量指标"));
         g.groups.push(Group::new("质量指标"));
-        f.goals.push(g);
+        f.grids[0].goals.push(g);
         f
     }
 
@@ -215,9 +242,16 @@ mod tests {
 
     #[test]
     fn two_columns_go_into_the_selected_group() {
-        let p = paste(&form(), Some((0, 1)), "合格率\t>=95%\n验收通过率\t100%\n").unwrap();
+        let p = paste(
+            &form(),
+            0,
+            false,
+            Some((0, 1)),
+            "合格率\t>=95%\n验收通过率\t100%\n",
+        )
+        .unwrap();
         assert_eq!(p.added, 2);
-        let names: Vec<_> = p.form.goals[0].groups[1]
+        let names: Vec<_> = p.form.grids[0].goals[0].groups[1]
             .indicators
             .iter()
             .map(|i| (i.name.as_str(), i.target.as_str()))
@@ -231,16 +265,40 @@ mod tests {
                     产出目标\t数量指标\t培训人次\t>=100人次\n\
                     \t\t活动场次\t12场\n\
                     效益目标\t社会效益\t知晓率\t>=80%\n";
-        let p = paste(&form(), None, text).unwrap();
+        let p = paste(&form(), 0, false, None, text).unwrap();
         assert_eq!(p.added, 3);
-        assert_eq!(p.form.goals.len(), 2, "产出目标 merged, 效益目标 added");
-        let qty = &p.form.goals[0].groups[0].indicators;
+        assert_eq!(
+            p.form.grids[0].goals.len(),
+            2,
+            "产出目标 merged, 效益目标 added"
+        );
+        let qty = &p.form.grids[0].goals[0].groups[0].indicators;
         assert_eq!(qty.len(), 2);
         assert_eq!(
             qty[1].name, "活动场次",
             "an empty cell continues the group above"
         );
-        assert_eq!(p.form.goals[1].groups[0].name, "社会效益");
+        assert_eq!(p.form.grids[0].goals[1].groups[0].name, "社会效益");
+    }
+
+    #[test]
+    fn a_structured_grid_gets_sign_value_and_unit() {
+        let t = crate::core::template::built_in("national-101").unwrap();
+        let f = t.new_form(2026);
+        let p = paste(
+            &f,
+            0,
+            true,
+            Some((1, 0)),
+            "培训人次\t>=1,000人次\n服务质量\t明显提升\n",
+        )
+        .unwrap();
+        let rows = &p.form.grids[0].goals[1].groups[0].indicators;
+        assert_eq!(rows[0].cell(ColumnKind::Sign), "≥");
+        assert_eq!(rows[0].cell(ColumnKind::Value), "1000");
+        assert_eq!(rows[0].cell(ColumnKind::Unit), "人次");
+        assert_eq!(rows[1].cell(ColumnKind::Sign), "定性");
+        assert!(rows[0].target.is_empty());
     }
 
     #[test]
@@ -251,17 +309,25 @@ mod tests {
         gr.indicators.push(Indicator::new("新指标", "1个"));
         g.groups.push(gr);
         g.groups.push(Group::new("时效指标"));
-        merge_goals(&mut f, vec![g, Goal::new("效益目标")]);
-        assert_eq!(f.goals.len(), 2);
-        assert_eq!(f.goals[0].groups.len(), 3);
-        assert_eq!(f.goals[0].groups[0].indicators[0].name, "新指标");
+        merge_goals(&mut f.grids[0].goals, vec![g, Goal::new("效益目标")]);
+        assert_eq!(f.grids[0].goals.len(), 2);
+        assert_eq!(f.grids[0].goals[0].groups.len(), 3);
+        assert_eq!(f.grids[0].goals[0].groups[0].indicators[0].name, "新指标");
     }
 
     #[test]
     fn empty_or_huge_pastes_change_nothing() {
-        assert!(paste(&form(), None, "\n\t\n").is_none());
-        assert!(paste(&form(), None, &"x\t".repeat(MAX_PASTE_CHARS)).is_none());
-        let p = paste(&Form::empty(2021), None, "新指标").unwrap();
-        assert_eq!(p.form.goals[0].groups[0].indicators[0].name, "新指标");
+        assert!(paste(&form(), 0, false, None, "\n\t\n").is_none());
+        assert!(paste(&form(), 0, false, None, &"x\t".repeat(MAX_PASTE_CHARS)).is_none());
+        let empty = Form::new(crate::core::template::shanghai_2020(), 2021);
+        let p = paste(&empty, 0, false, None, "新指标").unwrap();
+        assert!(
+            paste(&empty, 5, false, None, "新指标").is_none(),
+            "no such grid"
+        );
+        assert_eq!(
+            p.form.grids[0].goals[0].groups[0].indicators[0].name,
+            "新指标"
+        );
     }
 }

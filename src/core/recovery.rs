@@ -25,10 +25,11 @@ pub struct Recovery {
 impl Recovery {
     /// A line for the list of copies: the form's year and name.
     pub fn title(&self) -> String {
-        let name = if self.form.project_name.trim().is_empty() {
+        let name = self.form.field("project_name").trim();
+        let name = if name.is_empty() {
             "未命名项目"
         } else {
-            self.form.project_name.trim()
+            name
         };
         format!(
             "{} 年度 {}",
@@ -41,9 +42,24 @@ impl Recovery {
 /// Reads a recovery copy's text; `None` when it is not one, is damaged, or holds a
 /// form of a newer format than this program writes (left for that program).
 pub fn parse(text: &str) -> Option<Recovery> {
-    ron::from_str::<Recovery>(text)
-        .ok()
-        .filter(|r| r.form.format_version <= super::model::FORMAT_VERSION)
+    if let Ok(r) = ron::from_str::<Recovery>(text) {
+        return (r.form.format_version <= super::model::FORMAT_VERSION).then_some(r);
+    }
+    // A copy written by the program of version-1 files.
+    let old = ron::from_str::<RecoveryV1>(text).ok()?;
+    (old.form.format_version <= 1).then(|| Recovery {
+        written_at: old.written_at,
+        original: old.original,
+        form: old.form.into_current(),
+    })
+}
+
+#[derive(Deserialize)]
+#[serde(rename = "Recovery")]
+struct RecoveryV1 {
+    written_at: String,
+    original: Option<PathBuf>,
+    form: super::model_v1::FormV1,
 }
 
 /// The folder of recovery copies: one `recovery-SESSION.ron` per window with unsaved
@@ -257,6 +273,7 @@ fn claim(lock_path: &Path) -> Option<File> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::template::shanghai_2020;
 
     fn store() -> (tempfile::TempDir, RecoveryStore) {
         let dir = tempfile::tempdir().unwrap();
@@ -267,8 +284,8 @@ mod tests {
     #[test]
     fn copy_is_written_found_after_the_window_is_gone_and_cleared() {
         let (_dir, store) = store();
-        let mut form = Form::empty(2021);
-        form.project_name = "未保存的\"名称\"\n第二行".into();
+        let mut form = Form::new(shanghai_2020(), 2021);
+        form.set_field("project_name", "未保存的\"名称\"\n第二行");
         let session = store.start_session();
         store
             .write(&session, Some(Path::new("/x/form.ron")), &form)
@@ -309,8 +326,12 @@ mod tests {
         let (_dir, store) = store();
         let a = store.start_session();
         let b = store.start_session();
-        store.write(&a, None, &Form::empty(2020)).unwrap();
-        store.write(&b, None, &Form::empty(2021)).unwrap();
+        store
+            .write(&a, None, &Form::new(shanghai_2020(), 2020))
+            .unwrap();
+        store
+            .write(&b, None, &Form::new(shanghai_2020(), 2021))
+            .unwrap();
         assert!(store.leftovers().is_empty());
         drop(b);
         let left = store.leftovers();
@@ -325,7 +346,7 @@ mod tests {
         let text = ron::ser::to_string(&Recovery {
             written_at: "2026-01-01 10:00:00".into(),
             original: None,
-            form: Form::empty(2020),
+            form: Form::new(shanghai_2020(), 2020),
         })
         .unwrap();
         // pid 1 is always alive: a PID says nothing about who owns a copy
@@ -340,7 +361,9 @@ mod tests {
         let broken = store.dir().join("recovery-x.ron");
         fs::write(&broken, "Recovery(written_at: ").unwrap();
         let s = store.start_session();
-        store.write(&s, None, &Form::empty(2020)).unwrap();
+        store
+            .write(&s, None, &Form::new(shanghai_2020(), 2020))
+            .unwrap();
         drop(s);
         let left = store.leftovers();
         assert_eq!(left.len(), 1);
@@ -367,9 +390,16 @@ mod tests {
     fn copies_of_a_newer_format_are_left_alone() {
         // found by the fuzzer: a copy from a newer program must not be recovered into a
         // form this one cannot save and reopen
-        let newer = "Recovery(written_at: \"x\", original: None, form: Form(format_version: 2, year: 2020))";
+        let newer = "Recovery(written_at: \"x\", original: None, form: Form(format_version: 3, template: \"shanghai-2020\", year: 2020))";
         assert!(parse(newer).is_none());
-        assert!(parse(&newer.replace("format_version: 2", "format_version: 1")).is_some());
+        let current = newer.replace("format_version: 3", "format_version: 2");
+        assert_eq!(parse(&current).unwrap().form.template, "shanghai-2020");
+        // a copy left by the version-1 program is recovered as the 2020 layout
+        let old = "Recovery(written_at: \"x\", original: None, form: Form(format_version: 1, year: 2020, unit_name: \"单位\"))";
+        let form = parse(old).unwrap().form;
+        assert_eq!(form.field("unit_name"), "单位");
+        assert_eq!(form.template, "shanghai-2020");
+        assert!(parse(&old.replace("format_version: 1", "format_version: 2")).is_none());
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{BudgetField, DateField, FieldId, IndicatorPath, SectionKind, TextField};
+use super::model::{FieldId, IndicatorPath};
 use super::validate::Location;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +101,7 @@ impl From<ReviewFile> for Review {
                 .items
                 .into_iter()
                 .map(|i| ReviewItem {
-                    location: location_from_key(&i.at).unwrap_or(Location::Grid),
+                    location: location_from_key(&i.at).unwrap_or(Location::Grid(0)),
                     place: i.place,
                     message: i.message,
                     char_offset: i.offset,
@@ -121,7 +121,7 @@ impl From<Review> for ReviewFile {
                 .items
                 .into_iter()
                 .map(|i| ItemFile {
-                    at: location_key(i.location),
+                    at: location_key(&i.location),
                     place: i.place,
                     message: i.message,
                     offset: i.char_offset,
@@ -133,92 +133,82 @@ impl From<Review> for ReviewFile {
     }
 }
 
-fn text_key(t: TextField) -> &'static str {
-    match t {
-        TextField::UnitName => "unit_name",
-        TextField::ProjectName => "project_name",
-        TextField::ProjectCategory => "project_category",
-        TextField::PerformanceType => "performance_type",
-        TextField::Section(SectionKind::Overview) => "sections.overview",
-        TextField::Section(SectionKind::Basis) => "sections.basis",
-        TextField::Section(SectionKind::Necessity) => "sections.necessity",
-        TextField::Section(SectionKind::Safeguards) => "sections.safeguards",
-        TextField::Section(SectionKind::ImplementationPlan) => "sections.implementation_plan",
-        TextField::Section(SectionKind::Goals) => "sections.goals",
-    }
-}
-
-const FIELD_KEYS: &[(&str, FieldId)] = &[
-    ("year", FieldId::Year),
-    ("plan_start", FieldId::Date(DateField::PlanStart)),
-    ("plan_end", FieldId::Date(DateField::PlanEnd)),
-    ("buys_government_services", FieldId::BuysGovernmentServices),
-    ("budget.total", FieldId::Budget(BudgetField::Total)),
-    (
-        "budget.current_year",
-        FieldId::Budget(BudgetField::CurrentYear),
-    ),
-    (
-        "budget.prior_year_budget",
-        FieldId::Budget(BudgetField::PriorYearBudget),
-    ),
-    (
-        "budget.prior_year_executed",
-        FieldId::Budget(BudgetField::PriorYearExecuted),
-    ),
-];
-
-/// A place as the save file names it: the field's name in the file (`unit_name`,
-/// `budget.total`), or `goals[1].groups[0].indicators[3]`, or `goals` for the grid.
-pub fn location_key(location: Location) -> String {
+/// A place as the save file names it: `year`, `fields.unit_name`, `money.total`,
+/// `sections.overview`, `grids[0]`, `grids[0].goals[1].groups[0].indicators[3]`.
+pub fn location_key(location: &Location) -> String {
     match location {
-        Location::Field(FieldId::Text(t)) => text_key(t).to_string(),
-        Location::Field(f) => FIELD_KEYS
-            .iter()
-            .find(|(_, id)| *id == f)
-            .map_or("goals", |(k, _)| k)
-            .to_string(),
-        Location::Grid => "goals".into(),
-        Location::Goal(g) => format!("goals[{g}]"),
-        Location::Group(g, gr) => format!("goals[{g}].groups[{gr}]"),
+        Location::Field(FieldId::Year) => "year".into(),
+        Location::Field(FieldId::Field(id)) => format!("fields.{id}"),
+        Location::Field(FieldId::Money(id)) => format!("money.{id}"),
+        Location::Field(FieldId::Section(id)) => format!("sections.{id}"),
+        Location::Grid(g) => format!("grids[{g}]"),
+        Location::Goal(g, goal) => format!("grids[{g}].goals[{goal}]"),
+        Location::Group(g, goal, group) => format!("grids[{g}].goals[{goal}].groups[{group}]"),
         Location::Indicator(p) => format!(
-            "goals[{}].groups[{}].indicators[{}]",
-            p.goal, p.group, p.indicator
+            "grids[{}].goals[{}].groups[{}].indicators[{}]",
+            p.grid, p.goal, p.group, p.indicator
         ),
     }
 }
 
-/// Reads a key written by [`location_key`]; `None` for anything else.
+/// The version-1 file's names of its fixed fields.
+const V1_FIELDS: [&str; 7] = [
+    "unit_name",
+    "project_name",
+    "project_category",
+    "plan_start",
+    "plan_end",
+    "buys_government_services",
+    "performance_type",
+];
+
+/// Reads a key written by [`location_key`], or by a version-1 file (`unit_name`,
+/// `budget.total`, `goals[1].groups[0]`, which are in its first grid); `None` for
+/// anything else.
 pub fn location_from_key(key: &str) -> Option<Location> {
     let key = key.trim();
-    if let Some((_, f)) = FIELD_KEYS.iter().find(|(k, _)| *k == key) {
-        return Some(Location::Field(*f));
+    let id_ok = |id: &str| {
+        !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    };
+    if key == "year" {
+        return Some(Location::Field(FieldId::Year));
     }
-    let texts = [
-        TextField::UnitName,
-        TextField::ProjectName,
-        TextField::ProjectCategory,
-        TextField::PerformanceType,
-    ]
-    .into_iter()
-    .chain(SectionKind::ALL.into_iter().map(TextField::Section));
-    for t in texts {
-        if text_key(t) == key {
-            return Some(Location::Field(FieldId::Text(t)));
+    for (prefix, make) in [
+        ("fields.", FieldId::Field as fn(String) -> FieldId),
+        ("money.", FieldId::Money),
+        ("budget.", FieldId::Money),
+        ("sections.", FieldId::Section),
+    ] {
+        if let Some(id) = key.strip_prefix(prefix) {
+            return id_ok(id).then(|| Location::Field(make(id.to_string())));
         }
     }
-    if key == "goals" {
-        return Some(Location::Grid);
+    if V1_FIELDS.contains(&key) {
+        return Some(Location::Field(FieldId::field(key)));
     }
-    let numbers: Vec<usize> = key
+    let (grid, rest) = match key.strip_prefix("grids[") {
+        Some(r) => {
+            let (n, rest) = r.split_once(']')?;
+            (n.parse().ok()?, rest.strip_prefix('.').unwrap_or(rest))
+        }
+        None => (0, key),
+    };
+    if rest.is_empty() && key.starts_with("grids[") || rest == "goals" {
+        return Some(Location::Grid(grid));
+    }
+    let numbers: Vec<usize> = rest
         .split(['[', ']'])
         .filter_map(|p| p.parse().ok())
         .collect();
-    let shape: String = key.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let shape: String = rest.chars().filter(|c| !c.is_ascii_digit()).collect();
     match (shape.as_str(), numbers.as_slice()) {
-        ("goals[]", [g]) => Some(Location::Goal(*g)),
-        ("goals[].groups[]", [g, gr]) => Some(Location::Group(*g, *gr)),
+        ("goals[]", [g]) => Some(Location::Goal(grid, *g)),
+        ("goals[].groups[]", [g, gr]) => Some(Location::Group(grid, *g, *gr)),
         ("goals[].groups[].indicators[]", [g, gr, i]) => Some(Location::Indicator(IndicatorPath {
+            grid,
             goal: *g,
             group: *gr,
             indicator: *i,
@@ -257,31 +247,52 @@ mod tests {
 
     #[test]
     fn every_place_has_a_key_that_reads_back() {
-        let mut places = vec![
-            Location::Grid,
-            Location::Goal(3),
-            Location::Group(1, 2),
+        let places = vec![
+            Location::Grid(1),
+            Location::Goal(0, 3),
+            Location::Group(1, 1, 2),
             Location::Indicator(IndicatorPath {
+                grid: 1,
                 goal: 1,
                 group: 0,
                 indicator: 7,
             }),
+            Location::Field(FieldId::Year),
+            Location::Field(FieldId::field("unit_name")),
+            Location::Field(FieldId::money("annual_total")),
+            Location::Field(FieldId::section("overview")),
         ];
-        places.extend(FIELD_KEYS.iter().map(|(_, f)| Location::Field(*f)));
-        for t in [TextField::UnitName, TextField::PerformanceType] {
-            places.push(Location::Field(FieldId::Text(t)));
-        }
-        for k in SectionKind::ALL {
-            places.push(Location::Field(FieldId::Text(TextField::Section(k))));
-        }
         for place in places {
             assert_eq!(
-                location_from_key(&location_key(place)),
-                Some(place),
+                location_from_key(&location_key(&place)),
+                Some(place.clone()),
                 "{place:?}"
             );
         }
         assert_eq!(location_from_key("goals[x]"), None);
         assert_eq!(location_from_key("colour"), None);
+        assert_eq!(location_from_key("fields.a b"), None);
+    }
+
+    #[test]
+    fn version_1_keys_read_as_the_2020_layout() {
+        assert_eq!(
+            location_from_key("unit_name"),
+            Some(Location::Field(FieldId::field("unit_name")))
+        );
+        assert_eq!(
+            location_from_key("budget.total"),
+            Some(Location::Field(FieldId::money("total")))
+        );
+        assert_eq!(location_from_key("goals"), Some(Location::Grid(0)));
+        assert_eq!(
+            location_from_key("goals[1].groups[0].indicators[3]"),
+            Some(Location::Indicator(IndicatorPath {
+                grid: 0,
+                goal: 1,
+                group: 0,
+                indicator: 3
+            }))
+        );
     }
 }

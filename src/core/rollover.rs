@@ -2,10 +2,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::model::{BudgetField, DateField, FieldId, Form, SectionKind, TextField};
+use super::model::{FieldId, Form};
 use super::money::Money;
 use super::review::{excerpt, ReviewItem};
-use super::validate::{display_name, Location};
+use super::template::{FieldKind, RollMoney, Template};
+use super::validate::{display_name, short_label, Location};
 
 /// Last year's form carried to the next year, with what must be looked at again.
 #[derive(Debug, Clone)]
@@ -29,8 +30,20 @@ pub enum RolloverError {
     YearOutOfRange(i32),
 }
 
-/// Makes next year's form from `last`. `last` itself is not changed.
-pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
+fn item(location: Location, place: String, message: String) -> ReviewItem {
+    ReviewItem {
+        location,
+        place,
+        message,
+        char_offset: None,
+        len: 0,
+        done: false,
+    }
+}
+
+/// Makes next year's form from `last`, by the rules of its `template` (dates a year
+/// on, money rows kept, cleared or taken from another row). `last` is not changed.
+pub fn rollover(last: &Form, template: &Template) -> Result<Rollover, RolloverError> {
     let year = last
         .year
         .checked_add(1)
@@ -38,45 +51,60 @@ pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
         .ok_or(RolloverError::YearOutOfRange(last.year))?;
     let mut form = last.clone();
     form.year = year;
-    form.plan_start = last.plan_start.map(next_year_date);
-    form.plan_end = last.plan_end.map(next_year_date);
-    form.budget.prior_year_budget = last.budget.current_year;
-    form.budget.prior_year_executed = Money::UNKNOWN;
-
-    let mut review = vec![ReviewItem {
-        location: Location::Field(FieldId::Budget(BudgetField::PriorYearExecuted)),
-        place: BudgetField::PriorYearExecuted.label().to_string(),
-        message: format!("请填写 {} 年预算的实际执行数", last.year),
-        char_offset: None,
-        len: 0,
-        done: false,
-    }];
-    if last.budget.current_year.is_unknown() {
-        review.push(ReviewItem {
-            location: Location::Field(FieldId::Budget(BudgetField::PriorYearBudget)),
-            place: BudgetField::PriorYearBudget.label().to_string(),
-            message: "上年文件中没有项目当年预算，请填写上年预算额".to_string(),
-            char_offset: None,
-            len: 0,
-            done: false,
-        });
-    }
-    for (field, label) in [
-        (DateField::PlanStart, "计划开始日期"),
-        (DateField::PlanEnd, "计划完成日期"),
-    ] {
-        if last.date(field) == Some(NaiveDate::from_ymd_opt(last.year, 2, 29).unwrap_or_default()) {
-            review.push(ReviewItem {
-                location: Location::Field(FieldId::Date(field)),
-                place: label.to_string(),
-                message: "上年是 2 月 29 日，今年没有这一天，已改为 2 月 28 日".to_string(),
-                char_offset: None,
-                len: 0,
-                done: false,
-            });
+    let mut review = Vec::new();
+    if let Some(block) = &template.money {
+        for row in &block.rows {
+            let place = row.label.clone();
+            let location = Location::Field(FieldId::money(&row.id));
+            match &row.rollover {
+                RollMoney::Keep => {}
+                RollMoney::Clear => {
+                    form.money.insert(row.id.clone(), Money::UNKNOWN);
+                    review.push(item(
+                        location,
+                        place,
+                        format!(
+                            "请填写{}（{} 年的实际数）",
+                            short_label(&row.label),
+                            last.year
+                        ),
+                    ));
+                }
+                RollMoney::From(source) => {
+                    let amount = last.money(source);
+                    form.money.insert(row.id.clone(), amount);
+                    if amount.is_unknown() {
+                        let source_label = template
+                            .money_row(source)
+                            .map_or(source.as_str(), |r| short_label(&r.label));
+                        review.push(item(
+                            location,
+                            place,
+                            format!(
+                                "上年文件中没有{source_label}，请填写{}",
+                                short_label(&row.label)
+                            ),
+                        ));
+                    }
+                }
+            }
         }
     }
-    review.extend(stale_wording(&form, last.year));
+    for spec in template.fields.iter().filter(|f| f.kind == FieldKind::Date) {
+        let Some(date) = last.date(&spec.id) else {
+            continue;
+        };
+        let next = next_year_date(date);
+        form.set_field(&spec.id, next.format("%Y-%m-%d").to_string());
+        if date.month() == 2 && date.day() == 29 {
+            review.push(item(
+                Location::Field(FieldId::field(&spec.id)),
+                spec.label.clone(),
+                "上年是 2 月 29 日，今年没有这一天，已改为 2 月 28 日".to_string(),
+            ));
+        }
+    }
+    review.extend(stale_wording(&form, template, last.year));
     Ok(Rollover { form, review })
 }
 
@@ -84,31 +112,34 @@ pub fn rollover(last: &Form) -> Result<Rollover, RolloverError> {
 const RELATIVE_YEAR_WORDS: &[&str] = &["上年", "去年", "上一年", "今年", "本年度", "明年"];
 
 /// Every place in the texts and indicators that names `old_year` or a relative year.
-fn stale_wording(form: &Form, old_year: i32) -> Vec<ReviewItem> {
+fn stale_wording(form: &Form, template: &Template, old_year: i32) -> Vec<ReviewItem> {
     let year = old_year.to_string();
     let mut needles: Vec<&str> = vec![&year];
     needles.extend_from_slice(RELATIVE_YEAR_WORDS);
     let mut out = Vec::new();
 
-    let mut texts: Vec<(TextField, &str)> = [
-        TextField::UnitName,
-        TextField::ProjectName,
-        TextField::ProjectCategory,
-        TextField::PerformanceType,
-    ]
-    .into_iter()
-    .map(|f| (f, form.text(f)))
-    .collect();
+    let mut texts: Vec<(FieldId, &str)> = template
+        .fields
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                FieldKind::Text | FieldKind::LongText | FieldKind::Choice(_)
+            )
+        })
+        .map(|f| (FieldId::field(&f.id), form.field(&f.id)))
+        .collect();
     texts.extend(
-        SectionKind::ALL
-            .into_iter()
-            .map(|k| (TextField::Section(k), form.section(k))),
+        template
+            .sections
+            .iter()
+            .map(|s| (FieldId::section(&s.id), form.section(&s.id))),
     );
     for (field, text) in texts {
         for (offset, needle) in find_all(text, &needles) {
             out.push(ReviewItem {
-                location: Location::Field(FieldId::Text(field)),
-                place: field.label().to_string(),
+                location: Location::Field(field.clone()),
+                place: field.label(template),
                 message: format!(
                     "含“{needle}”，请确认是否需要改为新年度：{}",
                     excerpt(text, offset, needle.chars().count())
@@ -120,7 +151,7 @@ fn stale_wording(form: &Form, old_year: i32) -> Vec<ReviewItem> {
         }
     }
     for (path, ind) in form.indicators() {
-        let goal = &form.goals[path.goal];
+        let goal = &form.goals(path.grid)[path.goal];
         let group = &goal.groups[path.group];
         let place = format!(
             "{} / {} / {}",
@@ -128,16 +159,29 @@ fn stale_wording(form: &Form, old_year: i32) -> Vec<ReviewItem> {
             display_name(&group.name),
             display_name(&ind.name)
         );
-        for (what, text) in [("指标名称", &ind.name), ("指标目标值", &ind.target)] {
+        let value = ind.value_text();
+        let mut cells: Vec<(String, &str)> = vec![("指标名称".into(), &ind.name)];
+        if template
+            .grids
+            .get(path.grid)
+            .is_some_and(|g| !g.has(super::template::ColumnKind::Value))
+        {
+            cells.push(("指标目标值".into(), value.as_str()));
+        } else {
+            cells.push(("指标值".into(), value.as_str()));
+        }
+        for (key, text) in &ind.cells {
+            if !matches!(key.as_str(), "sign" | "value" | "unit") {
+                cells.push((key.clone(), text.as_str()));
+            }
+        }
+        for (what, text) in cells {
             for (_, needle) in find_all(text, &needles) {
-                out.push(ReviewItem {
-                    location: Location::Indicator(path),
-                    place: place.clone(),
-                    message: format!("{what}“{text}”含“{needle}”，请确认是否仍然适用"),
-                    char_offset: None,
-                    len: 0,
-                    done: false,
-                });
+                out.push(item(
+                    Location::Indicator(path),
+                    place.clone(),
+                    format!("{what}“{text}”含“{needle}”，请确认是否仍然适用"),
+                ));
             }
         }
     }
@@ -171,7 +215,7 @@ fn find_all<'n>(text: &str, needles: &[&'n str]) -> Vec<(usize, &'n str)> {
 /// systems refuse.
 pub fn suggested_file_name(form: &Form, extension: &str) -> String {
     let name: String = form
-        .project_name
+        .field("project_name")
         .trim()
         .chars()
         .map(|c| match c {
@@ -192,16 +236,26 @@ pub fn suggested_file_name(form: &Form, extension: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::model::{Goal, Group, Indicator};
+    use crate::core::template::shanghai_2020;
 
     fn last_year() -> Form {
-        let mut f = Form::empty(2020);
-        f.project_name = "青少年服务经费".into();
-        f.budget.total = Money::from_yuan(5_601_000);
-        f.budget.current_year = Money::from_yuan(5_000_000);
-        f.budget.prior_year_budget = Money::from_yuan(6_224_000);
-        f.budget.prior_year_executed = Money::from_yuan(6_000_000);
-        f.sections.overview = "2020年开展培训。与上年相比有所增加。".into();
-        f.sections.basis = "文号沪委办〔2010〕64号，编号120201。".into();
+        let mut f = Form::new(shanghai_2020(), 2020);
+        f.set_field("project_name", "青少年服务经费");
+        f.money.insert("total".into(), Money::from_yuan(5_601_000));
+        f.money
+            .insert("current_year".into(), Money::from_yuan(5_000_000));
+        f.money
+            .insert("prior_year_budget".into(), Money::from_yuan(6_224_000));
+        f.money
+            .insert("prior_year_executed".into(), Money::from_yuan(6_000_000));
+        f.sections.insert(
+            "overview".into(),
+            "2020年开展培训。与上年相比有所增加。".into(),
+        );
+        f.sections.insert(
+            "basis".into(),
+            "文号沪委办〔2010〕64号，编号120201。".into(),
+        );
         let mut group = Group::new("成本");
         group
             .indicators
@@ -209,24 +263,31 @@ mod tests {
         group.indicators.push(Indicator::new("培训人数", "100人"));
         let mut goal = Goal::new("产出目标");
         goal.groups.push(group);
-        f.goals.push(goal);
+        f.grids[0].goals.push(goal);
         f
+    }
+
+    fn roll(f: &Form) -> Result<Rollover, RolloverError> {
+        rollover(f, shanghai_2020())
     }
 
     #[test]
     fn year_dates_and_budget_move_on() {
         let last = last_year();
-        let next = rollover(&last).unwrap().form;
+        let next = roll(&last).unwrap().form;
         assert_eq!(next.year, 2021);
-        assert_eq!(next.plan_start, NaiveDate::from_ymd_opt(2021, 1, 1));
-        assert_eq!(next.plan_end, NaiveDate::from_ymd_opt(2021, 12, 31));
-        assert_eq!(next.budget.prior_year_budget, Money::from_yuan(5_000_000));
-        assert!(next.budget.prior_year_executed.is_unknown());
-        assert_eq!(next.budget.total, last.budget.total);
-        assert_eq!(next.budget.current_year, last.budget.current_year);
+        assert_eq!(next.field("plan_start"), "2021-01-01");
+        assert_eq!(next.field("plan_end"), "2021-12-31");
+        assert_eq!(next.money("prior_year_budget"), Money::from_yuan(5_000_000));
+        assert!(next.money("prior_year_executed").is_unknown());
+        assert_eq!(next.money("total"), last.money("total"));
+        assert_eq!(next.money("current_year"), last.money("current_year"));
         assert_eq!(next.sections, last.sections);
-        assert_eq!(next.goals, last.goals);
-        assert_eq!(next.grid_heading(), "2021年绩效目标");
+        assert_eq!(next.grids, last.grids);
+        assert_eq!(
+            shanghai_2020().grids[0].heading_for(next.year),
+            "2021年绩效目标"
+        );
     }
 
     #[test]
@@ -237,22 +298,22 @@ mod tests {
         );
         let mut last = last_year();
         last.year = 2024;
-        last.plan_start = NaiveDate::from_ymd_opt(2024, 2, 29);
-        let r = rollover(&last).unwrap();
-        assert_eq!(r.form.plan_start, NaiveDate::from_ymd_opt(2025, 2, 28));
+        last.set_field("plan_start", "2024-02-29");
+        let r = roll(&last).unwrap();
+        assert_eq!(r.form.field("plan_start"), "2025-02-28");
         assert!(r
             .review
             .iter()
-            .any(|i| i.location == Location::Field(FieldId::Date(DateField::PlanStart))));
+            .any(|i| i.location == Location::Field(FieldId::field("plan_start"))));
     }
 
     #[test]
     fn empty_budget_fields_stay_empty_and_are_reviewed() {
         let mut last = last_year();
-        last.budget = Default::default();
-        let r = rollover(&last).unwrap();
-        assert!(r.form.budget.prior_year_budget.is_unknown());
-        assert!(r.form.budget.total.is_unknown());
+        last.money.clear();
+        let r = roll(&last).unwrap();
+        assert!(r.form.money("prior_year_budget").is_unknown());
+        assert!(r.form.money("total").is_unknown());
         let places: Vec<_> = r.review.iter().map(|i| i.place.as_str()).collect();
         assert!(places.contains(&"同名项目上年预算执行数（元）"));
         assert!(places.contains(&"同名项目上年预算额（元）"));
@@ -260,11 +321,11 @@ mod tests {
 
     #[test]
     fn review_lists_execution_figure_and_stale_wording() {
-        let r = rollover(&last_year()).unwrap();
+        let r = roll(&last_year()).unwrap();
         let texts: Vec<String> = r.review.iter().map(|i| i.to_string()).collect();
         assert_eq!(
             r.review[0].location,
-            Location::Field(FieldId::Budget(BudgetField::PriorYearExecuted))
+            Location::Field(FieldId::money("prior_year_executed"))
         );
         assert!(texts
             .iter()
@@ -275,7 +336,6 @@ mod tests {
         assert!(texts
             .iter()
             .any(|t| t.contains("产出目标 / 成本 / 各项目成本支出") && t.contains("去年")));
-        // 120201 is a number, not the year
         assert!(
             !texts.iter().any(|t| t.contains("[立项依据]")),
             "{texts:#?}"
@@ -290,25 +350,28 @@ mod tests {
 
     #[test]
     fn suggested_name_uses_new_year() {
-        let r = rollover(&last_year()).unwrap();
+        let r = roll(&last_year()).unwrap();
         assert_eq!(
             suggested_file_name(&r.form, "ron"),
             "2021-青少年服务经费.ron"
         );
         let mut f = r.form;
-        f.project_name = "a/b:c".into();
+        f.set_field("project_name", "a/b:c");
         assert_eq!(suggested_file_name(&f, "pdf"), "2021-a_b_c.pdf");
     }
 
     #[test]
     fn a_year_at_the_end_of_the_range_is_refused_not_wrapped() {
         for year in [i32::MAX, i32::MIN, 2201, 1000] {
-            let last = Form::empty(year);
+            let last = Form::new(shanghai_2020(), year);
             assert_eq!(
-                rollover(&last).unwrap_err(),
+                roll(&last).unwrap_err(),
                 RolloverError::YearOutOfRange(year)
             );
         }
-        assert_eq!(rollover(&Form::empty(2200)).unwrap().form.year, 2201);
+        assert_eq!(
+            roll(&Form::new(shanghai_2020(), 2200)).unwrap().form.year,
+            2201
+        );
     }
 }

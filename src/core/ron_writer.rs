@@ -1,7 +1,9 @@
 //! The save file's text: pretty-printed RON written by hand, Chinese as characters, one
 //! field a line and one indicator a line.
 
-use super::model::{Form, SectionKind};
+use std::collections::BTreeMap;
+
+use super::model::{Form, Goal};
 
 /// The file text: pretty-printed RON, Chinese as characters, one field a line and one
 /// indicator a line. Written by hand rather than through `ron::ser`, whose per-character
@@ -9,83 +11,33 @@ use super::model::{Form, SectionKind};
 /// reads it (the round-trip tests hold both to that).
 pub fn to_ron_string(form: &Form) -> String {
     use std::fmt::Write as _;
-    let section_len: usize = SectionKind::ALL
-        .iter()
-        .map(|k| form.section(*k).len())
-        .sum();
-    let mut w = String::with_capacity(section_len + form.indicator_count() * 96 + 2048);
-    let date = |d: Option<chrono::NaiveDate>| {
-        d.map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
+    let text_len: usize = form.sections.values().map(String::len).sum();
+    let mut w = String::with_capacity(text_len + form.indicator_count() * 96 + 2048);
     w.push_str("Form(\n");
     let _ = writeln!(w, "    format_version: {},", form.format_version);
+    string_field(&mut w, 1, "template", &form.template);
     let _ = writeln!(w, "    year: {},", form.year);
-    string_field(&mut w, 1, "unit_name", &form.unit_name);
-    string_field(&mut w, 1, "project_name", &form.project_name);
-    string_field(&mut w, 1, "project_category", &form.project_category);
-    string_field(&mut w, 1, "plan_start", &date(form.plan_start));
-    string_field(&mut w, 1, "plan_end", &date(form.plan_end));
-    let _ = writeln!(
-        w,
-        "    buys_government_services: {},",
-        form.buys_government_services
+    string_map(
+        &mut w,
+        "fields",
+        form.fields.iter().map(|(k, v)| (k, v.as_str())),
     );
-    string_field(&mut w, 1, "performance_type", &form.performance_type);
-    w.push_str("    sections: Sections(\n");
-    let s = &form.sections;
-    for (name, text) in [
-        ("overview", &s.overview),
-        ("basis", &s.basis),
-        ("necessity", &s.necessity),
-        ("safeguards", &s.safeguards),
-        ("implementation_plan", &s.implementation_plan),
-        ("goals", &s.goals),
-    ] {
-        string_field(&mut w, 2, name, text);
-    }
-    w.push_str("    ),\n    budget: Budget(\n");
-    let b = &form.budget;
-    for (name, money) in [
-        ("total", b.total),
-        ("current_year", b.current_year),
-        ("prior_year_budget", b.prior_year_budget),
-        ("prior_year_executed", b.prior_year_executed),
-    ] {
-        string_field(&mut w, 2, name, &money.to_plain());
-    }
-    w.push_str("    ),\n");
-    if form.goals.is_empty() {
-        w.push_str("    goals: [],\n");
+    let plain: BTreeMap<&String, String> =
+        form.money.iter().map(|(k, m)| (k, m.to_plain())).collect();
+    string_map(&mut w, "money", plain.iter().map(|(k, v)| (*k, v.as_str())));
+    string_map(
+        &mut w,
+        "sections",
+        form.sections.iter().map(|(k, v)| (k, v.as_str())),
+    );
+    if form.grids.is_empty() {
+        w.push_str("    grids: [],\n");
     } else {
-        w.push_str("    goals: [\n");
-        for goal in &form.goals {
-            w.push_str("        Goal(\n");
-            string_field(&mut w, 3, "name", &goal.name);
-            if goal.groups.is_empty() {
-                w.push_str("            groups: [],\n");
-            } else {
-                w.push_str("            groups: [\n");
-                for group in &goal.groups {
-                    w.push_str("                Group(\n");
-                    string_field(&mut w, 5, "name", &group.name);
-                    if group.indicators.is_empty() {
-                        w.push_str("                    indicators: [],\n");
-                    } else {
-                        w.push_str("                    indicators: [\n");
-                        for ind in &group.indicators {
-                            w.push_str("                        Indicator(name: ");
-                            quoted(&mut w, &ind.name);
-                            w.push_str(", target: ");
-                            quoted(&mut w, &ind.target);
-                            w.push_str("),\n");
-                        }
-                        w.push_str("                    ],\n");
-                    }
-                    w.push_str("                ),\n");
-                }
-                w.push_str("            ],\n");
-            }
+        w.push_str("    grids: [\n");
+        for grid in &form.grids {
+            w.push_str("        Grid(\n");
+            string_field(&mut w, 3, "id", &grid.id);
+            goals(&mut w, &grid.goals);
             w.push_str("        ),\n");
         }
         w.push_str("    ],\n");
@@ -97,6 +49,88 @@ pub fn to_ron_string(form: &Form) -> String {
     w
 }
 
+/// `name: { "key": "value", … },` one entry a line.
+fn string_map<'a>(
+    w: &mut String,
+    name: &str,
+    entries: impl Iterator<Item = (&'a String, &'a str)>,
+) {
+    let mut entries = entries.peekable();
+    if entries.peek().is_none() {
+        w.push_str("    ");
+        w.push_str(name);
+        w.push_str(": {},\n");
+        return;
+    }
+    w.push_str("    ");
+    w.push_str(name);
+    w.push_str(": {\n");
+    for (key, value) in entries {
+        w.push_str("        ");
+        quoted(w, key);
+        w.push_str(": ");
+        quoted(w, value);
+        w.push_str(",\n");
+    }
+    w.push_str("    },\n");
+}
+
+/// A grid's goals at depth 3, one indicator a line.
+fn goals(w: &mut String, goals: &[Goal]) {
+    const IND: &str = "                            ";
+    if goals.is_empty() {
+        w.push_str("            goals: [],\n");
+        return;
+    }
+    w.push_str("            goals: [\n");
+    for goal in goals {
+        w.push_str("                Goal(\n");
+        string_field(w, 5, "name", &goal.name);
+        if goal.groups.is_empty() {
+            w.push_str("                    groups: [],\n");
+        } else {
+            w.push_str("                    groups: [\n");
+            for group in &goal.groups {
+                w.push_str("                        Group(\n");
+                string_field(w, 7, "name", &group.name);
+                if group.indicators.is_empty() {
+                    w.push_str("                            indicators: [],\n");
+                } else {
+                    w.push_str("                            indicators: [\n");
+                    for ind in &group.indicators {
+                        w.push_str(IND);
+                        w.push_str("    Indicator(name: ");
+                        quoted(w, &ind.name);
+                        if !ind.target.is_empty() {
+                            w.push_str(", target: ");
+                            quoted(w, &ind.target);
+                        }
+                        if !ind.cells.is_empty() {
+                            w.push_str(", cells: {");
+                            for (i, (key, value)) in ind.cells.iter().enumerate() {
+                                if i > 0 {
+                                    w.push_str(", ");
+                                }
+                                quoted(w, key);
+                                w.push_str(": ");
+                                quoted(w, value);
+                            }
+                            w.push('}');
+                        }
+                        w.push_str("),\n");
+                    }
+                    w.push_str(IND);
+                    w.push_str("],\n");
+                }
+                w.push_str("                        ),\n");
+            }
+            w.push_str("                    ],\n");
+        }
+        w.push_str("                ),\n");
+    }
+    w.push_str("            ],\n");
+}
+
 /// The review list, one item a line.
 fn review(w: &mut String, review: &super::review::Review) {
     use std::fmt::Write as _;
@@ -105,7 +139,7 @@ fn review(w: &mut String, review: &super::review::Review) {
     w.push_str("        items: [\n");
     for item in &review.items {
         w.push_str("            Item(at: ");
-        quoted(w, &super::review::location_key(item.location));
+        quoted(w, &super::review::location_key(&item.location));
         w.push_str(", place: ");
         quoted(w, &item.place);
         w.push_str(", message: ");

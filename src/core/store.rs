@@ -7,6 +7,7 @@
 //! version the document was opened from, under the form's lock, then writes through
 //! [`safe_write`](super::safe_write).
 
+use super::model_v1::FormV1;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -232,20 +233,26 @@ pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError
             "文件应以 Form( 开头，它可能是别的程序的文件".into(),
         ));
     }
-    match ron::from_str::<VersionProbe>(text) {
+    let version = match ron::from_str::<VersionProbe>(text) {
         Ok(probe) if probe.format_version > FORMAT_VERSION => {
             return Err(ParseError::NewerVersion {
                 found: probe.format_version,
                 supported: FORMAT_VERSION,
             })
         }
-        Ok(_) => {}
+        Ok(probe) => probe.format_version,
         Err(e) => return Err(translate(&e, text)),
-    }
+    };
     let mut de = ron::Deserializer::from_str(text).map_err(|e| translate(&e, text))?;
     let mut unknown = Vec::new();
-    let form: Form = serde_ignored::deserialize(&mut de, |path| unknown.push(path.to_string()))
-        .map_err(|e| translate(&de.span_error(e), text))?;
+    let note = |path: serde_ignored::Path| unknown.push(path.to_string());
+    // Version 1 (and the 0 of hand-made files): the Shanghai 2020 layout's fixed fields.
+    let form = if version <= 1 {
+        serde_ignored::deserialize::<_, _, FormV1>(&mut de, note).map(FormV1::into_current)
+    } else {
+        serde_ignored::deserialize::<_, _, Form>(&mut de, note)
+    }
+    .map_err(|e| translate(&de.span_error(e), text))?;
     de.end().map_err(|e| translate(&de.span_error(e), text))?;
     let unknown = unknown
         .into_iter()
@@ -385,14 +392,14 @@ mod tests {
     use crate::core::money::Money;
 
     fn small_form() -> Form {
-        let mut f = Form::empty(2020);
-        f.unit_name = "上海市青少年服务和权益保护办公室".into();
-        f.budget.total = Money::from_yuan(5_601_000);
+        let mut f = Form::new(crate::core::template::shanghai_2020(), 2020);
+        f.set_field("unit_name", "上海市青少年服务和权益保护办公室");
+        f.money.insert("total".into(), Money::from_yuan(5_601_000));
         let mut group = Group::new("投入管理");
         group.indicators.push(Indicator::new("预算执行率", ">=90%"));
         let mut goal = Goal::new("投入与管理");
         goal.groups.push(group);
-        f.goals.push(goal);
+        f.grids[0].goals.push(goal);
         f
     }
 
@@ -400,12 +407,14 @@ mod tests {
     fn file_text_is_readable_chinese() {
         let text = to_ron_string(&small_form());
         assert!(
-            text.starts_with("Form(\n    format_version: 1,\n    year: 2020,\n"),
+            text.starts_with(
+                "Form(\n    format_version: 2,\n    template: \"shanghai-2020\",\n    year: 2020,\n"
+            ),
             "{text}"
         );
-        assert!(text.contains("unit_name: \"上海市青少年服务和权益保护办公室\""));
-        assert!(text.contains("total: \"5601000\""));
-        assert!(text.contains("plan_start: \"2020-01-01\""));
+        assert!(text.contains("\"unit_name\": \"上海市青少年服务和权益保护办公室\""));
+        assert!(text.contains("\"total\": \"5601000\""));
+        assert!(text.contains("\"plan_start\": \"2020-01-01\""));
         assert!(text.contains("Indicator("));
         assert!(!text.contains("\\u"), "Chinese must not be escaped");
     }
@@ -441,18 +450,19 @@ mod tests {
     ],
 )"#;
         let f = parse_str(text).unwrap();
-        assert_eq!(f.budget.current_year, Money::from_yuan(5_601_000));
-        assert!(f.budget.prior_year_executed.is_unknown());
-        assert!(f.buys_government_services);
-        assert_eq!(f.goals[0].groups[0].indicators[0].target, ">=90%");
+        assert_eq!(f.money("current_year"), Money::from_yuan(5_601_000));
+        assert!(f.money("prior_year_executed").is_unknown());
+        assert_eq!(f.field("buys_government_services"), "是");
+        assert_eq!(f.template, "shanghai-2020");
+        assert_eq!(f.grids[0].goals[0].groups[0].indicators[0].target, ">=90%");
     }
 
     #[test]
     fn older_files_without_new_fields_open() {
         let f = parse_str("Form(format_version: 1, year: 2019)").unwrap();
         assert_eq!(f.year, 2019);
-        assert!(f.plan_start.is_none());
-        assert!(f.goals.is_empty());
+        assert_eq!(f.field("plan_start"), "");
+        assert!(f.grids[0].goals.is_empty());
     }
 
     #[test]
@@ -475,22 +485,30 @@ mod tests {
         assert_eq!(
             err,
             ParseError::Syntax {
-                line: 4,
+                line: 5,
                 column: 5,
                 message: "此处缺少逗号".into()
             }
         );
-        assert_eq!(err.to_string(), "第 4 行第 5 列：此处缺少逗号");
+        assert_eq!(err.to_string(), "第 5 行第 5 列：此处缺少逗号");
     }
 
     #[test]
     fn bad_values_name_the_problem() {
-        let text = to_ron_string(&small_form()).replace("\"2020-01-01\"", "\"2020-13-01\"");
-        let msg = parse_str(&text).unwrap_err().to_string();
+        // A version-1 file's dates are read as dates.
+        let v1 =
+            "Form(\n    format_version: 1,\n    year: 2020,\n    plan_start: \"2020-13-01\",\n)";
+        let msg = parse_str(v1).unwrap_err().to_string();
         assert!(
-            msg.contains("第 7 行") && msg.contains("2020-13-01"),
+            msg.contains("第 4 行") && msg.contains("2020-13-01"),
             "{msg}"
         );
+        // Now a date is text, kept as typed; the checks name it.
+        let text = to_ron_string(&small_form()).replace("\"2020-01-01\"", "\"2020-13-01\"");
+        let form = parse_str(&text).unwrap();
+        let problems =
+            crate::core::validate::validate(&form, crate::core::template::shanghai_2020());
+        assert!(problems.iter().any(|p| p.message.contains("2020-13-01")));
         let text = to_ron_string(&small_form()).replace("\"5601000\"", "\"五百万\"");
         let msg = parse_str(&text).unwrap_err().to_string();
         assert!(msg.contains("五百万") && msg.contains("不是数字"), "{msg}");
@@ -526,14 +544,14 @@ mod tests {
     #[test]
     fn newer_version_is_refused() {
         let text = to_ron_string(&small_form())
-            .replace("format_version: 1", "format_version: 2")
+            .replace("format_version: 2", "format_version: 3")
             .replace("year: 2020,", "year: 2020, colour: Blue,");
         let err = parse_str(&text).unwrap_err();
         assert_eq!(
             err,
             ParseError::NewerVersion {
-                found: 2,
-                supported: 1
+                found: 3,
+                supported: 2
             }
         );
         assert!(err.to_string().contains("更新版本"));

@@ -1,20 +1,22 @@
 //! Generated forms of a given size, for benchmarks, scale tests and trying the program
 //! on a large form (`cargo run --example big_form -- OUT.ron`).
 
-use super::model::{Form, Goal, Group, Indicator, SectionKind};
+use super::model::{Form, Goal, Group, Indicator};
+use super::template::shanghai_2020;
 
 /// The sample form with `indicators` indicators over 4 goals × 5 groups and every text
 /// section `section_chars` characters long (cut from the sample's own text).
 pub fn big_form(indicators: usize, section_chars: usize) -> Form {
-    let mut f = super::store::parse_str(crate::SAMPLE_FORM).unwrap_or_else(|_| Form::empty(2020));
-    let source = f.sections.necessity.clone();
+    let mut f = super::store::parse_str(crate::SAMPLE_FORM)
+        .unwrap_or_else(|_| Form::new(shanghai_2020(), 2020));
+    let source = f.section("necessity").to_string();
     let text: String = source.chars().cycle().take(section_chars).collect();
-    for kind in SectionKind::ALL {
-        *f.section_mut(kind) = text.clone();
+    for value in f.sections.values_mut() {
+        *value = text.clone();
     }
     let per_group = indicators.div_ceil(20).max(1);
     let mut n = 0;
-    f.goals = (0..4)
+    f.grids[0].goals = (0..4)
         .map(|g| Goal {
             name: format!("一级目标{g}"),
             groups: (0..5)
@@ -42,7 +44,7 @@ pub fn big_form(indicators: usize, section_chars: usize) -> Form {
 /// for tests of structural edits.
 #[cfg(test)]
 pub(crate) fn small_grid() -> Form {
-    let mut f = Form::empty(2020);
+    let mut f = Form::new(shanghai_2020(), 2020);
     for g in 0..2 {
         let mut goal = Goal::new(format!("G{g}"));
         for gr in 0..2 {
@@ -54,7 +56,7 @@ pub(crate) fn small_grid() -> Form {
             }
             goal.groups.push(group);
         }
-        f.goals.push(goal);
+        f.grids[0].goals.push(goal);
     }
     f
 }

@@ -49,6 +49,15 @@ impl Target {
     }
 }
 
+/// A comparison written alone (a 指标性质 cell): `≥`, `>=`, `＞＝` …
+pub fn comparison_of(text: &str) -> Option<Comparison> {
+    let text = text.trim();
+    COMPARISONS
+        .iter()
+        .find(|(spelling, _)| *spelling == text)
+        .map(|(_, c)| *c)
+}
+
 /// Comparison spellings, longest first so that `>=` wins over `>`.
 const COMPARISONS: &[(&str, Comparison)] = &[
     (">=", Comparison::AtLeast),
@@ -147,8 +156,55 @@ pub fn parse(text: &str) -> Target {
     }
 }
 
+/// A one-cell target split into the columns of a structured row: 指标性质, 指标值 (the
+/// number as written, without thousands separators), 度量单位. A count without a sign
+/// ("5场") is "="; a word or phrase is 定性. `None` where the text does not read
+/// (a placeholder, a malformed comparison): it is left for the clerk.
+pub fn split(text: &str) -> Option<(String, String, String)> {
+    let text = text.trim();
+    match parse(text) {
+        Target::Empty => Some(Default::default()),
+        Target::Qualitative(word) => Some(("定性".into(), word, String::new())),
+        Target::Quantity {
+            comparison, unit, ..
+        } => {
+            let rest = match COMPARISONS.iter().find(|(s, _)| text.starts_with(s)) {
+                Some((s, _)) => text[s.len()..].trim_start(),
+                None => text,
+            };
+            let number_text = rest[..rest.len() - rest_after_number(rest).len()].trim();
+            let number: String = number_text
+                .chars()
+                .filter(|c| *c != ',' && *c != '，')
+                .map(normalize_digit)
+                .collect();
+            let sign = comparison.map_or("=", Comparison::symbol);
+            let unit = if unit == "％" { "%".to_string() } else { unit };
+            Some((sign.to_string(), number, unit))
+        }
+        Target::Placeholder | Target::Malformed(_) => None,
+    }
+}
+
+fn rest_after_number(text: &str) -> &str {
+    split_number(text).map_or(text, |(_, rest)| rest)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn one_cell_targets_split_into_sign_value_unit() {
+        let s = |t: &str| split(t).map(|(a, b, c)| format!("{a}|{b}|{c}"));
+        assert_eq!(s(">=90%").as_deref(), Some("≥|90|%"));
+        assert_eq!(s("≥ 1,000 人次").as_deref(), Some("≥|1000|人次"));
+        assert_eq!(s("5场").as_deref(), Some("=|5|场"));
+        assert_eq!(s("＜５％").as_deref(), Some("<|5|%"));
+        assert_eq!(s("与去年持平").as_deref(), Some("定性|与去年持平|"));
+        assert_eq!(s("").as_deref(), Some("||"));
+        assert_eq!(s("≥**人次"), None);
+        assert_eq!(s(">=很多"), None);
+    }
+
     use super::*;
 
     fn quantity(t: &str) -> (Option<Comparison>, f64, String) {

@@ -182,6 +182,20 @@ fn first_problem(t: &Template) -> Option<(String, String)> {
             }
             ids.push(&r.id);
         }
+        for r in &m.rows {
+            if let super::RollMoney::From(source) = &r.rollover {
+                if !m.rows.iter().any(|o| &o.id == source) {
+                    return p(
+                        source,
+                        format!(
+                            "金额 {} 的 rollover From(“{}”) 不是金额中的一行",
+                            r.id,
+                            printable(source)
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     let mut section_ids = HashSet::new();

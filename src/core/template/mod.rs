@@ -4,10 +4,15 @@
 //! template folder); see README "Templates".
 
 mod check;
+mod derive;
 mod registry;
 
 pub use check::TemplateError;
-pub use registry::{BrokenTemplate, Templates, BUILT_IN, SHANGHAI_2020};
+pub use derive::template_for;
+pub use registry::{
+    built_in, built_in_templates, for_form, install, installed, shanghai_2020, BrokenTemplate,
+    Templates, BUILT_IN, SHANGHAI_2020,
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -78,6 +83,9 @@ pub struct FieldSpec {
     /// Grey example text in the empty editor ("如 经常性专项业务费").
     #[serde(default)]
     pub hint: String,
+    /// The value of a new form; `{year}` becomes its year ("{year}-01-01").
+    #[serde(default)]
+    pub default: String,
 }
 
 /// What a header field holds; every value is stored as text, read by its kind.
@@ -147,6 +155,21 @@ pub struct MoneyRow {
     pub part_of: Option<String>,
     #[serde(default)]
     pub required: bool,
+    /// What next year's form (从上年文件新建) does with the amount.
+    #[serde(default)]
+    pub rollover: RollMoney,
+}
+
+/// A money row at rollover.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+pub enum RollMoney {
+    /// The same amount, for the clerk to review.
+    #[default]
+    Keep,
+    /// Emptied: last year's figure does not apply (an execution figure to enter anew).
+    Clear,
+    /// Last year's amount of another row (上年预算额 ← last year's 当年预算).
+    From(String),
 }
 
 /// A long text section.
@@ -189,6 +212,25 @@ fn level_widths() -> (f32, f32) {
 
 fn level_labels() -> (String, String) {
     ("一级指标".into(), "二级指标".into())
+}
+
+impl GridSpec {
+    /// The heading with the year filled in ("2020年绩效目标").
+    pub fn heading_for(&self, year: i32) -> String {
+        self.heading.replace("{year}", &year.to_string())
+    }
+
+    pub fn has(&self, kind: ColumnKind) -> bool {
+        self.columns.iter().any(|c| c.kind == kind)
+    }
+
+    /// The heading of a column ("指标值"), or a standard one where the grid lacks it.
+    pub fn column_label(&self, kind: ColumnKind) -> String {
+        self.columns
+            .iter()
+            .find(|c| c.kind == kind)
+            .map_or_else(|| kind.standard_label().to_string(), |c| c.label.clone())
+    }
 }
 
 /// A grid column after the two levels.
@@ -236,6 +278,38 @@ pub enum ColumnKind {
 }
 
 impl ColumnKind {
+    /// The heading most layouts print for it.
+    pub fn standard_label(self) -> &'static str {
+        match self {
+            ColumnKind::Name => "三级指标",
+            ColumnKind::Target => "指标值",
+            ColumnKind::Sign => "指标性质",
+            ColumnKind::Value => "指标值",
+            ColumnKind::Unit => "度量单位",
+            ColumnKind::Basis => "指标值设定依据",
+            ColumnKind::Explanation => "指标解释",
+            ColumnKind::Scoring => "评（扣）分标准",
+            ColumnKind::Weight => "权重",
+            ColumnKind::PriorValue => "上年指标值",
+            ColumnKind::Note => "备注",
+        }
+    }
+
+    /// Every kind, in the order a layout usually has them.
+    pub const ALL: [ColumnKind; 11] = [
+        ColumnKind::Name,
+        ColumnKind::Target,
+        ColumnKind::Sign,
+        ColumnKind::Value,
+        ColumnKind::Unit,
+        ColumnKind::Basis,
+        ColumnKind::Explanation,
+        ColumnKind::Scoring,
+        ColumnKind::Weight,
+        ColumnKind::PriorValue,
+        ColumnKind::Note,
+    ];
+
     /// The key of an extra column's text in an indicator's `cells`.
     pub fn key(self) -> &'static str {
         match self {
@@ -296,6 +370,34 @@ impl Template {
 
     pub fn money_unit(&self) -> MoneyUnit {
         self.money.as_ref().map_or(MoneyUnit::Yuan, |m| m.unit)
+    }
+
+    /// The section spec by id.
+    pub fn section(&self, id: &str) -> Option<&SectionSpec> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The money row spec by id.
+    pub fn money_row(&self, id: &str) -> Option<&MoneyRow> {
+        self.money.as_ref()?.rows.iter().find(|r| r.id == id)
+    }
+
+    /// A new form of this layout for `year`, its grids holding the skeleton's 一级 and
+    /// 二级 (no indicators yet).
+    pub fn new_form(&self, year: i32) -> crate::core::model::Form {
+        use crate::core::model::{Form, Goal, Group};
+        let mut form = Form::new(self, year);
+        for (grid, spec) in form.grids.iter_mut().zip(&self.grids) {
+            grid.goals = spec
+                .skeleton
+                .iter()
+                .map(|l1| Goal {
+                    name: l1.name.clone(),
+                    groups: l1.groups.iter().map(Group::new).collect(),
+                })
+                .collect();
+        }
+        form
     }
 
     /// The subtitle with the year filled in.

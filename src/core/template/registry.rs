@@ -3,6 +3,7 @@
 //! leaves everything else working.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::Template;
 use crate::core::disk::read_limited;
@@ -32,6 +33,49 @@ pub const BUILT_IN: [(&str, &str); 4] = [
 /// The layout every version-1 file has.
 pub const SHANGHAI_2020: &str = "shanghai-2020";
 
+static INSTALLED: std::sync::RwLock<Option<Arc<Templates>>> = std::sync::RwLock::new(None);
+
+/// Makes `templates` (built-in and the user's) the ones forms are shown, checked and
+/// printed with: the window and the command line do this at start.
+pub fn install(templates: Templates) {
+    if let Ok(mut slot) = INSTALLED.write() {
+        *slot = Some(Arc::new(templates));
+    }
+}
+
+/// The installed templates (the built-in ones until [`install`] is called).
+pub fn installed() -> Arc<Templates> {
+    INSTALLED
+        .read()
+        .ok()
+        .and_then(|slot| slot.clone())
+        .unwrap_or_else(|| Arc::new(built_in_templates().clone()))
+}
+
+/// The layout of `form`: its template, or, where this computer lacks it, one built
+/// from the form's content ([`super::template_for`]).
+pub fn for_form(form: &crate::core::model::Form) -> Arc<Template> {
+    installed()
+        .get_arc(&form.template)
+        .unwrap_or_else(|| Arc::new(super::template_for(form)))
+}
+
+/// The built-in templates, read once.
+pub fn built_in_templates() -> &'static Templates {
+    static ONCE: std::sync::OnceLock<Templates> = std::sync::OnceLock::new();
+    ONCE.get_or_init(Templates::built_in)
+}
+
+/// A built-in template by id.
+pub fn built_in(id: &str) -> Option<&'static Template> {
+    built_in_templates().get(id)
+}
+
+/// The 上海市 2020 版 template (every version-1 file's).
+pub fn shanghai_2020() -> &'static Template {
+    built_in(SHANGHAI_2020).expect("the built-in templates are tested to read")
+}
+
 /// A template file that could not be used.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenTemplate {
@@ -44,7 +88,7 @@ pub struct BrokenTemplate {
 #[derive(Debug, Clone, Default)]
 pub struct Templates {
     /// Built-in first, then the user's, in file-name order.
-    pub list: Vec<Template>,
+    pub list: Vec<Arc<Template>>,
     /// Whether each of `list` came from the user's folder.
     pub from_user: Vec<bool>,
     pub broken: Vec<BrokenTemplate>,
@@ -61,7 +105,7 @@ impl Templates {
         for (file, text) in BUILT_IN {
             match Template::parse(text, file) {
                 Ok(template) => {
-                    t.list.push(template);
+                    t.list.push(Arc::new(template));
                     t.from_user.push(false);
                 }
                 Err(e) => t.broken.push(BrokenTemplate {
@@ -129,12 +173,16 @@ impl Templates {
             self.broken.push(BrokenTemplate { file, message });
             return;
         }
-        self.list.push(template);
+        self.list.push(Arc::new(template));
         self.from_user.push(true);
     }
 
     pub fn get(&self, id: &str) -> Option<&Template> {
-        self.list.iter().find(|t| t.id == id)
+        self.list.iter().find(|t| t.id == id).map(|t| t.as_ref())
+    }
+
+    pub fn get_arc(&self, id: &str) -> Option<Arc<Template>> {
+        self.list.iter().find(|t| t.id == id).cloned()
     }
 
     /// The folder where a clerk puts templates of their own (created on demand by the
@@ -174,6 +222,22 @@ mod tests {
             ]
         );
         assert!(t.get(SHANGHAI_2020).is_some());
+        let form = t.get(SHANGHAI_2020).unwrap().new_form(2026);
+        let goals: Vec<_> = form.grids[0]
+            .goals
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect();
+        assert_eq!(goals, ["投入与管理", "产出目标", "效果目标", "影响力目标"]);
+        assert_eq!(form.grids[0].goals[1].groups[0].name, "数量");
+        assert_eq!(form.field("plan_start"), "2026-01-01");
+        assert_eq!(form.field("buys_government_services"), "否");
+        let national = t.get("national-88").unwrap().new_form(2026);
+        assert_eq!(national.grids.len(), 2);
+        assert_eq!(
+            national.grids[1].goals[2].groups[0].name,
+            "服务对象满意度指标"
+        );
     }
 
     #[test]

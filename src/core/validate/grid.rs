@@ -1,0 +1,275 @@
+//! Checks of the indicator grids: names, the 一级 a template requires, and each row's
+//! values by the grid's columns (one target cell, or 指标性质 + 指标值 + 度量单位).
+
+use std::collections::HashSet;
+
+use super::{display_name, Location, Problems, Severity};
+use crate::core::model::{Form, Indicator, IndicatorPath};
+use crate::core::target::{self, Target};
+use crate::core::template::{ColumnKind, GridSpec, Need};
+
+/// Words in an indicator name that make a value above 100% impossible.
+const RATE_WORDS: &[&str] = &[
+    "满意",
+    "完成率",
+    "达标率",
+    "执行率",
+    "覆盖率",
+    "知晓率",
+    "合格率",
+    "及时率",
+    "到位率",
+    "准确率",
+    "使用率",
+    "参与率",
+];
+
+pub(super) fn check_grids(form: &Form, out: &mut Problems) {
+    let template = out.template;
+    for (g, spec) in template.grids.iter().enumerate() {
+        check_grid(form, g, spec, out);
+    }
+}
+
+fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
+    let heading = spec.heading_for(form.year);
+    let goals = form.goals(g);
+    if goals.is_empty() {
+        out.at(
+            Location::Grid(g),
+            heading,
+            Severity::Error,
+            "尚未填写任何绩效目标".to_string(),
+        );
+        return;
+    }
+    let max_name = out.template.max_indicator_name;
+    let mut has_satisfaction = false;
+    for (gi, goal) in goals.iter().enumerate() {
+        let goal_place = display_name(&goal.name).to_string();
+        if goal.name.trim().is_empty() {
+            out.at(
+                Location::Goal(g, gi),
+                goal_place.clone(),
+                Severity::Error,
+                format!("第 {} 个一级目标没有名称", gi + 1),
+            );
+        }
+        if goal.groups.is_empty() {
+            out.at(
+                Location::Goal(g, gi),
+                goal_place.clone(),
+                Severity::Error,
+                "一级目标下没有二级目标".to_string(),
+            );
+        }
+        for (gri, group) in goal.groups.iter().enumerate() {
+            let group_place = format!("{goal_place} / {}", display_name(&group.name));
+            if group.name.contains("满意") {
+                has_satisfaction = true;
+            }
+            if group.name.trim().is_empty() {
+                out.at(
+                    Location::Group(g, gi, gri),
+                    group_place.clone(),
+                    Severity::Error,
+                    format!("第 {} 个二级目标没有名称", gri + 1),
+                );
+            }
+            if group.indicators.is_empty() {
+                out.at(
+                    Location::Group(g, gi, gri),
+                    group_place.clone(),
+                    Severity::Error,
+                    "二级目标下没有三级指标".to_string(),
+                );
+            }
+            let mut seen = HashSet::new();
+            for (ii, ind) in group.indicators.iter().enumerate() {
+                let path = IndicatorPath {
+                    grid: g,
+                    goal: gi,
+                    group: gri,
+                    indicator: ii,
+                };
+                let place = format!("{group_place} / {}", display_name(&ind.name));
+                let mut report = |severity, message: String| {
+                    out.at(Location::Indicator(path), place.clone(), severity, message)
+                };
+                let name = ind.name.trim();
+                if name.contains("满意") {
+                    has_satisfaction = true;
+                }
+                if name.is_empty() {
+                    report(Severity::Error, format!("第 {} 个三级指标没有名称", ii + 1));
+                } else if !seen.insert(name) {
+                    report(Severity::Error, format!("同一二级目标下指标“{name}”重复"));
+                }
+                if let Some(max) = max_name {
+                    let len = name.chars().count();
+                    if len > max {
+                        report(
+                            Severity::Error,
+                            format!("指标名称 {len} 个字，超过 {max} 个字的上限"),
+                        );
+                    }
+                }
+                if spec.has(ColumnKind::Value) {
+                    check_structured(name, ind, spec, &mut report);
+                } else {
+                    check_target(name, &ind.target, &mut report);
+                }
+            }
+        }
+    }
+    for l1 in &spec.skeleton {
+        let severity = match l1.required {
+            Need::Optional => continue,
+            Need::Recommended => Severity::Warning,
+            Need::Required => Severity::Error,
+        };
+        let present = goals.iter().any(|goal| {
+            goal.name.trim() == l1.name && goal.groups.iter().any(|gr| !gr.indicators.is_empty())
+        });
+        if !present {
+            let message = match severity {
+                Severity::Error => format!("缺少一级指标“{}”，每个项目都必须设置", l1.name),
+                Severity::Warning => format!("没有一级指标“{}”，原则上应当设置", l1.name),
+            };
+            out.at(Location::Grid(g), heading.clone(), severity, message);
+        }
+    }
+    if !has_satisfaction {
+        out.at(
+            Location::Grid(g),
+            heading,
+            Severity::Warning,
+            "没有满意度指标；通常应设置服务对象满意度".to_string(),
+        );
+    }
+}
+
+fn check_target(name: &str, text: &str, report: &mut impl FnMut(Severity, String)) {
+    match target::parse(text) {
+        Target::Empty => report(Severity::Error, "指标目标值不能为空".to_string()),
+        Target::Placeholder => report(
+            Severity::Error,
+            format!("指标目标值“{}”仍是模板占位符，请填写实际数值", text.trim()),
+        ),
+        Target::Malformed(reason) => report(
+            Severity::Error,
+            format!("指标目标值“{}”无法识别：{reason}", text.trim()),
+        ),
+        t @ Target::Quantity { number, .. } if t.is_percentage() && number > 100.0 => {
+            over_hundred(name, "指标目标值", text.trim(), report)
+        }
+        Target::Quantity { .. } | Target::Qualitative(_) => {}
+    }
+}
+
+fn over_hundred(name: &str, what: &str, shown: &str, report: &mut impl FnMut(Severity, String)) {
+    let is_rate = RATE_WORDS.iter().any(|w| name.contains(w));
+    let severity = if is_rate {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    report(severity, format!("{what}“{shown}”超过 100%"));
+}
+
+/// Whether a sign makes the row qualitative.
+pub fn is_qualitative(sign: &str) -> bool {
+    sign.trim() == "定性"
+}
+
+/// A number as clerks write it: `90`, `1,000`, `９０`, `0.5`.
+pub fn read_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' '))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            c => c,
+        })
+        .collect();
+    if cleaned.is_empty()
+        || !cleaned
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    cleaned.parse().ok().filter(|n: &f64| n.is_finite())
+}
+
+fn check_structured(
+    name: &str,
+    ind: &Indicator,
+    spec: &GridSpec,
+    report: &mut impl FnMut(Severity, String),
+) {
+    let (sign, value, unit) = (
+        ind.cell(ColumnKind::Sign).trim(),
+        ind.cell(ColumnKind::Value).trim(),
+        ind.cell(ColumnKind::Unit).trim(),
+    );
+    let label = |k| spec.column_label(k);
+    let has_sign = spec.has(ColumnKind::Sign);
+    if has_sign && sign.is_empty() {
+        report(
+            Severity::Error,
+            format!("{}不能为空", label(ColumnKind::Sign)),
+        );
+    } else if has_sign && !is_qualitative(sign) && target::comparison_of(sign).is_none() {
+        report(
+            Severity::Error,
+            format!("{}“{sign}”应为 ≥ ≤ = > < 或 定性", label(ColumnKind::Sign)),
+        );
+    }
+    if value.is_empty() {
+        report(
+            Severity::Error,
+            format!("{}不能为空", label(ColumnKind::Value)),
+        );
+        return;
+    }
+    if matches!(target::parse(value), Target::Placeholder) {
+        report(
+            Severity::Error,
+            format!(
+                "{}“{value}”仍是模板占位符，请填写实际数值",
+                label(ColumnKind::Value)
+            ),
+        );
+        return;
+    }
+    if is_qualitative(sign) {
+        return;
+    }
+    let Some(number) = read_number(value) else {
+        if has_sign && !sign.is_empty() {
+            report(
+                Severity::Error,
+                format!(
+                    "{}为“{sign}”时{}应为数字，“{value}”不是数字；文字目标请把{}选为 定性",
+                    label(ColumnKind::Sign),
+                    label(ColumnKind::Value),
+                    label(ColumnKind::Sign)
+                ),
+            );
+        }
+        return;
+    };
+    if spec.has(ColumnKind::Unit) && unit.is_empty() {
+        report(
+            Severity::Error,
+            format!("{}不能为空（定性指标除外）", label(ColumnKind::Unit)),
+        );
+    }
+    if (unit == "%" || unit == "％") && number > 100.0 {
+        let what = label(ColumnKind::Value);
+        over_hundred(name, &what, &format!("{sign}{value}{unit}"), report);
+    }
+}

@@ -1,0 +1,322 @@
+//! Validation: every problem a reviewer at the finance bureau would send the form back for,
+//! each with where it is, how serious, and a Chinese message. The rules come from the
+//! form's template: its required fields, sections, money rows ("其中" rows may not
+//! exceed their parent), required 一级 and grid columns.
+
+mod grid;
+#[cfg(test)]
+mod tests;
+
+use std::fmt;
+
+use super::model::{FieldId, Form, IndicatorPath};
+use super::template::{FieldKind, Template};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "提醒",
+        }
+    }
+}
+
+/// Where a problem is: a field, or a node of an indicator grid (grid index first).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Location {
+    Field(FieldId),
+    /// An indicator grid as a whole.
+    Grid(usize),
+    Goal(usize, usize),
+    Group(usize, usize, usize),
+    Indicator(IndicatorPath),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    /// The location for people: a field label, or 一级/二级/三级 names joined by " / ".
+    pub place: String,
+    pub severity: Severity,
+    pub message: String,
+    /// A required value not filled in yet (as opposed to a wrong one): the window shows
+    /// it as 待填写 on a new form until the clerk saves, exports or leaves the field.
+    pub missing: bool,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}：[{}] {}",
+            self.severity.label(),
+            self.place,
+            self.message
+        )
+    }
+}
+
+/// The name a node is shown by when it has none yet.
+pub fn display_name(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "（未命名）"
+    } else {
+        name
+    }
+}
+
+/// A label without its unit suffix and "其中：" prefix, for use inside a sentence:
+/// "项目当年预算（元）" → "项目当年预算".
+pub fn short_label(label: &str) -> &str {
+    let label = label.trim();
+    let label = label.strip_prefix("其中：").unwrap_or(label);
+    for suffix in ["（元）", "（万元）", "(元)", "(万元)"] {
+        if let Some(l) = label.strip_suffix(suffix) {
+            return l;
+        }
+    }
+    label
+}
+
+/// Lists every problem in `form` by the rules of `template`, in reading order.
+pub fn validate(form: &Form, template: &Template) -> Vec<Problem> {
+    let mut out = Problems {
+        list: Vec::new(),
+        template,
+    };
+    check_header(form, &mut out);
+    check_sections(form, &mut out);
+    check_money(form, &mut out);
+    grid::check_grids(form, &mut out);
+    out.list
+}
+
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+struct Problems<'t> {
+    list: Vec<Problem>,
+    template: &'t Template,
+}
+
+impl Problems<'_> {
+    fn field(&mut self, field: FieldId, severity: Severity, message: impl Into<String>) {
+        let place = short_label(&field.label(self.template)).to_string();
+        self.list.push(Problem {
+            location: Location::Field(field),
+            place,
+            severity,
+            message: message.into(),
+            missing: false,
+        });
+    }
+
+    /// A required field left empty.
+    fn missing(&mut self, field: FieldId, severity: Severity, message: String) {
+        self.field(field, severity, message);
+        if let Some(p) = self.list.last_mut() {
+            p.missing = true;
+        }
+    }
+
+    fn at(&mut self, location: Location, place: String, severity: Severity, message: String) {
+        self.list.push(Problem {
+            location,
+            place,
+            severity,
+            message,
+            missing: false,
+        });
+    }
+}
+
+fn check_header(form: &Form, out: &mut Problems) {
+    if !(1990..=2200).contains(&form.year) {
+        out.field(
+            FieldId::Year,
+            Severity::Error,
+            format!("年度 {} 不在合理范围内（1990–2200）", form.year),
+        );
+    }
+    let template = out.template;
+    for spec in &template.fields {
+        let value = form.field(&spec.id).trim();
+        let id = FieldId::field(&spec.id);
+        if value.is_empty() {
+            if spec.required {
+                out.missing(id, Severity::Error, format!("{}不能为空", spec.label));
+            }
+            continue;
+        }
+        match spec.kind {
+            FieldKind::Date if form.date(&spec.id).is_none() => out.field(
+                id,
+                Severity::Error,
+                format!("{}“{value}”不是有效日期（应为 YYYY-MM-DD）", spec.label),
+            ),
+            FieldKind::Year
+                if !value
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1990..=2200).contains(&y)) =>
+            {
+                out.field(
+                    id,
+                    Severity::Error,
+                    format!("{}“{value}”不是有效年份", spec.label),
+                )
+            }
+            FieldKind::Period if period_years(value).is_none() => out.field(
+                id,
+                Severity::Warning,
+                format!(
+                    "{}“{value}”无法识别，应写作 2024-2026 或 2024.01-2024.12",
+                    spec.label
+                ),
+            ),
+            _ => {}
+        }
+    }
+    // A date ending in _end may not be before the _start of the same name.
+    for spec in template.fields.iter().filter(|f| f.kind == FieldKind::Date) {
+        let Some(prefix) = spec.id.strip_suffix("_end") else {
+            continue;
+        };
+        let start_id = format!("{prefix}_start");
+        let Some(start_spec) = template.field(&start_id) else {
+            continue;
+        };
+        if let (Some(start), Some(end)) = (form.date(&start_id), form.date(&spec.id)) {
+            if end < start {
+                out.field(
+                    FieldId::field(&spec.id),
+                    Severity::Error,
+                    format!("{} {end} 早于{} {start}", spec.label, start_spec.label),
+                );
+            }
+        }
+    }
+}
+
+/// "2024-2026", "2023.07-2024.01", "2024年-2026年": the first and last year.
+pub fn period_years(text: &str) -> Option<(i32, i32)> {
+    let normal: String = text
+        .chars()
+        .map(|c| match c {
+            '－' | '—' | '–' | '~' | '～' | '至' => '-',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .filter(|c| !c.is_whitespace() && *c != '年' && *c != '月')
+        .collect();
+    let (a, b) = normal.split_once('-')?;
+    let year = |s: &str| -> Option<i32> {
+        let y: i32 = s.split('.').next()?.parse().ok()?;
+        let month_ok = s
+            .split('.')
+            .nth(1)
+            .is_none_or(|m| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)));
+        ((1990..=2200).contains(&y) && month_ok).then_some(y)
+    };
+    let (start, end) = (year(a)?, year(b)?);
+    (start <= end).then_some((start, end))
+}
+
+fn check_sections(form: &Form, out: &mut Problems) {
+    for spec in &out.template.sections {
+        if spec.required && form.section(&spec.id).trim().is_empty() {
+            out.field(
+                FieldId::section(&spec.id),
+                Severity::Warning,
+                format!("{}尚未填写", spec.label),
+            );
+        }
+    }
+}
+
+fn check_money(form: &Form, out: &mut Problems) {
+    let Some(block) = &out.template.money else {
+        return;
+    };
+    let unit = block.unit;
+    let shown =
+        |id: &str| crate::core::money_unit::format_in(form.money(id), unit) + " " + unit.label();
+    for row in &block.rows {
+        let short = short_label(&row.label);
+        match form.money(&row.id).fen() {
+            None if row.required => out.missing(
+                FieldId::money(&row.id),
+                Severity::Warning,
+                format!("{short}尚未填写"),
+            ),
+            Some(fen) if fen < 0 => out.field(
+                FieldId::money(&row.id),
+                Severity::Error,
+                format!("{short}不能为负数"),
+            ),
+            _ => {}
+        }
+        let Some(parent) = row.part_of.as_deref() else {
+            continue;
+        };
+        let parent_label = block
+            .rows
+            .iter()
+            .find(|r| r.id == parent)
+            .map_or(parent, |r| short_label(&r.label));
+        if let (Some(part), Some(whole)) = (form.money(&row.id).fen(), form.money(parent).fen()) {
+            if part > whole {
+                out.field(
+                    FieldId::money(&row.id),
+                    Severity::Error,
+                    format!(
+                        "{short} {}超过{parent_label} {}",
+                        shown(&row.id),
+                        shown(parent)
+                    ),
+                );
+            }
+        }
+    }
+    // The "其中" rows of one parent together may not exceed it either.
+    for parent in &block.rows {
+        let parts: Vec<_> = block
+            .rows
+            .iter()
+            .filter(|r| r.part_of.as_deref() == Some(parent.id.as_str()))
+            .collect();
+        let (Some(whole), true) = (form.money(&parent.id).fen(), parts.len() > 1) else {
+            continue;
+        };
+        let amounts: Vec<i64> = parts
+            .iter()
+            .filter_map(|r| form.money(&r.id).fen())
+            .collect();
+        let sum = amounts.iter().fold(0i64, |a, b| a.saturating_add(*b));
+        // One part above the whole is said of that part already.
+        if sum > whole && amounts.iter().all(|a| *a <= whole) {
+            let names: Vec<&str> = parts.iter().map(|r| short_label(&r.label)).collect();
+            out.field(
+                FieldId::money(&parent.id),
+                Severity::Error,
+                format!(
+                    "{}之和 {} {}超过{} {}",
+                    names.join("、"),
+                    crate::core::money_unit::format_in(
+                        crate::core::money::Money::from_fen(sum),
+                        unit
+                    ),
+                    unit.label(),
+                    short_label(&parent.label),
+                    shown(&parent.id)
+                ),
+            );
+        }
+    }
+}
