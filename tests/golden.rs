@@ -46,7 +46,8 @@ fn version_1_files_print_as_before() {
             "{input:?} is a version-1 file"
         );
         let form = store::load(&input).unwrap();
-        let pages = layout::layout(&form, &|c| font.measure(c));
+        let template = jixiao::core::template::for_form(&form);
+        let pages = layout::layout(&form, &template, &|c| font.measure(c));
         let got = dump(&pages);
         let expected_path = input.with_extension("layout.txt");
         if update {

@@ -11,6 +11,7 @@ use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 use super::import_text::{grid_header, logical_row};
 use super::model::{Form, Goal, Group, Indicator};
 use super::review::ReviewItem;
+use super::template::Template;
 use super::validate::Location;
 use super::xlsx_cells::{read_sheet, Merged, SheetText};
 use super::xlsx_limits::{self, XlsxLimitError};
@@ -30,8 +31,11 @@ pub enum GridError {
     File { path: String, reason: String },
 }
 
-/// Writes the form's grid as an .xlsx workbook.
-pub fn export(form: &Form) -> Result<Vec<u8>, GridError> {
+/// Writes grid `grid` of the form as an .xlsx workbook: the template's 一级/二级
+/// headings merged down their rows, then the grid's columns.
+pub fn export(form: &Form, template: &Template, grid: usize) -> Result<Vec<u8>, GridError> {
+    let spec = template.grids.get(grid).ok_or(GridError::Write)?;
+    let goals = form.goals(grid);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let fail = |_: rust_xlsxwriter::XlsxError| GridError::Write;
@@ -42,47 +46,50 @@ pub fn export(form: &Form) -> Result<Vec<u8>, GridError> {
         .set_align(FormatAlign::VerticalCenter);
     let merged = cell.clone().set_align(FormatAlign::Center);
     let head = merged.clone().set_bold();
-    for (col, width) in [(0u16, 14.0), (1, 14.0), (2, 44.0), (3, 22.0)] {
-        sheet.set_column_width(col, width).map_err(fail)?;
+    let last_col = (spec.columns.len() + 1) as u16;
+    let mut titles = vec![spec.level_labels.0.clone(), spec.level_labels.1.clone()];
+    titles.extend(spec.columns.iter().map(|c| c.label.clone()));
+    for (col, _) in titles.iter().enumerate() {
+        let width = match col {
+            0 | 1 => 14.0,
+            2 => 44.0,
+            _ => 18.0,
+        };
+        sheet.set_column_width(col as u16, width).map_err(fail)?;
     }
     sheet
-        .merge_range(0, 0, 0, 3, &form.grid_heading(), &head)
+        .merge_range(0, 0, 0, last_col, &spec.heading_for(form.year), &head)
         .map_err(fail)?;
-    for (col, title) in ["一级目标", "二级目标", "三级目标", "指标目标值"]
-        .iter()
-        .enumerate()
-    {
+    for (col, title) in titles.iter().enumerate() {
         sheet
-            .write_string_with_format(1, col as u16, *title, &head)
+            .write_string_with_format(1, col as u16, title, &head)
             .map_err(fail)?;
     }
     let mut row: u32 = 2;
-    for goal in &form.grids[0].goals {
+    for goal in goals {
         let goal_start = row;
         for group in &goal.groups {
             let group_start = row;
             for ind in &group.indicators {
-                sheet
-                    .write_string_with_format(row, 2, &ind.name, &cell)
-                    .map_err(fail)?;
-                sheet
-                    .write_string_with_format(row, 3, &ind.target, &cell)
-                    .map_err(fail)?;
+                for (i, column) in spec.columns.iter().enumerate() {
+                    sheet
+                        .write_string_with_format(row, i as u16 + 2, ind.cell(column.kind), &cell)
+                        .map_err(fail)?;
+                }
                 row += 1;
             }
             if group.indicators.is_empty() {
-                sheet
-                    .write_string_with_format(row, 2, "", &cell)
-                    .map_err(fail)?;
-                sheet
-                    .write_string_with_format(row, 3, "", &cell)
-                    .map_err(fail)?;
+                for col in 2..=last_col {
+                    sheet
+                        .write_string_with_format(row, col, "", &cell)
+                        .map_err(fail)?;
+                }
                 row += 1;
             }
             write_span(sheet, group_start, row - 1, 1, &group.name, &merged).map_err(fail)?;
         }
         if goal.groups.is_empty() {
-            for col in 1..4 {
+            for col in 1..=last_col {
                 sheet
                     .write_string_with_format(row, col, "", &cell)
                     .map_err(fail)?;
@@ -384,9 +391,9 @@ mod tests {
         ]);
         let a = import(&repeated).unwrap();
         let b = import(&first_only).unwrap();
-        assert_eq!(a.grids[0].goals, b.grids[0].goals);
+        assert_eq!(a.goals, b.goals);
         assert_eq!(shape(&a).len(), 4);
-        assert_eq!(a.grids[0].goals[0].groups.len(), 2);
+        assert_eq!(a.goals[0].groups.len(), 2);
         assert!(a.review.is_empty());
     }
 

@@ -12,8 +12,9 @@ use printpdf::{
     Rgb, TextItem, TextMatrix,
 };
 
-use crate::core::model::{Form, SectionKind, TextField};
+use crate::core::model::Form;
 use crate::core::store::{write_atomically, SaveError};
+use crate::core::template::{self, Template};
 use crate::core::validate::display_name;
 use layout::{Mark, Page, PAGE_H, PAGE_W};
 
@@ -54,11 +55,16 @@ pub enum ExportError {
 
 /// Renders `form` to PDF bytes.
 pub fn export(form: &Form) -> Result<Export, ExportError> {
+    export_with(form, &template::for_form(form))
+}
+
+/// Renders `form` as `template` prints it.
+pub fn export_with(form: &Form, template: &Template) -> Result<Export, ExportError> {
     let font = font::get().ok_or(ExportError::Font)?;
     let measure = |c: char| font.measure(c);
-    let pages = layout::layout(form, &measure);
-    let missing = missing_glyphs(form, &|c| font.has_glyph(c));
-    let bytes = render(&pages, form, &font.parsed);
+    let pages = layout::layout(form, template, &measure);
+    let missing = missing_glyphs(form, template, &|c| font.has_glyph(c));
+    let bytes = render(&pages, form, template, &font.parsed);
     Ok(Export {
         bytes,
         pages: pages.len(),
@@ -73,11 +79,17 @@ pub fn export_to(form: &Form, path: &Path) -> Result<Export, ExportError> {
     Ok(export)
 }
 
-fn render(pages: &[Page], form: &Form, font: &printpdf::ParsedFont) -> Vec<u8> {
-    let title = if form.project_name.trim().is_empty() {
-        format!("{}年度财政项目支出绩效目标表", form.year)
+fn render(
+    pages: &[Page],
+    form: &Form,
+    template: &Template,
+    font: &printpdf::ParsedFont,
+) -> Vec<u8> {
+    let name = form.field("project_name").trim();
+    let title = if name.is_empty() {
+        format!("{}年度{}", form.year, template.title)
     } else {
-        format!("{}年度 {} 绩效目标表", form.year, form.project_name.trim())
+        format!("{}年度 {name} 绩效目标表", form.year)
     };
     let mut doc = PdfDocument::new(&title);
     let font_id = doc.add_font(font);
@@ -134,7 +146,11 @@ fn point((x, y): (f32, f32)) -> LinePoint {
 }
 
 /// Every printed character the font lacks, with the fields it appears in.
-pub fn missing_glyphs(form: &Form, has_glyph: &dyn Fn(char) -> bool) -> Vec<MissingGlyph> {
+pub fn missing_glyphs(
+    form: &Form,
+    template: &Template,
+    has_glyph: &dyn Fn(char) -> bool,
+) -> Vec<MissingGlyph> {
     let mut found: BTreeMap<char, Vec<String>> = BTreeMap::new();
     let mut scan = |text: &str, place: &dyn Fn() -> String| {
         for c in text.chars() {
@@ -148,32 +164,36 @@ pub fn missing_glyphs(form: &Form, has_glyph: &dyn Fn(char) -> bool) -> Vec<Miss
             }
         }
     };
-    for field in [
-        TextField::UnitName,
-        TextField::ProjectName,
-        TextField::ProjectCategory,
-        TextField::PerformanceType,
-    ] {
-        scan(form.text(field), &|| field.label().to_string());
+    for (id, text) in &form.fields {
+        scan(text, &|| {
+            crate::core::model::FieldId::field(id).label(template)
+        });
     }
-    for kind in SectionKind::ALL {
-        scan(form.section(kind), &|| kind.label().to_string());
+    for (id, text) in &form.sections {
+        scan(text, &|| {
+            crate::core::model::FieldId::section(id).label(template)
+        });
     }
-    for (gi, goal) in form.goals.iter().enumerate() {
-        scan(&goal.name, &|| format!("一级目标“{}”", goal.name));
-        for group in &goal.groups {
-            scan(&group.name, &|| format!("二级目标“{}”", group.name));
-            for ind in &group.indicators {
-                let place = || {
-                    format!(
-                        "指标“{} / {} / {}”",
-                        display_name(&form.goals[gi].name),
-                        display_name(&group.name),
-                        display_name(&ind.name)
-                    )
-                };
-                scan(&ind.name, &place);
-                scan(&ind.target, &place);
+    for grid in &form.grids {
+        for goal in &grid.goals {
+            scan(&goal.name, &|| format!("一级目标“{}”", goal.name));
+            for group in &goal.groups {
+                scan(&group.name, &|| format!("二级目标“{}”", group.name));
+                for ind in &group.indicators {
+                    let place = || {
+                        format!(
+                            "指标“{} / {} / {}”",
+                            display_name(&goal.name),
+                            display_name(&group.name),
+                            display_name(&ind.name)
+                        )
+                    };
+                    scan(&ind.name, &place);
+                    scan(&ind.target, &place);
+                    for text in ind.cells.values() {
+                        scan(text, &place);
+                    }
+                }
             }
         }
     }
@@ -189,10 +209,12 @@ mod tests {
 
     #[test]
     fn missing_glyphs_name_char_and_field() {
-        let mut form = Form::empty(2020);
-        form.project_name = "项目☃".into();
-        form.sections.basis = "依据☃与★".into();
-        let missing = missing_glyphs(&form, &|c| c != '☃' && c != '★');
+        let mut form = Form::new(crate::core::template::shanghai_2020(), 2020);
+        form.set_field("project_name", "项目☃");
+        form.sections.insert("basis".into(), "依据☃与★".into());
+        let missing = missing_glyphs(&form, crate::core::template::shanghai_2020(), &|c| {
+            c != '☃' && c != '★'
+        });
         assert_eq!(missing.len(), 2);
         assert_eq!(missing[0].ch, '☃');
         assert_eq!(missing[0].places, ["项目名称", "立项依据"]);

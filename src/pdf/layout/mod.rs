@@ -1,8 +1,11 @@
 //! Page layout of the printed form, as plain drawing marks (text and lines) in PDF points.
 //! Kept apart from printpdf so that pagination is testable without writing a PDF.
 
-use crate::core::model::{BudgetField, Form, SectionKind};
-use crate::core::validate::display_name;
+mod blocks;
+mod grid;
+
+use crate::core::model::Form;
+use crate::core::template::{Block, Template};
 
 use super::wrap::wrap;
 
@@ -120,17 +123,26 @@ impl Cell {
     }
 }
 
-/// Lays out the whole form into A4 pages.
-pub fn layout(form: &Form, measure: Measure) -> Vec<Page> {
+/// Lays out the whole form into A4 pages, as its `template` prints it.
+pub fn layout(form: &Form, template: &Template, measure: Measure) -> Vec<Page> {
     let mut b = Builder {
         pages: vec![Page::default()],
         y: PAGE_H - MARGIN_TOP,
         measure,
     };
-    b.title_block(form);
-    b.header_table(form);
-    b.budget_table(form);
-    b.grid(form);
+    b.title_block(form, template);
+    for block in &template.order {
+        match block {
+            Block::Header => b.header_table(form, template),
+            Block::Sections => b.sections(form, template),
+            Block::Money => b.money(form, template),
+            Block::Grids => {
+                for (g, spec) in template.grids.iter().enumerate() {
+                    b.grid(form, g, spec);
+                }
+            }
+        }
+    }
     let total = b.pages.len();
     for (i, page) in b.pages.iter_mut().enumerate() {
         let text = format!("第 {} 页 共 {} 页", i + 1, total);
@@ -205,102 +217,6 @@ impl Builder<'_> {
         self.text((PAGE_W - w) / 2.0, y, size, text.to_string());
     }
 
-    fn title_block(&mut self, form: &Form) {
-        self.centered("财政项目支出绩效目标表", TITLE_SIZE);
-        self.y -= 6.0;
-        self.centered(&format!("({}年度)", form.year), SUBTITLE_SIZE);
-        self.y -= 8.0;
-        let measure = self.measure;
-        let lines = wrap(
-            &format!("申报单位名称：{}", form.unit_name),
-            CONTENT_W,
-            &|c| measure(c) * BODY_SIZE,
-        );
-        for line in lines {
-            self.y -= LINE_H;
-            let y = self.y + (LINE_H - ASCENT) / 2.0;
-            self.text(MARGIN_X, y, BODY_SIZE, line);
-        }
-        self.y -= 6.0;
-    }
-
-    fn header_table(&mut self, form: &Form) {
-        let x = column_starts(&HEADER_COLS);
-        let yes_no = if form.buys_government_services {
-            "是"
-        } else {
-            "否"
-        };
-        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let pairs = [
-            (
-                "项目名称",
-                form.project_name.clone(),
-                "项目类别",
-                form.project_category.clone(),
-            ),
-            (
-                "计划开始日期",
-                date(form.plan_start),
-                "计划完成日期",
-                date(form.plan_end),
-            ),
-            (
-                "是否含有政府购买服务",
-                yes_no.to_string(),
-                "绩效类型",
-                form.performance_type.clone(),
-            ),
-        ];
-        for (l1, v1, l2, v2) in pairs {
-            let row = vec![
-                self.cell(x[0], HEADER_COLS[0], l1, Align::Left),
-                self.cell(x[1], HEADER_COLS[1], &v1, Align::Left),
-                self.cell(x[2], HEADER_COLS[2], l2, Align::Left),
-                self.cell(x[3], HEADER_COLS[3], &v2, Align::Left),
-            ];
-            self.row(row, false, None);
-        }
-        let value_w = CONTENT_W - HEADER_COLS[0];
-        for kind in SectionKind::ALL {
-            let row = vec![
-                self.cell(x[0], HEADER_COLS[0], kind.label(), Align::Left),
-                self.cell(x[1], value_w, form.section(kind), Align::Left),
-            ];
-            let continued = format!("{}（续）", kind.label());
-            let continued = self.cell(x[0], HEADER_COLS[0], &continued, Align::Left);
-            self.row(row, true, Some(continued));
-        }
-    }
-
-    fn budget_table(&mut self, form: &Form) {
-        let x = column_starts(&HEADER_COLS);
-        let heading = self.cell(
-            MARGIN_X,
-            CONTENT_W,
-            "本项目上年度市级财政资金使用情况",
-            Align::Center,
-        );
-        // Keep the heading with its figures.
-        if self.available() < heading.height() + 2.0 * (LINE_H * 2.0 + 2.0 * PAD_Y) {
-            self.new_page();
-        }
-        self.row(vec![heading], false, None);
-        let money = |f: BudgetField| form.money(f).to_grouped();
-        for (a, b) in [
-            (BudgetField::Total, BudgetField::CurrentYear),
-            (BudgetField::PriorYearBudget, BudgetField::PriorYearExecuted),
-        ] {
-            let row = vec![
-                self.cell(x[0], HEADER_COLS[0], a.label(), Align::Left),
-                self.cell(x[1], HEADER_COLS[1], &money(a), Align::Left),
-                self.cell(x[2], HEADER_COLS[2], b.label(), Align::Left),
-                self.cell(x[3], HEADER_COLS[3], &money(b), Align::Left),
-            ];
-            self.row(row, false, None);
-        }
-    }
-
     /// Places a table row; a row that does not fit goes to the next page, or, when
     /// `splittable` (long text sections) or taller than a page, continues there with
     /// its first cell replaced by `continued_label`.
@@ -373,183 +289,6 @@ impl Builder<'_> {
             self.text(x, baseline, BODY_SIZE, line.clone());
         }
     }
-
-    fn grid(&mut self, form: &Form) {
-        let x = column_starts(&GRID_COLS);
-        let heading = self.cell(MARGIN_X, CONTENT_W, &form.grid_heading(), Align::Center);
-        let header: Vec<Cell> = ["一级目标", "二级目标", "三级目标", "指标目标值"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| self.cell(x[i], GRID_COLS[i], t, Align::Center))
-            .collect();
-        let header_h = header.iter().map(Cell::height).fold(0.0, f32::max);
-        let mut rows = self.grid_rows(form);
-
-        // Keep the heading, column headings and the first row together.
-        let first_h = rows.first().map_or(0.0, |r| r.height);
-        if self.available() < heading.height() + header_h + first_h {
-            self.new_page();
-        }
-        self.row(vec![heading], false, None);
-        self.draw_row(&header, header_h);
-        self.y -= header_h;
-
-        let mut goal_span: Option<Span> = None;
-        let mut group_span: Option<Span> = None;
-        for row in rows.iter_mut() {
-            if row.height > self.available() {
-                self.close_span(goal_span.take(), 0, form);
-                self.close_span(group_span.take(), 1, form);
-                self.new_page();
-                self.draw_row(&header, header_h);
-                self.y -= header_h;
-            }
-            let top = self.y;
-            let new_goal = goal_span
-                .as_ref()
-                .is_none_or(|s| s.key != (row.goal, usize::MAX));
-            if new_goal {
-                self.close_span(goal_span.take(), 0, form);
-                goal_span = Some(Span {
-                    key: (row.goal, usize::MAX),
-                    top,
-                });
-            }
-            let new_group = new_goal
-                || group_span
-                    .as_ref()
-                    .is_none_or(|s| s.key != (row.goal, row.group));
-            if new_group {
-                self.close_span(group_span.take(), 1, form);
-                group_span = Some(Span {
-                    key: (row.goal, row.group),
-                    top,
-                });
-            }
-            let cells = [
-                Cell {
-                    x: x[2],
-                    w: GRID_COLS[2],
-                    lines: std::mem::take(&mut row.name),
-                    align: Align::Left,
-                },
-                Cell {
-                    x: x[3],
-                    w: GRID_COLS[3],
-                    lines: std::mem::take(&mut row.target),
-                    align: Align::Left,
-                },
-            ];
-            let height = row.height.min(self.available());
-            self.draw_row(&cells, height);
-            self.y -= height;
-        }
-        self.close_span(goal_span, 0, form);
-        self.close_span(group_span, 1, form);
-    }
-
-    /// Draws a merged 一级 (column 0) or 二级 (column 1) cell from its top to here.
-    fn close_span(&mut self, span: Option<Span>, column: usize, form: &Form) {
-        let Some(span) = span else { return };
-        let x = column_starts(&GRID_COLS)[column];
-        let w = GRID_COLS[column];
-        let h = span.top - self.y;
-        if h <= 0.0 {
-            return;
-        }
-        let (gi, gri) = span.key;
-        let name = match column {
-            0 => form.goals.get(gi).map(|g| g.name.as_str()),
-            _ => form.group(gi, gri).map(|g| g.name.as_str()),
-        }
-        .unwrap_or("");
-        let mut cell = self.cell(x, w, name, Align::Center);
-        let room = ((h - 2.0 * PAD_Y) / LINE_H).floor().max(1.0) as usize;
-        cell.lines.truncate(room);
-        self.draw_box(x, span.top, w, h);
-        // Vertically centred in the part of the merged cell on this page.
-        let text_h = cell.lines.len() as f32 * LINE_H;
-        let top = span.top - ((h - 2.0 * PAD_Y - text_h) / 2.0).max(0.0);
-        self.draw_lines(&cell, top);
-    }
-
-    /// One row per indicator (or an empty row for an empty goal or group), each tall
-    /// enough that its merged labels fit inside their groups.
-    fn grid_rows(&self, form: &Form) -> Vec<GridRow> {
-        let mut rows = Vec::new();
-        let cell_h = |n: usize| n.max(1) as f32 * LINE_H + 2.0 * PAD_Y;
-        let label_h = |text: &str, col: usize| cell_h(self.wrap(text, GRID_COLS[col]).len());
-        for (gi, goal) in form.goals.iter().enumerate() {
-            let goal_start = rows.len();
-            let groups: Vec<(usize, &str, RowTexts)> = if goal.groups.is_empty() {
-                vec![(0, "", vec![("", "")])]
-            } else {
-                goal.groups
-                    .iter()
-                    .enumerate()
-                    .map(|(i, g)| {
-                        let mut inds: Vec<(&str, &str)> = g
-                            .indicators
-                            .iter()
-                            .map(|i| (i.name.as_str(), i.target.as_str()))
-                            .collect();
-                        if inds.is_empty() {
-                            inds.push(("", ""));
-                        }
-                        (i, g.name.as_str(), inds)
-                    })
-                    .collect()
-            };
-            for (gri, group_name, inds) in groups {
-                let group_start = rows.len();
-                for (name, target) in inds {
-                    let name = self.wrap(name, GRID_COLS[2]);
-                    let target = self.wrap(target, GRID_COLS[3]);
-                    let height = cell_h(name.len().max(target.len()));
-                    rows.push(GridRow {
-                        goal: gi,
-                        group: gri,
-                        name,
-                        target,
-                        height,
-                    });
-                }
-                stretch_last(&mut rows[group_start..], label_h(group_name, 1));
-            }
-            stretch_last(
-                &mut rows[goal_start..],
-                label_h(display_name(&goal.name), 0),
-            );
-        }
-        rows
-    }
-}
-
-/// (三级目标, 指标目标值) texts of the rows of one group.
-type RowTexts<'a> = Vec<(&'a str, &'a str)>;
-
-struct Span {
-    /// (goal, group) for a 二级 span; (goal, usize::MAX) for a 一级 span.
-    key: (usize, usize),
-    top: f32,
-}
-
-struct GridRow {
-    goal: usize,
-    group: usize,
-    name: Vec<String>,
-    target: Vec<String>,
-    height: f32,
-}
-
-/// Makes the last row taller when a merged label needs more room than its rows give.
-fn stretch_last(rows: &mut [GridRow], needed: f32) {
-    let have: f32 = rows.iter().map(|r| r.height).sum();
-    if let Some(last) = rows.last_mut() {
-        if needed > have {
-            last.height += needed - have;
-        }
-    }
 }
 
 fn column_starts<const N: usize>(widths: &[f32; N]) -> [f32; N] {
@@ -584,8 +323,8 @@ mod tests {
     }
 
     fn big_form(indicators: usize) -> Form {
-        let mut f = Form::empty(2020);
-        f.project_name = "测试项目".into();
+        let mut f = Form::new(crate::core::template::shanghai_2020(), 2020);
+        f.set_field("project_name", "测试项目");
         for gi in 0..3 {
             let mut goal = Goal::new(format!("一级{gi}"));
             for gri in 0..4 {
@@ -598,7 +337,7 @@ mod tests {
                 }
                 goal.groups.push(group);
             }
-            f.goals.push(goal);
+            f.grids[0].goals.push(goal);
         }
         f
     }
@@ -606,7 +345,7 @@ mod tests {
     #[test]
     fn every_indicator_is_printed_once_and_pages_are_numbered() {
         let form = big_form(2004);
-        let pages = layout(&form, &m);
+        let pages = layout(&form, crate::core::template::shanghai_2020(), &m);
         assert!(pages.len() > 20, "{} pages", pages.len());
         let text = all_text(&pages);
         for (_, ind) in form.indicators() {
@@ -624,7 +363,7 @@ mod tests {
     #[test]
     fn column_headings_and_group_labels_repeat_on_each_page() {
         let form = big_form(2004);
-        let pages = layout(&form, &m);
+        let pages = layout(&form, crate::core::template::shanghai_2020(), &m);
         let grid_pages: Vec<&Page> = pages
             .iter()
             .filter(|p| p.texts().any(|t| t.starts_with("指标")))
@@ -651,10 +390,11 @@ mod tests {
 
     #[test]
     fn long_section_continues_over_pages_without_loss() {
-        let mut form = Form::empty(2020);
+        let mut form = Form::new(crate::core::template::shanghai_2020(), 2020);
         let text: String = "青少年服务和权益保护工作，".repeat(800);
-        form.sections.necessity = text.clone();
-        let pages = layout(&form, &m);
+        form.sections
+            .insert("necessity".into(), text.clone().into());
+        let pages = layout(&form, crate::core::template::shanghai_2020(), &m);
         assert!(pages.len() >= 3);
         let all: String = pages
             .iter()
@@ -669,7 +409,7 @@ mod tests {
 
     #[test]
     fn nothing_is_drawn_outside_the_page() {
-        let pages = layout(&big_form(600), &m);
+        let pages = layout(&big_form(600), crate::core::template::shanghai_2020(), &m);
         for page in &pages {
             for mark in &page.marks {
                 let (x, y) = match mark {
