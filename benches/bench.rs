@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use jixiao::core::model::{Form, SectionKind};
+use jixiao::core::model::Form;
 use jixiao::core::{store, validate};
 use jixiao::pdf;
 
@@ -55,7 +55,10 @@ fn main() {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let open_validate = time(runs, || {
             let f = store::load(&path).expect("load");
-            black_box(validate::validate(&f));
+            black_box(validate::validate(
+                &f,
+                jixiao::core::template::shanghai_2020(),
+            ));
         });
         let save = time(runs, || store::save(&path, &form).expect("save"));
         // As the window does it: open with the lock, check, then the save that first
@@ -65,7 +68,10 @@ fn main() {
             let Ok(Opened::Ready(mut doc)) = Document::open(&path, false) else {
                 panic!("open");
             };
-            black_box(validate::validate(doc.form()));
+            black_box(validate::validate(
+                doc.form(),
+                jixiao::core::template::shanghai_2020(),
+            ));
             doc.save(false).expect("save");
         });
         let pdf_runs = if form.indicator_count() > 1000 {
@@ -121,12 +127,12 @@ fn jixiao_ui_frame_times(runs: usize) -> Vec<(&'static str, Duration)> {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut out = Vec::new();
     for (name, form, node) in [
-        ("示例表，指标表格", sample(), Node::Grid),
-        ("大表，指标表格（5,000 行）", big_form(), Node::Grid),
+        ("示例表，指标表格", sample(), Node::Grid(0)),
+        ("大表，指标表格（5,000 行）", big_form(), Node::Grid(0)),
         (
             "大表，50,000 字的段落",
             big_form(),
-            Node::Section(SectionKind::Necessity),
+            Node::Section("necessity".into()),
         ),
     ] {
         let mut app = App::new(AppConfig::in_dir(dir.path()), Document::new(form, None));

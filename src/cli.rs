@@ -36,6 +36,10 @@ pub const USAGE: &str = "\
 const EXIT_UNREADABLE: i32 = 2;
 
 pub fn run(args: &[String]) -> Command {
+    // The user's own templates, for forms made from them.
+    crate::core::template::install(crate::core::template::Templates::load(
+        crate::core::template::Templates::user_dir().as_deref(),
+    ));
     let mut out = std::io::stdout().lock();
     let mut err = std::io::stderr().lock();
     match args.first().map(String::as_str) {
@@ -119,7 +123,7 @@ fn check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let Some(form) = load_or_report(path, err) else {
         return EXIT_UNREADABLE;
     };
-    let problems = validate(&form);
+    let problems = validate(&form, &crate::core::template::for_form(&form));
     for p in &problems {
         let _ = writeln!(err, "{p}");
     }
@@ -178,7 +182,7 @@ fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     let Some(last) = load_or_report(&input, err) else {
         return EXIT_UNREADABLE;
     };
-    let result = match rollover(&last) {
+    let result = match rollover(&last, &crate::core::template::for_form(&last)) {
         Ok(result) => result,
         Err(e) => {
             let _ = writeln!(err, "{e}");

@@ -34,8 +34,8 @@ fn check_form_with_errors_exits_one_and_lists_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("f.ron");
     let mut form = common::sample();
-    form.project_name.clear();
-    form.goals[0].groups[0].indicators[0].target = ">=9O%".into();
+    form.set_field("project_name", "");
+    form.grids[0].goals[0].groups[0].indicators[0].target = ">=9O%".into();
     jixiao::core::store::save(&path, &form).unwrap();
     let out = jixiao(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

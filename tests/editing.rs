@@ -26,7 +26,7 @@ fn money_shows_thousands_separators_and_keeps_the_exact_value() {
     h.get_by_label("项目总预算（元）").type_text("5601000.5");
     h.key_press(egui::Key::Enter); // leaving the field stores what was typed
     h.run();
-    assert_eq!(h.state().doc.form().budget.total.fen(), Some(560_100_050));
+    assert_eq!(h.state().doc.form().money("total").fen(), Some(560_100_050));
     assert_eq!(
         h.get_by_label("项目总预算（元）").value().as_deref(),
         Some("5,601,000.50")
@@ -39,7 +39,7 @@ fn money_shows_thousands_separators_and_keeps_the_exact_value() {
     h.get_by_label("项目总预算（元）").type_text("五百万");
     h.key_press(egui::Key::Enter);
     h.run();
-    assert_eq!(h.state().doc.form().budget.total.fen(), Some(560_100_050));
+    assert_eq!(h.state().doc.form().money("total").fen(), Some(560_100_050));
     assert_eq!(
         h.get_by_label("项目总预算（元） ●").value().as_deref(),
         Some("五百万"),
@@ -69,7 +69,7 @@ fn typed_dates_and_money_are_stored_exactly_or_not_at_all() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(
-        h.state().doc.form().plan_start,
+        h.state().doc.form().date("plan_start"),
         chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
     );
     assert_eq!(
@@ -86,7 +86,7 @@ fn typed_dates_and_money_are_stored_exactly_or_not_at_all() {
     h.key_press(egui::Key::Enter);
     h.run();
     assert_eq!(
-        h.state().doc.form().plan_start,
+        h.state().doc.form().date("plan_start"),
         chrono::NaiveDate::from_ymd_opt(2021, 2, 3)
     );
     assert_eq!(
@@ -105,9 +105,9 @@ fn typed_dates_and_money_are_stored_exactly_or_not_at_all() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.run();
     let saved = store::load(&path).unwrap();
-    assert_eq!(saved.budget.current_year.fen(), Some(560_100_000));
+    assert_eq!(saved.money("current_year").fen(), Some(560_100_000));
     assert_eq!(
-        saved.plan_start,
+        saved.date("plan_start"),
         chrono::NaiveDate::from_ymd_opt(2021, 2, 3)
     );
 }
@@ -117,7 +117,10 @@ fn a_new_form_shows_what_is_left_to_fill_in_not_errors() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(App::new(
         AppConfig::in_dir(dir.path()),
-        jixiao::core::document::Document::new(jixiao::core::model::Form::empty(2026), None),
+        jixiao::core::document::Document::new(
+            jixiao::core::model::Form::new(jixiao::core::template::shanghai_2020(), 2026),
+            None,
+        ),
     ));
     h.run();
     let p = &h.state().problems;
@@ -153,7 +156,12 @@ fn undo_reaches_the_form_from_the_filter_box() {
     let (mut h, _) = open_sample(dir.path());
     type_into(&h, "绩效类型", "X");
     h.run();
-    assert!(h.state().doc.form().performance_type.ends_with('X'));
+    assert!(h
+        .state()
+        .doc
+        .form()
+        .field("performance_type")
+        .ends_with('X'));
     h.get_by_label("2020年绩效目标（95）").click();
     h.run();
     let filter = h.get_by_label("筛选：");
@@ -167,18 +175,28 @@ fn undo_reaches_the_form_from_the_filter_box() {
     h.run();
     h.run();
     assert_eq!(h.state().panels.grid.filter, "");
-    assert!(h.state().doc.form().performance_type.ends_with('X'));
+    assert!(h
+        .state()
+        .doc
+        .form()
+        .field("performance_type")
+        .ends_with('X'));
     // …then the form's
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(
-        h.state().doc.form().performance_type,
+        h.state().doc.form().field("performance_type"),
         "其他类",
         "the form's change is undone with the filter focused"
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
     h.run();
-    assert!(h.state().doc.form().performance_type.ends_with('X'));
+    assert!(h
+        .state()
+        .doc
+        .form()
+        .field("performance_type")
+        .ends_with('X'));
 }
 
 #[test]
@@ -213,7 +231,10 @@ fn pasted_chinese_goes_into_the_focused_field_as_it_is() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.event(egui::Event::Paste("中文“引号”　全角".into()));
     h.run();
-    assert_eq!(h.state().doc.form().performance_type, "中文“引号”　全角");
+    assert_eq!(
+        h.state().doc.form().field("performance_type"),
+        "中文“引号”　全角"
+    );
 }
 
 #[test]
@@ -287,15 +308,12 @@ fn clicking_a_review_item_selects_the_flagged_text() {
     h.run();
     h.run();
     let offset = item.char_offset.unwrap();
-    let Node::Section(kind) = h.state().state.selection else {
+    let Node::Section(kind) = h.state().state.selection.clone() else {
         panic!("the section is shown")
     };
     let id = egui::Id::unique((
         "field",
-        format!(
-            "{:?}",
-            jixiao::core::model::FieldId::Text(jixiao::core::model::TextField::Section(kind))
-        ),
+        format!("{:?}", jixiao::core::model::FieldId::Section(kind.clone())),
     ));
     let te = egui::text_edit::TextEditState::load(&h.ctx, id).expect("the section's editor");
     let range = te.cursor.char_range().expect("a selection");
@@ -306,7 +324,7 @@ fn clicking_a_review_item_selects_the_flagged_text() {
         (offset, offset + item.len),
         "the flagged words are selected"
     );
-    let selected: String = form.section(kind).chars().skip(a).take(b - a).collect();
+    let selected: String = form.section(&kind).chars().skip(a).take(b - a).collect();
     assert!(
         item.message.contains(&selected),
         "{selected} in {}",
@@ -320,7 +338,7 @@ fn undoing_a_grid_import_takes_its_review_items_away() {
     let (mut h, _) = open_sample(dir.path());
     let goals = vec![jixiao::core::model::Goal::new("导入的目标")];
     let review = vec![jixiao::core::review::ReviewItem::new(
-        jixiao::core::validate::Location::Grid,
+        jixiao::core::validate::Location::Grid(0),
         "工作表“S”第 3 行",
         "这一行没有二级目标，已放入未命名的二级目标",
     )];
@@ -342,10 +360,15 @@ fn appending_a_workbook_merges_goals_and_the_checks_see_duplicates() {
     let xlsx = dir.path().join("指标.xlsx");
     std::fs::write(
         &xlsx,
-        jixiao::core::grid_xlsx::export(&common::sample()).unwrap(),
+        jixiao::core::grid_xlsx::export(
+            &common::sample(),
+            jixiao::core::template::shanghai_2020(),
+            0,
+        )
+        .unwrap(),
     )
     .unwrap();
-    let goals_before = h.state().doc.form().goals.len();
+    let goals_before = h.state().doc.form().grids[0].goals.len();
     let count_before = h.state().doc.form().indicator_count();
     h.state_mut().read_grid_file(&xlsx);
     h.run();
@@ -359,7 +382,7 @@ fn appending_a_workbook_merges_goals_and_the_checks_see_duplicates() {
     h.run();
     let form = h.state().doc.form();
     assert_eq!(
-        form.goals.len(),
+        form.grids[0].goals.len(),
         goals_before,
         "same-named goals merged, not repeated"
     );
@@ -400,7 +423,7 @@ fn the_grid_is_driven_by_the_keyboard() {
         .type_text("（含）");
     h.run();
     assert_eq!(
-        h.state().doc.form().goals[0].groups[0].indicators[0].target,
+        h.state().doc.form().grids[0].goals[0].groups[0].indicators[0].target,
         ">=90%（含）"
     );
     h.key_press(egui::Key::Tab);
@@ -425,14 +448,14 @@ fn the_grid_is_driven_by_the_keyboard() {
         .type_text("XYZ");
     h.run();
     assert_eq!(
-        h.state().doc.form().goals[0].groups[0].indicators[1].target,
+        h.state().doc.form().grids[0].goals[0].groups[0].indicators[1].target,
         "合理XYZ"
     );
     h.key_press(egui::Key::Escape);
     h.run();
     h.run();
     assert_eq!(
-        h.state().doc.form().goals[0].groups[0].indicators[1].target,
+        h.state().doc.form().grids[0].goals[0].groups[0].indicators[1].target,
         "合理"
     );
     assert_eq!(focused_value(&h), None, "Esc leaves the cell");
@@ -442,6 +465,7 @@ fn the_grid_is_driven_by_the_keyboard() {
     assert_eq!(
         h.state().state.selection,
         Node::Indicator(IndicatorPath {
+            grid: 0,
             goal: 0,
             group: 1,
             indicator: 0
@@ -464,14 +488,14 @@ fn the_grid_is_driven_by_the_keyboard() {
         .type_text("名称");
     h.run();
     assert_eq!(
-        h.state().doc.form().goals[0].groups[1].indicators[0].name,
+        h.state().doc.form().grids[0].goals[0].groups[1].indicators[0].name,
         "新名称"
     );
     h.key_press(egui::Key::Escape);
     h.run();
     h.run();
     assert_eq!(
-        h.state().doc.form().goals[0].groups[1].indicators[0].name,
+        h.state().doc.form().grids[0].goals[0].groups[1].indicators[0].name,
         "财务管理制度健全性"
     );
 }
@@ -488,7 +512,7 @@ fn every_grid_column_is_reachable_in_a_small_window() {
             .with_max_steps(12)
             .build_ui_state(|ui, app: &mut App| app.show(ui), app);
         h.run();
-        h.state_mut().state.selection = Node::Grid;
+        h.state_mut().state.selection = Node::Grid(0);
         h.run();
         for title in ["一级目标", "二级目标", "三级目标", "指标目标值", "移动到…"]
         {

@@ -3,9 +3,10 @@
 
 mod common;
 
-use jixiao::core::model::{Form, Goal, Group, Indicator, SectionKind};
+use jixiao::core::model::{Form, Goal, Group, Indicator};
 use jixiao::core::money::Money;
 use jixiao::core::store;
+use jixiao::core::template::ColumnKind;
 
 /// Characters chosen to stress the file format: quotes, escapes, RON syntax, control
 /// characters, CJK, rare CJK, emoji, combining marks, right-to-left text.
@@ -23,17 +24,29 @@ fn text(rng: &mut fastrand::Rng, max: usize) -> String {
 }
 
 fn random_form(rng: &mut fastrand::Rng) -> Form {
-    let mut f = Form::empty(rng.i32(1990..2200));
-    f.unit_name = text(rng, 30);
-    f.project_name = text(rng, 30);
-    f.project_category = text(rng, 10);
-    f.performance_type = text(rng, 10);
-    f.plan_start =
-        chrono::NaiveDate::from_ymd_opt(rng.i32(1990..2100), rng.u32(1..=12), rng.u32(1..=28));
-    f.plan_end = if rng.bool() { None } else { f.plan_start };
-    f.buys_government_services = rng.bool();
-    for kind in SectionKind::ALL {
-        *f.section_mut(kind) = text(rng, 400);
+    let mut f = Form::new(jixiao::core::template::shanghai_2020(), rng.i32(1990..2200));
+    f.set_field("unit_name", text(rng, 30));
+    f.set_field("project_name", text(rng, 30));
+    f.set_field("project_category", text(rng, 10));
+    f.set_field("performance_type", text(rng, 10));
+    // Dates are text now: a valid one, or anything at all.
+    let date = format!(
+        "{}-{:02}-{:02}",
+        rng.i32(1990..2100),
+        rng.u32(1..=12),
+        rng.u32(1..=28)
+    );
+    f.set_field("plan_start", if rng.bool() { date } else { text(rng, 12) });
+    f.set_field("plan_end", text(rng, 12));
+    f.set_field(
+        "buys_government_services",
+        if rng.bool() { "是" } else { "否" },
+    );
+    // A field of a template this program does not know.
+    f.set_field(&format!("field_{}", rng.u8(..)), text(rng, 20));
+    let ids: Vec<String> = f.sections.keys().cloned().collect();
+    for id in ids {
+        f.sections.insert(id, text(rng, 400));
     }
     let money = |rng: &mut fastrand::Rng| {
         if rng.u8(0..5) == 0 {
@@ -42,18 +55,27 @@ fn random_form(rng: &mut fastrand::Rng) -> Form {
             Money::from_fen(rng.i64(-1_000_000_000_000..1_000_000_000_000))
         }
     };
-    f.budget.total = money(rng);
-    f.budget.current_year = money(rng);
-    f.budget.prior_year_budget = money(rng);
-    f.budget.prior_year_executed = money(rng);
-    f.goals = (0..rng.usize(0..4))
+    f.money.insert("total".into(), money(rng));
+    f.money.insert("current_year".into(), money(rng));
+    f.money.insert("prior_year_budget".into(), money(rng));
+    f.money.insert("prior_year_executed".into(), money(rng));
+    f.grids[0].goals = (0..rng.usize(0..4))
         .map(|_| Goal {
             name: text(rng, 8),
             groups: (0..rng.usize(0..4))
                 .map(|_| Group {
                     name: text(rng, 8),
                     indicators: (0..rng.usize(0..6))
-                        .map(|_| Indicator::new(text(rng, 20), text(rng, 8)))
+                        .map(|_| {
+                            let mut ind = Indicator::new(text(rng, 20), text(rng, 8));
+                            // The cells of structured layouts, empty ones not kept.
+                            for kind in [ColumnKind::Sign, ColumnKind::Unit, ColumnKind::Note] {
+                                if rng.bool() {
+                                    ind.set_cell(kind, text(rng, 6));
+                                }
+                            }
+                            ind
+                        })
                         .collect(),
                 })
                 .collect(),

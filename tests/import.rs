@@ -4,7 +4,6 @@
 mod common;
 
 use jixiao::core::import_text::import;
-use jixiao::core::model::SectionKind;
 use jixiao::core::validate::{has_errors, validate};
 
 fn seed() -> String {
@@ -57,21 +56,26 @@ fn variants_of_the_text() {
         let imported = import(text).unwrap();
         let form = &imported.form;
         assert_eq!(
-            form.project_name, "上海市青少年服务和权益保护工作经费",
+            form.field("project_name"),
+            "上海市青少年服务和权益保护工作经费",
             "{name}"
         );
         assert_eq!(
-            form.budget.prior_year_executed.to_grouped(),
+            form.money("prior_year_executed").to_grouped(),
             "6,224,000",
             "{name}"
         );
         assert_eq!(form.indicator_count(), 95, "{name}");
         assert!(
-            form.section(SectionKind::Necessity)
+            form.section("necessity")
                 .contains("把法制教育纳入国民教育体系"),
             "{name}"
         );
-        assert!(!has_errors(&validate(form)), "{name}: {:?}", validate(form));
+        assert!(
+            !has_errors(&validate(form, &jixiao::core::template::for_form(form))),
+            "{name}: {:?}",
+            validate(form, &jixiao::core::template::for_form(form))
+        );
     }
 }
 
@@ -103,20 +107,24 @@ fn another_year_and_unit_with_label_variants() {
     let imported = import(text).unwrap();
     let f = &imported.form;
     assert_eq!(f.year, 2023);
-    assert_eq!(f.unit_name, "某区教育局");
-    assert_eq!(f.project_category, "专项业务费");
-    assert_eq!(f.plan_start.unwrap().to_string(), "2023-01-01");
-    assert_eq!(f.plan_end.unwrap().to_string(), "2023-12-31");
-    assert!(!f.buys_government_services);
-    assert_eq!(f.budget.total.to_plain(), "1200000.50");
+    assert_eq!(f.field("unit_name"), "某区教育局");
+    assert_eq!(f.field("project_category"), "专项业务费");
+    assert_eq!(f.field("plan_start"), "2023-01-01");
+    assert_eq!(f.field("plan_end"), "2023-12-31");
+    assert!((f.field("buys_government_services") != "是"));
+    assert_eq!(f.money("total").to_plain(), "1200000.50");
     assert_eq!(
-        f.sections.necessity, "保障学生营养健康，促进教育公平。",
+        f.section("necessity"),
+        "保障学生营养健康，促进教育公平。",
         "page-broken paragraph joined"
     );
     assert_eq!(f.indicator_count(), 4);
-    assert_eq!(f.goals[0].groups[1].indicators[0].target, "=0起");
+    assert_eq!(f.grids[0].goals[0].groups[1].indicators[0].target, "=0起");
     assert!(imported.review.is_empty(), "{:#?}", imported.review);
-    assert!(!has_errors(&validate(f)));
+    assert!(!has_errors(&validate(
+        f,
+        &jixiao::core::template::for_form(f)
+    )));
 }
 
 #[test]
@@ -133,11 +141,11 @@ fn national_template_with_split_value_columns() {
 ";
     let imported = import(text).unwrap();
     let f = &imported.form;
-    let goals: Vec<&str> = f.goals.iter().map(|g| g.name.as_str()).collect();
+    let goals: Vec<&str> = f.grids[0].goals.iter().map(|g| g.name.as_str()).collect();
     assert_eq!(goals, ["产出指标", "效益指标", "满意度指标"]);
     let targets: Vec<&str> = f.indicators().map(|(_, i)| i.target.as_str()).collect();
     assert_eq!(targets, ["≥120公里", "≥4次", "≤12月", "明显改善", "≥90%"]);
-    assert_eq!(f.goals[0].groups[0].indicators[1].name, "养护次数");
+    assert_eq!(f.grids[0].goals[0].groups[0].indicators[1].name, "养护次数");
     // what was not in the text is listed to be filled in
     assert!(imported
         .review

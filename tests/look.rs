@@ -133,7 +133,7 @@ fn extra_large_dark_text_fits_the_header_and_the_grid() {
     h.run();
     assert!((h.ctx.zoom_factor() - 1.45).abs() < 0.01);
     assert_laid_out(&h, "基本信息", 1400.0, 900.0);
-    h.state_mut().state.selection = Node::Grid;
+    h.state_mut().state.selection = Node::Grid(0);
     h.run();
     assert_laid_out(&h, "指标表", 1400.0, 900.0);
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Barrier};
 
 use jixiao::core::document::{Document, Opened, SaveOutcome};
 use jixiao::core::edit::Edit;
-use jixiao::core::model::{Form, TextField};
+use jixiao::core::model::Form;
 use jixiao::core::store::{self, SaveError};
 
 fn jixiao() -> Command {
@@ -34,7 +34,7 @@ fn temporaries(dir: &Path) -> Vec<String> {
 
 fn named(form: &Form, name: &str) -> Form {
     let mut f = form.clone();
-    f.project_name = name.into();
+    f.set_field("project_name", name);
     f
 }
 
@@ -201,10 +201,10 @@ fn a_file_changed_by_another_program_is_not_written_over() {
         "the .bak was not replaced either"
     );
     // an edit of ours, then the clerk chooses to overwrite
-    doc.apply(Edit::SetText(TextField::UnitName, "我们的单位".into()))
+    doc.apply(Edit::SetField("unit_name".into(), "我们的单位".into()))
         .unwrap();
     assert!(matches!(doc.save(true).unwrap(), SaveOutcome::Saved));
-    assert_eq!(store::load(&path).unwrap().unit_name, "我们的单位");
+    assert_eq!(store::load(&path).unwrap().field("unit_name"), "我们的单位");
     assert_eq!(
         fs::read_to_string(store::backup_path(&path)).unwrap(),
         theirs
@@ -376,7 +376,11 @@ fn a_full_disk_keeps_the_form_and_its_backup() {
 fn rollover_of_the_last_representable_year_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("f.ron");
-    store::save(&path, &Form::empty(i32::MAX)).unwrap();
+    store::save(
+        &path,
+        &Form::new(jixiao::core::template::shanghai_2020(), i32::MAX),
+    )
+    .unwrap();
     let out = dir.path().join("next.ron");
     let o = jixiao()
         .arg("rollover")
@@ -434,7 +438,7 @@ fn unknown_fields_are_reported_not_dropped_silently() {
     );
     assert!(loaded.unknown_fields[0].contains("approved_by"));
     assert!(
-        loaded.unknown_fields[0].contains("第 4 行"),
+        loaded.unknown_fields[0].contains("第 5 行"),
         "{:?}",
         loaded.unknown_fields
     );

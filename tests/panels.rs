@@ -17,8 +17,8 @@ use jixiao::ui::problem_index::ProblemIndex;
 use jixiao::ui::state::{Node, PanelCtx, Request, UiState};
 
 fn small_form() -> Form {
-    let mut f = Form::empty(2021);
-    f.project_name = "示范项目".into();
+    let mut f = Form::new(jixiao::core::template::shanghai_2020(), 2021);
+    f.set_field("project_name", "示范项目");
     let mut quantity = Group::new("数量指标");
     quantity
         .indicators
@@ -26,7 +26,7 @@ fn small_form() -> Form {
     quantity.indicators.push(Indicator::new("活动场次", ""));
     let mut goal = Goal::new("产出目标");
     goal.groups.push(quantity);
-    f.goals.push(goal);
+    f.grids[0].goals.push(goal);
     f
 }
 
@@ -48,7 +48,11 @@ impl<P> World<P> {
             strict: true,
             ..Fields::default()
         };
-        problems.refresh(&Document::new(form.clone(), None), &fields.problem_view());
+        problems.refresh(
+            &Document::new(form.clone(), None),
+            jixiao::core::template::shanghai_2020(),
+            &fields.problem_view(),
+        );
         World {
             panel,
             form,
@@ -76,6 +80,7 @@ fn harness<P: 'static>(
                 }
                 let mut cx = PanelCtx {
                     form: &w.form,
+                    template: jixiao::core::template::shanghai_2020(),
                     problems: &w.problems,
                     state: &mut w.state,
                     edits: &mut w.edits,
@@ -98,7 +103,7 @@ fn the_outline_alone_shows_counts_selects_and_asks_before_deleting() {
     h.get_by_label("2021年绩效目标（2）");
     h.get_by_label("产出目标（2）").click();
     h.run();
-    assert_eq!(h.state().state.selection, Node::Goal(0));
+    assert_eq!(h.state().state.selection, Node::Goal(0, 0));
     // deleting a goal with indicators is a request to the app, not an edit
     h.get_by_label("数量指标（2）").click_secondary();
     h.run();
@@ -107,13 +112,13 @@ fn the_outline_alone_shows_counts_selects_and_asks_before_deleting() {
     assert!(h.state().edits.is_empty());
     assert_eq!(
         h.state().state.requests,
-        [Request::ConfirmDelete(Node::Group(0, 0))]
+        [Request::ConfirmDelete(Node::Group(0, 0, 0))]
     );
 }
 
 #[test]
 fn the_grid_alone_shows_rows_and_pushes_cell_edits() {
-    let mut h = harness(World::new(Grid::default(), Node::Grid), Grid::show);
+    let mut h = harness(World::new(Grid::default(), Node::Grid(0)), Grid::show);
     h.run();
     for title in ["一级目标", "二级目标", "三级目标", "指标目标值"] {
         h.get_by_label(title);
@@ -129,6 +134,7 @@ fn the_grid_alone_shows_rows_and_pushes_cell_edits() {
         h.state().edits.last(),
         Some(&Edit::SetIndicatorTarget(
             IndicatorPath {
+                grid: 0,
                 goal: 0,
                 group: 0,
                 indicator: 0
@@ -160,9 +166,7 @@ fn the_field_editors_alone_keep_typed_money_until_it_reads() {
         h.state()
             .panel
             .typed
-            .get(&jixiao::core::model::FieldId::Budget(
-                jixiao::core::model::BudgetField::Total
-            ))
+            .get(&jixiao::core::model::FieldId::money("total"))
             .map(String::as_str),
         Some("12万")
     );
@@ -171,7 +175,7 @@ fn the_field_editors_alone_keep_typed_money_until_it_reads() {
     assert_eq!(
         h.state().edits,
         [Edit::SetMoney(
-            jixiao::core::model::BudgetField::Total,
+            "total".into(),
             jixiao::core::money::Money::from_yuan(120_000)
         )]
     );
@@ -191,6 +195,7 @@ fn the_problems_list_alone_lists_checks_and_goes_to_the_place() {
     assert_eq!(
         h.state().state.selection,
         Node::Indicator(IndicatorPath {
+            grid: 0,
             goal: 0,
             group: 0,
             indicator: 1

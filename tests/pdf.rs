@@ -3,7 +3,7 @@
 
 mod common;
 
-use jixiao::core::model::{Form, SectionKind};
+use jixiao::core::model::Form;
 use jixiao::pdf;
 use jixiao::pdf::layout::{self, Column};
 
@@ -59,10 +59,10 @@ fn sample_pdf_has_every_value() {
     ] {
         assert!(text.contains(s), "“{s}” not found");
     }
-    for kind in SectionKind::ALL {
-        assert_printed(&text, form.section(kind), Column::SectionValue);
+    for section in form.sections.values() {
+        assert_printed(&text, section, Column::SectionValue);
     }
-    for goal in &form.goals {
+    for goal in &form.grids[0].goals {
         assert!(text.contains(&goal.name), "{}", goal.name);
         for group in &goal.groups {
             assert_printed(&text, &group.name, Column::GroupName);
@@ -101,17 +101,15 @@ fn long_section_and_two_thousand_indicators_lose_nothing() {
     for (_, ind) in form.indicators() {
         assert_printed(&text, &ind.name, Column::IndicatorName);
     }
-    assert_printed(
-        &text,
-        form.section(SectionKind::Necessity),
-        Column::SectionValue,
-    );
+    assert_printed(&text, form.section("necessity"), Column::SectionValue);
     assert!(text.contains("项目设立的必要性（续）"));
 
     // Every page with indicators has the column headings and the labels of the first
     // indicator's 一级 and 二级 goals, so no row loses its labels at a page break.
     let font = pdf::font::get().unwrap();
-    let pages = layout::layout(&form, &|c| font.measure(c));
+    let pages = layout::layout(&form, jixiao::core::template::shanghai_2020(), &|c| {
+        font.measure(c)
+    });
     assert_eq!(pages.len(), export.pages);
     let mut grid_pages = 0;
     for page in &pages {
@@ -126,10 +124,10 @@ fn long_section_and_two_thousand_indicators_lose_nothing() {
         assert!(texts.contains(&"三级目标") && texts.contains(&"指标目标值"));
         let (path, _) = form.indicators().find(|(_, i)| i.name == *first).unwrap();
         assert!(
-            texts.contains(&form.goals[path.goal].name.as_str()),
+            texts.contains(&form.grids[0].goals[path.goal].name.as_str()),
             "{first}"
         );
-        let group = &form.goals[path.goal].groups[path.group].name;
+        let group = &form.grids[0].goals[path.goal].groups[path.group].name;
         assert!(texts.contains(&group.as_str()), "{first}: {group}");
     }
     assert!(grid_pages > 20, "{grid_pages}");
@@ -137,8 +135,8 @@ fn long_section_and_two_thousand_indicators_lose_nothing() {
 
 #[test]
 fn missing_characters_are_reported_and_the_pdf_still_written() {
-    let mut form = Form::empty(2020);
-    form.project_name = "测试\u{E000}项目".into(); // a private-use char no font has
+    let mut form = Form::new(jixiao::core::template::shanghai_2020(), 2020);
+    form.set_field("project_name", "测试\u{E000}项目"); // a private-use char no font has
     let export = pdf::export(&form).unwrap();
     assert_eq!(export.missing.len(), 1);
     assert_eq!(export.missing[0].places, ["项目名称"]);

@@ -52,7 +52,7 @@ fn crash_then_recover() {
     h.get_by_role_and_label(Role::Button, "恢复").click();
     h.run();
     let app = h.state();
-    assert!(app.doc.form().project_name.ends_with("（未保存）"));
+    assert!(app.doc.form().field("project_name").ends_with("（未保存）"));
     assert!(app.doc.is_dirty(), "recovered as unsaved");
     assert_eq!(
         app.doc.path.as_deref(),
@@ -71,7 +71,12 @@ fn crash_then_discard() {
     h.get_by_role_and_label(Role::Button, "放弃").click();
     h.run();
     assert!(!h.state().doc.is_dirty());
-    assert!(!h.state().doc.form().project_name.ends_with("（未保存）"));
+    assert!(!h
+        .state()
+        .doc
+        .form()
+        .field("project_name")
+        .ends_with("（未保存）"));
     // nothing is offered again
     let h2 = {
         let mut h2 = harness(App::start(AppConfig::in_dir(dir.path()), None));
@@ -143,7 +148,7 @@ fn two_copies_are_listed_and_neither_is_lost() {
         .state()
         .doc
         .form()
-        .performance_type
+        .field("performance_type")
         .ends_with("（第二个窗口）"));
     assert_eq!(h.state().doc.path.as_deref(), Some(second_path.as_path()));
     // the other copy is still listed, and cannot replace the unsaved form
@@ -165,7 +170,7 @@ fn two_copies_are_listed_and_neither_is_lost() {
     assert!(!adopted.exists(), "saved: the copy is done");
     assert!(jixiao::core::store::load(&second_path)
         .unwrap()
-        .performance_type
+        .field("performance_type")
         .ends_with("（第二个窗口）"));
     // the first window's copy is offered again from the menu
     h.state_mut().request(jixiao::ui::app::Action::Recover);
@@ -173,7 +178,12 @@ fn two_copies_are_listed_and_neither_is_lost() {
     assert!(h.state().is_offering_recovery());
     h.get_by_role_and_label(Role::Button, "恢复").click();
     h.run();
-    assert!(h.state().doc.form().project_name.ends_with("（未保存）"));
+    assert!(h
+        .state()
+        .doc
+        .form()
+        .field("project_name")
+        .ends_with("（未保存）"));
     assert_eq!(h.state().doc.path.as_deref(), Some(first.as_path()));
 }
 

@@ -5,7 +5,7 @@ mod common;
 
 use jixiao::core::document::Document;
 use jixiao::core::edit::Edit;
-use jixiao::core::model::{IndicatorPath, SectionKind, TextField};
+use jixiao::core::model::IndicatorPath;
 use jixiao::core::{store, validate};
 
 #[test]
@@ -18,7 +18,7 @@ fn five_thousand_indicators_end_to_end() {
 
     let loaded = store::load(&path).unwrap();
     assert_eq!(loaded, form);
-    let problems = validate::validate(&loaded);
+    let problems = validate::validate(&loaded, jixiao::core::template::shanghai_2020());
     assert!(
         !validate::has_errors(&problems),
         "{:?}",
@@ -27,6 +27,7 @@ fn five_thousand_indicators_end_to_end() {
 
     let mut doc = Document::new(loaded, Some(path.clone()));
     let last = IndicatorPath {
+        grid: 0,
         goal: 3,
         group: 4,
         indicator: 249,
@@ -36,21 +37,22 @@ fn five_thousand_indicators_end_to_end() {
     doc.apply(Edit::MoveIndicator {
         from: last,
         to: IndicatorPath {
+            grid: 0,
             goal: 0,
             group: 0,
             indicator: 0,
         },
     })
     .unwrap();
-    doc.apply(Edit::SetText(
-        TextField::Section(SectionKind::Goals),
-        "改写".repeat(25_000),
-    ))
-    .unwrap();
+    doc.apply(Edit::SetSection("goals".into(), "改写".repeat(25_000)))
+        .unwrap();
     store::save(&path, doc.form()).unwrap();
     let again = store::load(&path).unwrap();
     assert_eq!(&again, doc.form());
-    assert_eq!(again.goals[0].groups[0].indicators[0].target, "=100%");
+    assert_eq!(
+        again.grids[0].goals[0].groups[0].indicators[0].target,
+        "=100%"
+    );
 
     let export = jixiao::pdf::export(&again).unwrap();
     assert!(export.pages > 100, "{} pages", export.pages);

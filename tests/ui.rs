@@ -41,14 +41,14 @@ fn edit_add_undo_redo_move_save_and_reopen() {
     type_into(&h, "项目名称", "（2021年调整）");
     h.run();
     let edited = "上海市青少年服务和权益保护工作经费（2021年调整）";
-    assert_eq!(h.state().doc.form().project_name, edited);
+    assert_eq!(h.state().doc.form().field("project_name"), edited);
     assert!(h.state().doc.is_dirty());
     assert!(h.state().title().starts_with("● "), "{}", h.state().title());
 
     // Add an indicator under 产出目标 / 数量: select the group in the outline, then 添加指标.
     h.get_by_label("数量（18）").click();
     h.run();
-    assert_eq!(h.state().state.selection, Node::Group(1, 0));
+    assert_eq!(h.state().state.selection, Node::Group(0, 1, 0));
     h.get_by_role_and_label(Role::Button, "添加指标").click();
     h.run();
     h.run();
@@ -83,13 +83,14 @@ fn edit_add_undo_redo_move_save_and_reopen() {
         "新增培训场次"
     );
     assert_eq!(
-        h.state().doc.form().project_name,
+        h.state().doc.form().field("project_name"),
         edited,
         "the name edit is still there"
     );
 
     // Move the new indicator to 效果目标 / 社会效益 through 移动到….
     let new_path = IndicatorPath {
+        grid: 0,
         goal: 1,
         group: 0,
         indicator: 18,
@@ -115,9 +116,13 @@ fn edit_add_undo_redo_move_save_and_reopen() {
     h.run();
     assert!(!h.state().doc.is_dirty());
     let saved = store::load(&path).unwrap();
-    assert_eq!(saved.project_name, edited);
+    assert_eq!(saved.field("project_name"), edited);
     assert_eq!(
-        saved.goals[2].groups[0].indicators.last().unwrap().name,
+        saved.grids[0].goals[2].groups[0]
+            .indicators
+            .last()
+            .unwrap()
+            .name,
         "新增培训场次"
     );
     drop(h); // the window is closed: its lock on the file goes with it
@@ -146,7 +151,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.get_by_role_and_label(Role::Button, "取消").click();
     h.run();
     assert!(!h.state().is_asking_to_save());
-    assert!(h.state().doc.form().unit_name.ends_with('X'));
+    assert!(h.state().doc.form().field("unit_name").ends_with('X'));
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,
@@ -157,7 +162,10 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     h.get_by_role_and_label(Role::Button, "保存").click();
     h.run();
-    assert!(store::load(&path).unwrap().unit_name.ends_with('X'));
+    assert!(store::load(&path)
+        .unwrap()
+        .field("unit_name")
+        .ends_with('X'));
 }
 
 /// The system asks the window to close (its close button, the taskbar's 关闭窗口,
@@ -237,6 +245,7 @@ fn clicking_a_problem_selects_its_indicator() {
     assert_eq!(
         h.state().state.selection,
         Node::Indicator(IndicatorPath {
+            grid: 0,
             goal: 0,
             group: 0,
             indicator: 0
@@ -244,6 +253,7 @@ fn clicking_a_problem_selects_its_indicator() {
     );
     // make a problem: clear its target in the grid
     let path = IndicatorPath {
+        grid: 0,
         goal: 0,
         group: 0,
         indicator: 0,
@@ -263,19 +273,25 @@ fn clicking_a_problem_selects_its_indicator() {
 }
 
 #[test]
-fn new_form_starts_from_the_chosen_framework() {
+fn new_form_starts_from_the_chosen_template() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = open_sample(dir.path());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
-    h.get_by_label_contains("全国通用").click();
+    h.get_by_label("全国 88号").click();
     h.run();
     let form = h.state().doc.form();
-    let goals: Vec<&str> = form.goals.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(form.template, "national-88");
+    assert_eq!(form.grids.len(), 2, "中期 and 年度");
+    let goals: Vec<&str> = form.grids[1]
+        .goals
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect();
     assert_eq!(goals, ["产出指标", "效益指标", "满意度指标"]);
-    assert_eq!(form.goals[0].groups.len(), 4);
+    assert_eq!(form.grids[0].goals[0].groups.len(), 4);
     assert_eq!(form.indicator_count(), 0);
-    assert!(form.project_name.is_empty());
+    assert!(form.field("project_name").is_empty());
     assert_eq!(
         form.year,
         chrono::Datelike::year(&chrono::Local::now().date_naive())
@@ -326,7 +342,7 @@ fn rollover_from_the_file_menu() {
         h.state().problems.list
     );
     // clicking the execution figure item goes to the budget
-    h.get_by_label_contains("请填写 2020 年预算的实际执行数")
+    h.get_by_label_contains("请填写同名项目上年预算执行数（2020 年的实际数）")
         .click();
     h.run();
     assert_eq!(h.state().state.selection, Node::Budget);
@@ -378,17 +394,22 @@ fn import_an_indicator_sheet_replacing_the_grid_then_undo() {
     let (mut h, _) = open_sample(dir.path());
     // a sheet made from another form's grid
     let mut other = common::sample();
-    other.goals.truncate(1);
-    other.goals[0].groups.truncate(2);
+    other.grids[0].goals.truncate(1);
+    other.grids[0].goals[0].groups.truncate(2);
     let sheet = dir.path().join("指标表.xlsx");
-    std::fs::write(&sheet, jixiao::core::grid_xlsx::export(&other).unwrap()).unwrap();
+    std::fs::write(
+        &sheet,
+        jixiao::core::grid_xlsx::export(&other, jixiao::core::template::shanghai_2020(), 0)
+            .unwrap(),
+    )
+    .unwrap();
 
     h.state_mut().read_grid_file(&sheet);
     h.run();
     h.get_by_label_contains("读取到 1 个一级目标、5 个指标");
     h.get_by_role_and_label(Role::Button, "替换").click();
     h.run();
-    assert_eq!(h.state().doc.form().goals, other.goals);
+    assert_eq!(h.state().doc.form().grids[0].goals, other.grids[0].goals);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(h.state().doc.form().indicator_count(), 95);
@@ -399,7 +420,7 @@ fn import_an_indicator_sheet_replacing_the_grid_then_undo() {
     h.run();
     assert_eq!(h.state().doc.form().indicator_count(), 100);
     assert_eq!(
-        h.state().doc.form().goals.len(),
+        h.state().doc.form().grids[0].goals.len(),
         4,
         "追加 merges into the same-named goal"
     );
@@ -425,7 +446,11 @@ fn a_failed_save_says_why_and_keeps_document_and_file() {
     );
     assert!(h.state().doc.is_dirty(), "still unsaved");
     assert!(
-        h.state().doc.form().project_category.ends_with("（改）"),
+        h.state()
+            .doc
+            .form()
+            .field("project_category")
+            .ends_with("（改）"),
         "the edit is still on screen"
     );
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -484,7 +509,7 @@ fn deleting_a_group_with_indicators_asks_first() {
     h.run();
     h.get_by_label_contains("“财务管理”下有 3 个指标");
     assert_eq!(
-        h.state().doc.form().goals[0].groups.len(),
+        h.state().doc.form().grids[0].goals[0].groups.len(),
         4,
         "nothing deleted yet"
     );
@@ -493,7 +518,7 @@ fn deleting_a_group_with_indicators_asks_first() {
         .unwrap()
         .click();
     h.run();
-    let groups: Vec<String> = h.state().doc.form().goals[0]
+    let groups: Vec<String> = h.state().doc.form().grids[0].goals[0]
         .groups
         .iter()
         .map(|g| g.name.clone())
@@ -501,7 +526,10 @@ fn deleting_a_group_with_indicators_asks_first() {
     assert_eq!(groups, ["投入管理", "实施管理", "资产管理"]);
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(h.state().doc.form().goals[0].groups[1].name, "财务管理");
+    assert_eq!(
+        h.state().doc.form().grids[0].goals[0].groups[1].name,
+        "财务管理"
+    );
 }
 
 #[test]
@@ -549,7 +577,11 @@ fn shortcuts_wait_while_a_question_is_open() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert!(
-        h.state().doc.form().performance_type.ends_with('X'),
+        h.state()
+            .doc
+            .form()
+            .field("performance_type")
+            .ends_with('X'),
         "no undo behind the prompt"
     );
     assert!(h.state().is_asking_to_save());
@@ -578,7 +610,10 @@ fn save_after_another_program_changed_the_file_asks_first() {
     // 重新载入: their version on screen, ours one undo away
     h.get_by_label("重新载入").click();
     h.run();
-    assert_eq!(h.state().doc.form().performance_type, "同事改的类型");
+    assert_eq!(
+        h.state().doc.form().field("performance_type"),
+        "同事改的类型"
+    );
     assert!(!h.state().doc.is_dirty());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
@@ -586,7 +621,7 @@ fn save_after_another_program_changed_the_file_asks_first() {
         .state()
         .doc
         .form()
-        .performance_type
+        .field("performance_type")
         .ends_with("（本窗口）"));
     // they change it again; this time the clerk overwrites on purpose
     std::fs::write(&path, theirs.replacen("同事改的类型", "又改了", 1)).unwrap();
@@ -597,7 +632,7 @@ fn save_after_another_program_changed_the_file_asks_first() {
     assert!(!h.state().doc.is_dirty());
     assert!(store::load(&path)
         .unwrap()
-        .performance_type
+        .field("performance_type")
         .ends_with("（本窗口）"));
     assert!(std::fs::read_to_string(store::backup_path(&path))
         .unwrap()

@@ -7,10 +7,10 @@ use jixiao::core::grid_xlsx;
 #[test]
 fn sample_grid_round_trips_through_xlsx() {
     let form = common::sample();
-    let bytes = grid_xlsx::export(&form).unwrap();
+    let bytes = grid_xlsx::export(&form, jixiao::core::template::shanghai_2020(), 0).unwrap();
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
     let grid = grid_xlsx::import(&bytes).unwrap();
-    assert_eq!(grid.goals, form.goals);
+    assert_eq!(grid.goals, form.grids[0].goals);
     assert!(grid.review.is_empty(), "{:?}", grid.review);
 }
 
@@ -18,12 +18,15 @@ fn sample_grid_round_trips_through_xlsx() {
 fn unusual_names_and_empty_groups_round_trip() {
     let mut form = common::unusual_form(5, 10);
     // a goal or group that has no name cannot be told apart from "same as above"
-    form.goals.retain(|g| !g.name.is_empty());
-    for g in &mut form.goals {
+    form.grids[0].goals.retain(|g| !g.name.is_empty());
+    for g in &mut form.grids[0].goals {
         g.groups.retain(|gr| !gr.name.is_empty());
     }
-    let grid = grid_xlsx::import(&grid_xlsx::export(&form).unwrap()).unwrap();
-    assert_eq!(grid.goals, form.goals);
+    let grid = grid_xlsx::import(
+        &grid_xlsx::export(&form, jixiao::core::template::shanghai_2020(), 0).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(grid.goals, form.grids[0].goals);
 }
 
 /// A workbook made by hand, part by part, as an attacker would.
@@ -102,7 +105,12 @@ fn encrypted_damaged_and_foreign_workbooks_get_clear_messages() {
     ole.resize(4096, 0);
     let err = grid_xlsx::import(&ole).unwrap_err().to_string();
     assert!(err.contains("密码"), "{err}");
-    let good = grid_xlsx::export(&common::sample()).unwrap();
+    let good = grid_xlsx::export(
+        &common::sample(),
+        jixiao::core::template::shanghai_2020(),
+        0,
+    )
+    .unwrap();
     for cut in [10, good.len() / 2, good.len() - 10] {
         let err = grid_xlsx::import(&good[..cut]).unwrap_err().to_string();
         assert!(!err.is_empty() && !err.contains("Error"), "{err}");

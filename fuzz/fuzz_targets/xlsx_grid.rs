@@ -8,8 +8,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(grid) = grid_xlsx::import(data) {
-        let mut form = Form::empty(2020);
-        form.goals = grid.goals;
+        let mut form = Form::new(jixiao::core::template::shanghai_2020(), 2020);
+        form.grids[0].goals = grid.goals;
         let text = store::to_ron_string(&form);
         assert_eq!(store::parse_str(&text).expect("opens again"), form);
     }

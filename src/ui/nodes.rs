@@ -5,28 +5,33 @@
 use egui::Ui;
 
 use crate::core::edit::Edit;
-use crate::core::model::{FieldId, Form, Goal, Indicator, IndicatorPath, TextField};
+use crate::core::model::{FieldId, Form, Goal, Indicator, IndicatorPath};
+use crate::core::template::ColumnKind;
 use crate::core::validate::{display_name, Location};
 
 use super::state::{Focus, Node, PanelCtx, Request, UiState};
 
 /// The move that dropping `dragged` on `target` means: an indicator dropped on a group
 /// goes to its end, on an indicator goes before it; a group dropped on a goal goes to
-/// its end, on a group goes before it. Returns the edit and where the node ends up.
-pub fn drop_edit(form: &Form, dragged: Node, target: Node) -> Option<(Edit, Node)> {
+/// its end, on a group goes before it (within its grid). Returns the edit and where the
+/// node ends up.
+pub fn drop_edit(form: &Form, dragged: &Node, target: &Node) -> Option<(Edit, Node)> {
     match (dragged, target) {
-        (Node::Indicator(from), Node::Group(g, gr)) => {
-            let len = form.group(g, gr)?.indicators.len();
-            let same = (from.goal, from.group) == (g, gr);
+        (Node::Indicator(from), Node::Group(g, goal, gr)) => {
+            let from = *from;
+            let len = form.group(*g, *goal, *gr)?.indicators.len();
+            let same = (from.grid, from.goal, from.group) == (*g, *goal, *gr);
             let to = IndicatorPath {
-                goal: g,
-                group: gr,
+                grid: *g,
+                goal: *goal,
+                group: *gr,
                 indicator: if same { len.checked_sub(1)? } else { len },
             };
             (from != to).then_some((Edit::MoveIndicator { from, to }, Node::Indicator(to)))
         }
         (Node::Indicator(from), Node::Indicator(at)) => {
-            let same = (from.goal, from.group) == (at.goal, at.group);
+            let (from, at) = (*from, *at);
+            let same = (from.grid, from.goal, from.group) == (at.grid, at.goal, at.group);
             let index = if same && from.indicator < at.indicator {
                 at.indicator - 1
             } else {
@@ -38,26 +43,28 @@ pub fn drop_edit(form: &Form, dragged: Node, target: Node) -> Option<(Edit, Node
             };
             (from != to).then_some((Edit::MoveIndicator { from, to }, Node::Indicator(to)))
         }
-        (Node::Group(fg, fgr), Node::Goal(g)) => {
-            let len = form.goals.get(g)?.groups.len();
-            let to = (g, if fg == g { len.checked_sub(1)? } else { len });
-            ((fg, fgr) != to).then_some((
+        (Node::Group(fgrid, fg, fgr), Node::Goal(grid, g)) if fgrid == grid => {
+            let len = form.goal(*grid, *g)?.groups.len();
+            let to = (*g, if fg == g { len.checked_sub(1)? } else { len });
+            ((*fg, *fgr) != to).then_some((
                 Edit::MoveGroup {
-                    from: (fg, fgr),
+                    grid: *grid,
+                    from: (*fg, *fgr),
                     to,
                 },
-                Node::Group(to.0, to.1),
+                Node::Group(*grid, to.0, to.1),
             ))
         }
-        (Node::Group(fg, fgr), Node::Group(g, gr)) => {
-            let index = if fg == g && fgr < gr { gr - 1 } else { gr };
-            let to = (g, index);
-            ((fg, fgr) != to).then_some((
+        (Node::Group(fgrid, fg, fgr), Node::Group(grid, g, gr)) if fgrid == grid => {
+            let index = if fg == g && fgr < gr { gr - 1 } else { *gr };
+            let to = (*g, index);
+            ((*fg, *fgr) != to).then_some((
                 Edit::MoveGroup {
-                    from: (fg, fgr),
+                    grid: *grid,
+                    from: (*fg, *fgr),
                     to,
                 },
-                Node::Group(g, index),
+                Node::Group(*grid, *g, index),
             ))
         }
         _ => None,
@@ -78,13 +85,13 @@ pub fn indicator_menu(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath) {
     }
     if ui.button("修改名称").clicked() {
         cx.state.selection = Node::Indicator(path);
-        cx.state.focus = Some(Focus::IndicatorName(path));
+        cx.state.focus = Some(Focus::Cell(path, ColumnKind::Name));
         cx.state.scroll_to_selection = true;
         ui.close();
     }
     let len = cx
         .form
-        .group(path.goal, path.group)
+        .group(path.grid, path.goal, path.group)
         .map_or(0, |g| g.indicators.len());
     move_buttons(ui, path.indicator, len, |from, to| {
         let to = IndicatorPath {
@@ -112,7 +119,7 @@ pub fn indicator_menu(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath) {
 /// Lists every other group (一级 → 二级) as a place to move the indicator to.
 pub fn move_indicator_menu(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath) {
     let form = cx.form;
-    for (gi, goal) in form.goals.iter().enumerate() {
+    for (gi, goal) in form.goals(path.grid).iter().enumerate() {
         ui.menu_button(display_name(&goal.name), |ui| {
             for (gri, group) in goal.groups.iter().enumerate() {
                 let here = (gi, gri) == (path.goal, path.group);
@@ -121,6 +128,7 @@ pub fn move_indicator_menu(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath) 
                     .clicked()
                 {
                     let to = IndicatorPath {
+                        grid: path.grid,
                         goal: gi,
                         group: gri,
                         indicator: group.indicators.len(),
@@ -153,11 +161,15 @@ pub fn move_buttons(ui: &mut Ui, index: usize, len: usize, mut on_move: impl FnM
     }
 }
 
-/// Adds a goal named 新一级目标 at `at` and selects it; returns its node.
-pub fn add_goal(cx: &mut PanelCtx, at: usize) -> Node {
-    cx.edits.push(Edit::InsertGoal(at, Goal::new(NEW_GOAL)));
-    cx.state.selection = Node::Goal(at);
-    Node::Goal(at)
+/// Adds a goal named 新一级目标 at `at` of `grid` and selects it; returns its node.
+pub fn add_goal(cx: &mut PanelCtx, grid: usize, at: usize) -> Node {
+    cx.edits.push(Edit::InsertGoal {
+        grid,
+        at,
+        goal: Goal::new(NEW_GOAL),
+    });
+    cx.state.selection = Node::Goal(grid, at);
+    Node::Goal(grid, at)
 }
 
 /// The name a goal added by the window starts with (renamed in place at once).
@@ -171,30 +183,30 @@ pub fn add_indicator(cx: &mut PanelCtx, at: IndicatorPath) {
         indicator: Indicator::default(),
     });
     cx.state.selection = Node::Indicator(at);
-    cx.state.focus = Some(Focus::IndicatorName(at));
+    cx.state.focus = Some(Focus::Cell(at, ColumnKind::Name));
     cx.state.scroll_to_selection = true;
 }
 
 /// Deletes at once what holds no indicators; asks the app to ask first otherwise.
 pub fn request_delete(cx: &mut PanelCtx, node: Node) {
-    let (_, count) = describe_for_delete(cx.form, node);
+    let (_, count) = describe_for_delete(cx.form, &node);
     if count > 0 {
         cx.state.requests.push(Request::ConfirmDelete(node));
-    } else if let Some(edit) = delete_edit(node) {
+    } else if let Some(edit) = delete_edit(&node) {
         cx.edits.push(edit);
     }
 }
 
 /// The name of a node and how many indicators it holds.
-pub fn describe_for_delete(form: &Form, node: Node) -> (String, usize) {
-    match node {
-        Node::Goal(g) => form.goals.get(g).map_or((String::new(), 0), |goal| {
+pub fn describe_for_delete(form: &Form, node: &Node) -> (String, usize) {
+    match *node {
+        Node::Goal(grid, g) => form.goal(grid, g).map_or((String::new(), 0), |goal| {
             (
                 display_name(&goal.name).to_string(),
                 goal.groups.iter().map(|gr| gr.indicators.len()).sum(),
             )
         }),
-        Node::Group(g, gr) => form.group(g, gr).map_or((String::new(), 0), |group| {
+        Node::Group(grid, g, gr) => form.group(grid, g, gr).map_or((String::new(), 0), |group| {
             (
                 display_name(&group.name).to_string(),
                 group.indicators.len(),
@@ -211,10 +223,10 @@ pub fn describe_for_delete(form: &Form, node: Node) -> (String, usize) {
 }
 
 /// The edit that deletes `node`.
-pub fn delete_edit(node: Node) -> Option<Edit> {
-    match node {
-        Node::Goal(g) => Some(Edit::DeleteGoal(g)),
-        Node::Group(g, gr) => Some(Edit::DeleteGroup(g, gr)),
+pub fn delete_edit(node: &Node) -> Option<Edit> {
+    match *node {
+        Node::Goal(grid, g) => Some(Edit::DeleteGoal(grid, g)),
+        Node::Group(grid, g, gr) => Some(Edit::DeleteGroup(grid, g, gr)),
         Node::Indicator(p) => Some(Edit::DeleteIndicator(p)),
         _ => None,
     }
@@ -225,20 +237,20 @@ pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<(usize
     state.scroll_to_selection = true;
     match location {
         Location::Field(field) => {
-            state.selection = match field {
-                FieldId::Text(TextField::Section(kind)) => Node::Section(kind),
-                FieldId::Budget(_) => Node::Budget,
+            state.selection = match &field {
+                FieldId::Section(id) => Node::Section(id.clone()),
+                FieldId::Money(_) => Node::Budget,
                 _ => Node::Header,
             };
             state.focus = Some(Focus::Field(field));
             state.section_cursor = char_offset;
         }
-        Location::Grid => state.selection = Node::Grid,
-        Location::Goal(g) => state.selection = Node::Goal(g),
-        Location::Group(g, gr) => state.selection = Node::Group(g, gr),
+        Location::Grid(g) => state.selection = Node::Grid(g),
+        Location::Goal(g, goal) => state.selection = Node::Goal(g, goal),
+        Location::Group(g, goal, gr) => state.selection = Node::Group(g, goal, gr),
         Location::Indicator(path) => {
             state.selection = Node::Indicator(path);
-            state.focus = Some(Focus::IndicatorTarget(path));
+            state.focus = Some(Focus::Cell(path, ColumnKind::Target));
         }
     }
 }
@@ -249,6 +261,7 @@ mod tests {
 
     fn path(goal: usize, group: usize, indicator: usize) -> IndicatorPath {
         IndicatorPath {
+            grid: 0,
             goal,
             group,
             indicator,
@@ -260,14 +273,14 @@ mod tests {
     }
 
     fn dropped(f: &Form, dragged: Node, target: Node) -> Option<Form> {
-        let (edit, _) = drop_edit(f, dragged, target)?;
+        let (edit, _) = drop_edit(f, &dragged, &target)?;
         let mut f = f.clone();
         edit.apply(&mut f).unwrap();
         Some(f)
     }
 
     fn names(f: &Form, g: usize, gr: usize) -> Vec<&str> {
-        f.goals[g].groups[gr]
+        f.grids[0].goals[g].groups[gr]
             .indicators
             .iter()
             .map(|i| i.name.as_str())
@@ -300,15 +313,15 @@ mod tests {
         assert_eq!(names(&across, 1, 1), ["I001", "I110", "I111", "I112"]);
         assert!(drop_edit(
             &f,
-            Node::Indicator(path(0, 0, 1)),
-            Node::Indicator(path(0, 0, 1))
+            &Node::Indicator(path(0, 0, 1)),
+            &Node::Indicator(path(0, 0, 1))
         )
         .is_none());
         assert!(
             drop_edit(
                 &f,
-                Node::Indicator(path(0, 0, 1)),
-                Node::Indicator(path(0, 0, 2))
+                &Node::Indicator(path(0, 0, 1)),
+                &Node::Indicator(path(0, 0, 2))
             )
             .is_none(),
             "already there"
@@ -318,23 +331,23 @@ mod tests {
     #[test]
     fn indicator_dropped_on_group_goes_to_its_end() {
         let f = form();
-        let moved = dropped(&f, Node::Indicator(path(0, 0, 0)), Node::Group(1, 0)).unwrap();
+        let moved = dropped(&f, Node::Indicator(path(0, 0, 0)), Node::Group(0, 1, 0)).unwrap();
         assert_eq!(names(&moved, 1, 0), ["I100", "I101", "I102", "I000"]);
-        let same = dropped(&f, Node::Indicator(path(0, 0, 0)), Node::Group(0, 0)).unwrap();
+        let same = dropped(&f, Node::Indicator(path(0, 0, 0)), Node::Group(0, 0, 0)).unwrap();
         assert_eq!(names(&same, 0, 0), ["I001", "I002", "I000"]);
     }
 
     #[test]
     fn groups_move_to_goals_and_before_groups() {
         let f = form();
-        let moved = dropped(&f, Node::Group(0, 0), Node::Goal(1)).unwrap();
-        assert_eq!(moved.goals[1].groups[2].name, "G00");
-        let before = dropped(&f, Node::Group(1, 1), Node::Group(0, 0)).unwrap();
-        assert_eq!(before.goals[0].groups[0].name, "G11");
+        let moved = dropped(&f, Node::Group(0, 0, 0), Node::Goal(0, 1)).unwrap();
+        assert_eq!(moved.grids[0].goals[1].groups[2].name, "G00");
+        let before = dropped(&f, Node::Group(0, 1, 1), Node::Group(0, 0, 0)).unwrap();
+        assert_eq!(before.grids[0].goals[0].groups[0].name, "G11");
         assert!(
-            drop_edit(&f, Node::Goal(0), Node::Goal(1)).is_none(),
+            drop_edit(&f, &Node::Goal(0, 0), &Node::Goal(0, 1)).is_none(),
             "goals move by menu"
         );
-        assert!(drop_edit(&f, Node::Group(0, 0), Node::Indicator(path(0, 0, 0))).is_none());
+        assert!(drop_edit(&f, &Node::Group(0, 0, 0), &Node::Indicator(path(0, 0, 0))).is_none());
     }
 }

@@ -6,6 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::core::document::Document;
 use crate::core::model::{FieldId, IndicatorPath};
+use crate::core::template::Template;
 use crate::core::validate::{validate, Location, Problem, Severity};
 
 /// What the window adds to the core's checks.
@@ -29,13 +30,14 @@ pub struct ProblemIndex {
     /// Required fields of a new form not filled in yet (not errors yet).
     pub to_fill: Vec<Problem>,
     pub fields: HashMap<FieldId, Severity>,
-    pub goals: HashMap<usize, Severity>,
-    pub groups: HashMap<(usize, usize), Severity>,
+    pub grids: HashMap<usize, Severity>,
+    pub goals: HashMap<(usize, usize), Severity>,
+    pub groups: HashMap<(usize, usize, usize), Severity>,
     pub indicators: HashMap<IndicatorPath, Severity>,
 }
 
 impl ProblemIndex {
-    pub fn refresh(&mut self, doc: &Document, view: &ProblemView) {
+    pub fn refresh(&mut self, doc: &Document, template: &Template, view: &ProblemView) {
         let key = (
             doc.revision(),
             view.strict,
@@ -46,7 +48,7 @@ impl ProblemIndex {
             return;
         }
         if self.validated.as_ref().map(|v| v.0) != Some(doc.revision()) {
-            self.validated = Some((doc.revision(), validate(doc.form())));
+            self.validated = Some((doc.revision(), validate(doc.form(), template)));
         }
         let validated = self
             .validated
@@ -56,21 +58,21 @@ impl ProblemIndex {
         let lenient = |p: &Problem| {
             p.missing
                 && !view.strict
-                && !matches!(p.location, Location::Field(f) if view.touched.contains(&f))
+                && !matches!(&p.location, Location::Field(f) if view.touched.contains(f))
         };
         let (to_fill, mut list): (Vec<Problem>, Vec<Problem>) =
             validated.into_iter().partition(|p| lenient(p));
         // Text typed into a money or date field that cannot be read: the form keeps its
         // last valid value, and the checks say so.
         let mut typed: Vec<(&FieldId, &String)> = view.typed.iter().collect();
-        typed.sort_by_key(|(f, _)| f.label());
+        typed.sort_by_key(|(f, _)| f.label(template));
         for (field, text) in typed {
-            if let Err(message) = crate::core::field_input::check(*field, text) {
+            if let Err(message) = crate::core::field_input::check(field, text, template) {
                 list.insert(
                     0,
                     Problem {
-                        location: Location::Field(*field),
-                        place: field.label().to_string(),
+                        location: Location::Field(field.clone()),
+                        place: field.label(template),
                         severity: Severity::Error,
                         message: format!("{message}（未保存到表单）"),
                         missing: false,
@@ -90,18 +92,27 @@ impl ProblemIndex {
             *e = (*e).min(s);
         }
         for p in &self.list {
-            match p.location {
-                Location::Field(f) => worst(&mut self.fields, f, p.severity),
-                Location::Grid => {}
-                Location::Goal(g) => worst(&mut self.goals, g, p.severity),
-                Location::Group(g, gr) => {
-                    worst(&mut self.goals, g, p.severity);
-                    worst(&mut self.groups, (g, gr), p.severity);
+            match &p.location {
+                Location::Field(f) => worst(&mut self.fields, f.clone(), p.severity),
+                Location::Grid(g) => worst(&mut self.grids, *g, p.severity),
+                Location::Goal(g, goal) => {
+                    worst(&mut self.grids, *g, p.severity);
+                    worst(&mut self.goals, (*g, *goal), p.severity);
+                }
+                Location::Group(g, goal, gr) => {
+                    worst(&mut self.grids, *g, p.severity);
+                    worst(&mut self.goals, (*g, *goal), p.severity);
+                    worst(&mut self.groups, (*g, *goal, *gr), p.severity);
                 }
                 Location::Indicator(path) => {
-                    worst(&mut self.goals, path.goal, p.severity);
-                    worst(&mut self.groups, (path.goal, path.group), p.severity);
-                    worst(&mut self.indicators, path, p.severity);
+                    worst(&mut self.grids, path.grid, p.severity);
+                    worst(&mut self.goals, (path.grid, path.goal), p.severity);
+                    worst(
+                        &mut self.groups,
+                        (path.grid, path.goal, path.group),
+                        p.severity,
+                    );
+                    worst(&mut self.indicators, *path, p.severity);
                 }
             }
         }

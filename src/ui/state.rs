@@ -3,28 +3,44 @@
 //! another). Each panel keeps the rest of its state itself.
 
 use crate::core::edit::Edit;
-use crate::core::model::{FieldId, Form, IndicatorPath, SectionKind};
+use crate::core::model::{FieldId, Form, IndicatorPath};
+use crate::core::template::{ColumnKind, Template};
 
 use super::problem_index::ProblemIndex;
 
 /// A node of the outline; what the central panel shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Grids, goals and groups by index: `Grid(grid)`, `Goal(grid, goal)`,
+/// `Group(grid, goal, group)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Node {
     Header,
-    Section(SectionKind),
+    /// A text section by the template's id.
+    Section(String),
+    /// The money block.
     Budget,
-    Grid,
-    Goal(usize),
-    Group(usize, usize),
+    Grid(usize),
+    Goal(usize, usize),
+    Group(usize, usize, usize),
     Indicator(IndicatorPath),
 }
 
+impl Node {
+    /// The grid the node is in, if it is in one.
+    pub fn grid(&self) -> Option<usize> {
+        match self {
+            Node::Grid(g) | Node::Goal(g, _) | Node::Group(g, _, _) => Some(*g),
+            Node::Indicator(p) => Some(p.grid),
+            _ => None,
+        }
+    }
+}
+
 /// A widget that should take keyboard focus on the next frame.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Focus {
     Field(FieldId),
-    IndicatorName(IndicatorPath),
-    IndicatorTarget(IndicatorPath),
+    /// A cell of an indicator row (`Name` for its name).
+    Cell(IndicatorPath, ColumnKind),
 }
 
 /// What a panel asks the app to do, beyond editing the form.
@@ -65,6 +81,8 @@ impl Default for UiState {
 /// the queue its edits go to (applied by the app through the document).
 pub struct PanelCtx<'a> {
     pub form: &'a Form,
+    /// The form's layout.
+    pub template: &'a Template,
     pub problems: &'a ProblemIndex,
     pub state: &'a mut UiState,
     pub edits: &'a mut Vec<Edit>,

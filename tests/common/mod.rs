@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 pub mod window;
 
-use jixiao::core::model::{Form, Goal, Group, Indicator, SectionKind};
+use jixiao::core::model::{Form, Goal, Group, Indicator};
 use jixiao::core::money::Money;
 
 pub fn sample_path() -> PathBuf {
@@ -20,25 +20,29 @@ pub fn sample() -> Form {
 /// A form full of things that tend to break files: quotes, backslashes, newlines,
 /// emoji, raw-string markers, very long sections, and `indicators` indicators.
 pub fn unusual_form(indicators: usize, section_chars: usize) -> Form {
-    let mut f = Form::empty(2024);
-    f.unit_name = "单位\"引号\" \\反斜杠\\ r#\"raw\"# 'single'".into();
-    f.project_name = "项目 🎉 emoji 𠀀 扩展B区 \t tab".into();
-    f.project_category = "line1\nline2\r\nline3".into();
-    f.performance_type = "  leading and trailing spaces  ".into();
-    f.plan_start = chrono::NaiveDate::from_ymd_opt(2024, 2, 29);
-    f.buys_government_services = true;
+    let mut f = Form::new(jixiao::core::template::shanghai_2020(), 2024);
+    f.set_field("unit_name", "单位\"引号\" \\反斜杠\\ r#\"raw\"# 'single'");
+    f.set_field("project_name", "项目 🎉 emoji 𠀀 扩展B区 \t tab");
+    f.set_field("project_category", "line1\nline2\r\nline3");
+    f.set_field("performance_type", "  leading and trailing spaces  ");
+    f.set_field("plan_start", "2024-02-29");
+    f.set_field("buys_government_services", "是");
     let long: String = "青少年服务，“引号”\\「」🎉\n"
         .chars()
         .cycle()
         .take(section_chars)
         .collect();
-    for (i, kind) in SectionKind::ALL.into_iter().enumerate() {
-        *f.section_mut(kind) = format!("{i}{long}");
+    let ids: Vec<String> = f.sections.keys().cloned().collect();
+    for (i, id) in ids.into_iter().enumerate() {
+        f.sections.insert(id, format!("{i}{long}"));
     }
-    f.budget.total = Money::parse("123456789012.34").unwrap();
-    f.budget.current_year = Money::parse("0").unwrap();
-    f.budget.prior_year_budget = Money::UNKNOWN;
-    f.budget.prior_year_executed = Money::from_fen(-5);
+    f.money
+        .insert("total".into(), Money::parse("123456789012.34").unwrap());
+    f.money
+        .insert("current_year".into(), Money::parse("0").unwrap());
+    f.money.insert("prior_year_budget".into(), Money::UNKNOWN);
+    f.money
+        .insert("prior_year_executed".into(), Money::from_fen(-5));
     let mut goal = Goal::new("目标\"一\"");
     let mut group = Group::new("组\\二");
     for i in 0..indicators {
@@ -49,8 +53,8 @@ pub fn unusual_form(indicators: usize, section_chars: usize) -> Form {
     }
     goal.groups.push(group);
     goal.groups.push(Group::new(""));
-    f.goals.push(goal);
-    f.goals.push(Goal::new(""));
+    f.grids[0].goals.push(goal);
+    f.grids[0].goals.push(Goal::new(""));
     f
 }
 

@@ -32,7 +32,7 @@ pub fn type_into(h: &Harness<'static, App>, label: &str, text: &str) {
 
 pub fn indicator_names(app: &App, goal: &str, group: &str) -> Vec<String> {
     let form = app.doc.form();
-    let g = form.goals.iter().find(|g| g.name == goal).unwrap();
+    let g = form.grids[0].goals.iter().find(|g| g.name == goal).unwrap();
     let gr = g.groups.iter().find(|gr| gr.name == group).unwrap();
     gr.indicators.iter().map(|i| i.name.clone()).collect()
 }

@@ -37,9 +37,25 @@ static INSTALLED: std::sync::RwLock<Option<Arc<Templates>>> = std::sync::RwLock:
 
 /// Makes `templates` (built-in and the user's) the ones forms are shown, checked and
 /// printed with: the window and the command line do this at start.
+/// Installing again adds the templates not installed yet (a window of tests, each
+/// with its own folder, sees every template any of them installed).
 pub fn install(templates: Templates) {
     if let Ok(mut slot) = INSTALLED.write() {
-        *slot = Some(Arc::new(templates));
+        let merged = match slot.take() {
+            None => templates,
+            Some(old) => {
+                let mut merged = (*old).clone();
+                for (t, user) in templates.list.iter().zip(&templates.from_user) {
+                    if merged.get(&t.id).is_none() {
+                        merged.list.push(t.clone());
+                        merged.from_user.push(*user);
+                    }
+                }
+                merged.broken = templates.broken;
+                merged
+            }
+        };
+        *slot = Some(Arc::new(merged));
     }
 }
 

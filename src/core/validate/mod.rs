@@ -108,7 +108,7 @@ struct Problems<'t> {
 
 impl Problems<'_> {
     fn field(&mut self, field: FieldId, severity: Severity, message: impl Into<String>) {
-        let place = short_label(&field.label(self.template)).to_string();
+        let place = field.label(self.template);
         self.list.push(Problem {
             location: Location::Field(field),
             place,
@@ -250,7 +250,7 @@ fn check_money(form: &Form, out: &mut Problems) {
     for row in &block.rows {
         let short = short_label(&row.label);
         match form.money(&row.id).fen() {
-            None if row.required => out.missing(
+            None if row.required => out.field(
                 FieldId::money(&row.id),
                 Severity::Warning,
                 format!("{short}尚未填写"),

@@ -392,8 +392,7 @@ mod tests {
     fn long_section_continues_over_pages_without_loss() {
         let mut form = Form::new(crate::core::template::shanghai_2020(), 2020);
         let text: String = "青少年服务和权益保护工作，".repeat(800);
-        form.sections
-            .insert("necessity".into(), text.clone().into());
+        form.sections.insert("necessity".into(), text.clone());
         let pages = layout(&form, crate::core::template::shanghai_2020(), &m);
         assert!(pages.len() >= 3);
         let all: String = pages

@@ -136,7 +136,7 @@ impl App {
     pub fn rollover_from(&mut self, path: &Path) {
         match store::load(path) {
             Ok(last) => {
-                let result = match rollover(&last) {
+                let result = match rollover(&last, &crate::core::template::for_form(&last)) {
                     Ok(result) => result,
                     Err(e) => {
                         self.show_error(&e);
@@ -165,9 +165,10 @@ impl App {
             Err(e) => return self.show_error(&e),
         };
         let form = self.doc.form();
+        let g = self.selected_grid();
         let preview = [true, false].map(|replace| {
-            let after = grid_result(form, grid.goals.clone(), replace);
-            crate::core::diff::differences(form, &after)
+            let after = grid_result(form, &self.template, g, grid.goals.clone(), replace);
+            crate::core::diff::differences(form, &after, &self.template)
         });
         self.modal = Some(Modal::ConfirmGrid {
             grid: Box::new(grid),
@@ -188,14 +189,24 @@ impl App {
         review: Vec<crate::core::review::ReviewItem>,
         file: &str,
     ) {
-        let mut form = grid_result(self.doc.form(), goals, replace);
+        let g = self.selected_grid();
+        let mut form = grid_result(self.doc.form(), &self.template, g, goals, replace);
         if !review.is_empty() {
             form.review.title = format!("从“{file}”导入指标表，请核对以下各处");
             form.review.items.extend(review);
             self.panels.problems.tab = BottomTab::Review;
         }
         self.edits.push(Edit::ReplaceForm(Box::new(form)));
-        self.state.selection = Node::Grid;
+        self.state.selection = Node::Grid(g);
+    }
+
+    /// The grid the selection is in (the first when none is selected).
+    pub(super) fn selected_grid(&self) -> usize {
+        self.state
+            .selection
+            .grid()
+            .filter(|g| *g < self.doc.form().grids.len())
+            .unwrap_or(0)
     }
 
     /// Replaces the document with a form imported from its text, as a new unsaved form.
@@ -275,7 +286,9 @@ impl App {
     /// the field had been left: a save or export includes what is on screen.
     pub(super) fn commit_typed_fields(&mut self) {
         let mut edits = Vec::new();
-        self.panels.fields.commit_all(self.doc.form(), &mut edits);
+        self.panels
+            .fields
+            .commit_all(self.doc.form(), &self.template, &mut edits);
         for edit in edits {
             let _ = self.doc.apply(edit);
         }
@@ -433,12 +446,16 @@ impl App {
                 if !self.export_allowed(&path) {
                     return;
                 }
-                let written = crate::core::grid_xlsx::export(self.doc.form())
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        store::write_atomically(&path, &bytes, false)
-                            .map_err(|e: SaveError| e.to_string())
-                    });
+                let written = crate::core::grid_xlsx::export(
+                    self.doc.form(),
+                    &self.template,
+                    self.selected_grid(),
+                )
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    store::write_atomically(&path, &bytes, false)
+                        .map_err(|e: SaveError| e.to_string())
+                });
                 match written {
                     Ok(()) => self.note(format!(
                         "已导出指标表到 {}",
@@ -458,16 +475,38 @@ impl App {
 
 /// The form after a grid import: the grid replaced, or the goals appended and merged
 /// into same-named goals and groups.
+/// Goals read from a one-value sheet get 指标性质 / 指标值 / 度量单位 in a structured grid.
 pub(super) fn grid_result(
     form: &crate::core::model::Form,
-    goals: Vec<crate::core::model::Goal>,
+    template: &crate::core::template::Template,
+    g: usize,
+    mut goals: Vec<crate::core::model::Goal>,
     replace: bool,
 ) -> crate::core::model::Form {
+    use crate::core::template::ColumnKind;
+    let structured = template
+        .grids
+        .get(g)
+        .is_some_and(|spec| spec.has(ColumnKind::Value));
+    if structured {
+        for ind in goals
+            .iter_mut()
+            .flat_map(|goal| &mut goal.groups)
+            .flat_map(|group| &mut group.indicators)
+            .filter(|ind| !ind.target.is_empty())
+        {
+            let target = std::mem::take(&mut ind.target);
+            let name = std::mem::take(&mut ind.name);
+            *ind = crate::core::paste_rows::indicator_for(name, target, true);
+        }
+    }
     let mut form = form.clone();
-    if replace {
-        form.goals = goals;
-    } else {
-        crate::core::paste_rows::merge_goals(&mut form, goals);
+    if let Some(grid_goals) = form.goals_mut(g) {
+        if replace {
+            *grid_goals = goals;
+        } else {
+            crate::core::paste_rows::merge_goals(grid_goals, goals);
+        }
     }
     form
 }

@@ -2,16 +2,17 @@
 //! draw from `&Form` and push [`Edit`]s; they are applied once per frame, here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use egui::ViewportCommand;
 
 use crate::core::document::Document;
 use crate::core::edit::Edit;
-use crate::core::frameworks::{self, Framework};
 use crate::core::model::Form;
 use crate::core::recovery::RecoveryStore;
 use crate::core::store;
+use crate::core::template::{self, Template, Templates};
 
 use super::panels::Panels;
 use super::problem_index::ProblemIndex;
@@ -42,6 +43,8 @@ pub struct AppConfig {
     /// Use the system's file dialogs; when false (tests, `JIXIAO_NO_NATIVE_DIALOG`), the
     /// in-app path field is used.
     pub native_dialogs: bool,
+    /// The clerk's own templates (shown in 新建 beside the built-in ones).
+    pub template_dir: Option<PathBuf>,
 }
 
 impl AppConfig {
@@ -57,6 +60,9 @@ impl AppConfig {
             settings_path: dir.map(|d| d.join("settings.ron")),
             recovery: RecoveryStore::for_user(),
             native_dialogs: std::env::var_os("JIXIAO_NO_NATIVE_DIALOG").is_none(),
+            template_dir: std::env::var_os("JIXIAO_TEMPLATE_DIR")
+                .map(PathBuf::from)
+                .or_else(Templates::user_dir),
         }
     }
 
@@ -66,6 +72,7 @@ impl AppConfig {
             settings_path: Some(dir.join("settings.ron")),
             recovery: Some(RecoveryStore::new(dir.join("recovery"))),
             native_dialogs: false,
+            template_dir: Some(dir.join("templates")),
         }
     }
 }
@@ -74,6 +81,10 @@ impl AppConfig {
 /// app (frame), menu, files (actions), modals and autosave.
 pub struct App {
     pub doc: Document,
+    /// The templates 新建 offers (built-in and the clerk's own, broken ones listed).
+    pub templates: Arc<Templates>,
+    /// The layout of the open form.
+    pub template: Arc<Template>,
     /// Selection, focus and scroll requests, shared by the panels.
     pub state: UiState,
     /// What each panel keeps for itself.
@@ -123,7 +134,12 @@ impl App {
             config.recovery = Some(RecoveryStore::new(dir.clone()));
         }
         let config_recovery = config.recovery.clone();
+        let templates = Templates::load(config.template_dir.as_deref());
+        template::install(templates.clone());
+        let form_template = template::for_form(doc.form());
         App {
+            templates: Arc::new(templates),
+            template: form_template,
             doc,
             state: UiState::default(),
             panels: Panels::default(),
@@ -156,12 +172,15 @@ impl App {
 
     /// Start-up: the given file, else the last file, else (first run) the sample form.
     pub fn start(config: AppConfig, path: Option<PathBuf>) -> Self {
-        let mut app = App::new(config, Document::new(Form::empty_this_year(), None));
+        let mut app = App::new(
+            config,
+            Document::new(Form::new_this_year(template::shanghai_2020()), None),
+        );
         let last = app.settings.last_file().map(Path::to_path_buf);
         match path.or(last) {
             Some(path) => {
                 if !app.open_path(&path) {
-                    app.new_document(&frameworks::all().first().cloned());
+                    app.new_document(Some(Arc::new(template::shanghai_2020().clone())));
                 }
             }
             None => app.open_sample(),
@@ -197,13 +216,33 @@ impl App {
         self.showing_sample = false;
     }
 
-    fn new_document(&mut self, framework: &Option<Framework>) {
+    /// A new form of `template` (with its skeleton), or a blank 上海市 2020 版 form.
+    fn new_document(&mut self, template: Option<Arc<Template>>) {
         let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
-        let form = match framework {
-            Some(f) => f.new_form(year),
-            None => Form::empty(year),
+        let form = match template {
+            Some(t) => t.new_form(year),
+            None => Form::new(template::shanghai_2020(), year),
         };
         self.replace_document(Document::new(form, None));
+    }
+
+    /// The clerk's template folder.
+    pub fn config_template_dir(&self) -> Option<PathBuf> {
+        self.config.template_dir.clone()
+    }
+
+    /// Reads the templates again (the clerk added or fixed one in the folder).
+    pub fn reload_templates(&mut self) {
+        let templates = Templates::load(self.config.template_dir.as_deref());
+        template::install(templates.clone());
+        self.templates = Arc::new(templates);
+    }
+
+    /// Keeps `template` the open form's.
+    fn follow_template(&mut self) {
+        if self.template.id != self.doc.form().template {
+            self.template = template::for_form(self.doc.form());
+        }
     }
 
     /// Queues a user action (menus and shortcuts use this).
@@ -289,14 +328,20 @@ impl App {
     /// Keeps the selection on something that exists after structural edits or undo.
     fn fix_selection(&mut self) {
         let form = self.doc.form();
-        let ok = match self.state.selection {
-            Node::Goal(g) => g < form.goals.len(),
-            Node::Group(g, gr) => form.group(g, gr).is_some(),
-            Node::Indicator(p) => form.indicator(p).is_some(),
-            _ => true,
+        let ok = match &self.state.selection {
+            Node::Grid(g) => *g < form.grids.len(),
+            Node::Goal(g, goal) => form.goal(*g, *goal).is_some(),
+            Node::Group(g, goal, gr) => form.group(*g, *goal, *gr).is_some(),
+            Node::Indicator(p) => form.indicator(*p).is_some(),
+            Node::Section(id) => self.template.section(id).is_some(),
+            Node::Budget => self.template.money.is_some(),
+            Node::Header => true,
         };
         if !ok {
-            self.state.selection = Node::Grid;
+            self.state.selection = match self.state.selection.grid() {
+                Some(g) if g < form.grids.len() => Node::Grid(g),
+                _ => Node::Header,
+            };
         }
     }
 
@@ -322,8 +367,12 @@ impl App {
         {
             self.on_path_chosen(purpose, path);
         }
-        self.problems
-            .refresh(&self.doc, &self.panels.fields.problem_view());
+        self.follow_template();
+        self.problems.refresh(
+            &self.doc,
+            &self.template,
+            &self.panels.fields.problem_view(),
+        );
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
@@ -376,7 +425,7 @@ impl App {
         let (mut cx, panels) = self.panel_ctx();
         match cx.state.selection {
             Node::Header | Node::Budget | Node::Section(_) => panels.fields.show(ui, &mut cx),
-            Node::Grid | Node::Goal(_) | Node::Group(..) | Node::Indicator(_) => {
+            Node::Grid(_) | Node::Goal(..) | Node::Group(..) | Node::Indicator(_) => {
                 panels.grid.show(ui, &mut cx)
             }
         }
@@ -387,6 +436,7 @@ impl App {
         (
             PanelCtx {
                 form: self.doc.form(),
+                template: &self.template,
                 problems: &self.problems,
                 state: &mut self.state,
                 edits: &mut self.edits,

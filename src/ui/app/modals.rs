@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use super::dialogs::{self, PathPurpose, SaveChoice};
 use super::{Action, App};
-use crate::core::frameworks;
 use crate::core::lock::LockHolder;
 use crate::core::recovery::Leftover;
 
 use crate::ui::nodes;
+use egui::RichText;
 
 /// A question or message shown over the window.
 pub(super) enum Modal {
@@ -60,12 +60,12 @@ pub(super) enum Modal {
 
 impl App {
     pub(super) fn show_modals(&mut self, ctx: &egui::Context) {
-        if let Some(node) = self.confirm_delete {
-            let (what, count) = nodes::describe_for_delete(self.doc.form(), node);
+        if let Some(node) = self.confirm_delete.clone() {
+            let (what, count) = nodes::describe_for_delete(self.doc.form(), &node);
             let body = format!("“{what}”下有 {count} 个指标，删除后可用“撤销”恢复。确定删除吗？");
             match dialogs::confirm(ctx, "删除", &body, "删除") {
                 Some(true) => {
-                    if let Some(edit) = nodes::delete_edit(node) {
+                    if let Some(edit) = nodes::delete_edit(&node) {
                         self.edits.push(edit);
                     }
                     self.confirm_delete = None;
@@ -233,28 +233,67 @@ impl App {
             Some(Modal::NewForm) => {
                 let mut chosen = None;
                 let mut close = false;
+                let mut reload = false;
+                let templates = self.templates.clone();
                 egui::Modal::new(egui::Id::unique("new_form")).show(ctx, |ui| {
                     ui.heading("新建表单");
-                    ui.label("选择指标体系，新表单将带有它的一级、二级目标：");
+                    ui.label("选择表样，新表单带有它的栏目和一级、二级指标：");
                     ui.add_space(6.0);
-                    for f in frameworks::all() {
-                        if ui
-                            .button(format!("{}（{}）", f.name, f.description))
-                            .clicked()
-                        {
-                            chosen = Some(Some(f));
+                    egui::ScrollArea::vertical()
+                        .max_height(360.0)
+                        .show(ui, |ui| {
+                            for (t, user) in templates.list.iter().zip(&templates.from_user) {
+                                let name = if *user {
+                                    format!("{}（自定义）", t.name)
+                                } else {
+                                    t.name.clone()
+                                };
+                                if ui.button(RichText::new(name).strong()).clicked() {
+                                    chosen = Some(t.clone());
+                                }
+                                if !t.description.is_empty() {
+                                    ui.label(RichText::new(&t.description).weak().small());
+                                }
+                                ui.add_space(4.0);
+                            }
+                            for broken in &templates.broken {
+                                ui.label(
+                                    RichText::new(format!("无法使用：{}", broken.message))
+                                        .color(crate::ui::theme::error_color(ui.visuals()))
+                                        .small(),
+                                );
+                            }
+                        });
+                    ui.add_space(6.0);
+                    ui.horizontal(|ui| {
+                        if let Some(dir) = self.config_template_dir() {
+                            if ui
+                                .button("打开表样文件夹")
+                                .on_hover_text(format!(
+                                    "把自己的表样文件（.ron）放到这里，然后点“重新读取”：{}",
+                                    crate::core::printable::path(&dir)
+                                ))
+                                .clicked()
+                            {
+                                let _ = std::fs::create_dir_all(&dir);
+                                if let Err(e) = dialogs::open_with_system(&dir) {
+                                    self.note(e);
+                                }
+                            }
+                            if ui.button("重新读取").clicked() {
+                                reload = true;
+                            }
                         }
-                    }
-                    if ui.button("空白表单").clicked() {
-                        chosen = Some(None);
-                    }
-                    ui.add_space(6.0);
-                    if ui.button("取消").clicked() {
-                        close = true;
-                    }
+                        if ui.button("取消").clicked() {
+                            close = true;
+                        }
+                    });
                 });
+                if reload {
+                    self.reload_templates();
+                }
                 match chosen {
-                    Some(framework) => self.new_document(&framework),
+                    Some(template) => self.new_document(Some(template)),
                     None if !close => self.modal = Some(Modal::NewForm),
                     None => {}
                 }

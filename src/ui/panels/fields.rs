@@ -1,11 +1,14 @@
-//! The form's fields: header, budget and the six text sections, and what the field
+//! The form's fields as its template lays them out: header fields with an editor for
+//! their kind, the money block in its unit, the text sections; and what the field
 //! editors keep: text typed into money and date fields until it reads as a value.
 
 use egui::{RichText, TextEdit};
 
 use crate::core::edit::Edit;
 use crate::core::field_input;
-use crate::core::model::{BudgetField, DateField, FieldId, Form, SectionKind, TextField};
+use crate::core::model::{FieldId, Form};
+use crate::core::money_unit::{format_in, grouped_in};
+use crate::core::template::{FieldKind, FieldSpec, Template};
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,10 +32,10 @@ pub struct Fields {
 impl Fields {
     /// Shows the editors of the node selected (基本信息, 预算 or a section).
     pub fn show(&mut self, ui: &mut egui::Ui, cx: &mut PanelCtx) {
-        match cx.state.selection {
+        match cx.state.selection.clone() {
             Node::Header => header(ui, &mut Ctx { cx, fields: self }),
             Node::Budget => budget(ui, &mut Ctx { cx, fields: self }),
-            Node::Section(kind) => section(ui, cx, kind),
+            Node::Section(id) => section(ui, cx, &id),
             _ => {}
         }
     }
@@ -55,10 +58,10 @@ impl Fields {
 
     /// Stores what was typed into money and date fields that reads as a value, as if
     /// each field had been left.
-    pub fn commit_all(&mut self, form: &Form, edits: &mut Vec<Edit>) {
-        let fields: Vec<FieldId> = self.typed.keys().copied().collect();
+    pub fn commit_all(&mut self, form: &Form, template: &Template, edits: &mut Vec<Edit>) {
+        let fields: Vec<FieldId> = self.typed.keys().cloned().collect();
         for field in fields {
-            commit(&mut self.typed, edits, form, field);
+            commit(&mut self.typed, edits, form, template, &field);
         }
     }
 }
@@ -71,8 +74,8 @@ struct Ctx<'c, 'a> {
 
 impl Ctx<'_, '_> {
     /// Takes a pending focus request for `field`.
-    fn wants_focus(&mut self, field: FieldId) -> bool {
-        if self.cx.state.focus == Some(Focus::Field(field)) {
+    fn wants_focus(&mut self, field: &FieldId) -> bool {
+        if self.cx.state.focus.as_ref() == Some(&Focus::Field(field.clone())) {
             self.cx.state.focus = None;
             true
         } else {
@@ -81,9 +84,9 @@ impl Ctx<'_, '_> {
     }
 
     /// The field label, marked when validation found something there.
-    fn label(&self, ui: &mut egui::Ui, field: FieldId) -> egui::Response {
-        let text = field.label();
-        match self.cx.problems.fields.get(&field) {
+    fn label(&self, ui: &mut egui::Ui, field: &FieldId) -> egui::Response {
+        let text = field.label(self.cx.template);
+        match self.cx.problems.fields.get(field) {
             Some(&severity) => ui.label(
                 RichText::new(format!("{text} ●"))
                     .color(theme::severity_color(ui.visuals(), severity)),
@@ -92,27 +95,87 @@ impl Ctx<'_, '_> {
         }
     }
 
-    fn text(&mut self, ui: &mut egui::Ui, field: TextField, hint: &str) {
-        let id = FieldId::Text(field);
-        let label = self.label(ui, id);
-        let mut value = self.cx.form.text(field).to_owned();
-        let response = ui
-            .add(
+    /// A header field with the editor of its kind.
+    fn field(&mut self, ui: &mut egui::Ui, spec: &FieldSpec) {
+        match &spec.kind {
+            FieldKind::Date => {
+                let text = self.cx.form.field(&spec.id).to_string();
+                self.parsed(ui, FieldId::field(&spec.id), text.clone(), text);
+            }
+            FieldKind::YesNo => self.yes_no(ui, spec),
+            _ => self.text(ui, spec),
+        }
+    }
+
+    fn yes_no(&mut self, ui: &mut egui::Ui, spec: &FieldSpec) {
+        let id = FieldId::field(&spec.id);
+        let label = self.label(ui, &id);
+        let current = self.cx.form.field(&spec.id).to_string();
+        ui.horizontal(|ui| {
+            let mut value = current.clone();
+            let yes = ui
+                .radio_value(&mut value, "是".to_string(), "是")
+                .labelled_by(label.id);
+            let no = ui.radio_value(&mut value, "否".to_string(), "否");
+            if (yes.changed() || no.changed()) && value != current {
+                self.cx.edits.push(Edit::SetField(spec.id.clone(), value));
+            }
+        });
+        ui.end_row();
+    }
+
+    /// Text, long text, a year, a period, or a choice (a list to pick from beside a
+    /// field that still takes other text).
+    fn text(&mut self, ui: &mut egui::Ui, spec: &FieldSpec) {
+        let id = FieldId::field(&spec.id);
+        let label = self.label(ui, &id);
+        let mut value = self.cx.form.field(&spec.id).to_owned();
+        let hint = match (&spec.kind, spec.hint.is_empty()) {
+            (_, false) => spec.hint.clone(),
+            (FieldKind::Period, true) => "如 2024-2026 或 2024.01-2024.12".into(),
+            (FieldKind::Year, true) => "如 2026".into(),
+            (FieldKind::Choice(options), true) => format!("如 {}", options[0]),
+            _ => String::new(),
+        };
+        ui.horizontal(|ui| {
+            let edit = if spec.kind == FieldKind::LongText {
+                TextEdit::multiline(&mut value).desired_rows(3)
+            } else {
                 TextEdit::singleline(&mut value)
-                    .id(widget_id(id))
-                    .desired_width(FIELD_WIDTH)
-                    .hint_text(hint),
-            )
-            .labelled_by(label.id);
-        if self.wants_focus(id) {
-            response.request_focus();
-        }
-        if response.changed() {
-            self.cx.edits.push(Edit::SetText(field, value));
-        }
-        if response.lost_focus() {
-            self.fields.touched.insert(id);
-        }
+            };
+            let response = ui
+                .add(
+                    edit.id(widget_id(&id))
+                        .desired_width(FIELD_WIDTH)
+                        .hint_text(hint),
+                )
+                .labelled_by(label.id);
+            if self.wants_focus(&id) {
+                response.request_focus();
+            }
+            if response.changed() {
+                self.cx
+                    .edits
+                    .push(Edit::SetField(spec.id.clone(), value.clone()));
+            }
+            if response.lost_focus() {
+                self.fields.touched.insert(id.clone());
+            }
+            if let FieldKind::Choice(options) = &spec.kind {
+                ui.menu_button("▼", |ui| {
+                    for option in options {
+                        if ui.selectable_label(*option == value, option).clicked() {
+                            self.cx
+                                .edits
+                                .push(Edit::SetField(spec.id.clone(), option.clone()));
+                            ui.close();
+                        }
+                    }
+                })
+                .response
+                .on_hover_text(format!("从列表中选择{}", spec.label));
+            }
+        });
         ui.end_row();
     }
 
@@ -121,14 +184,15 @@ impl Ctx<'_, '_> {
     /// is left (or before a save or export); text that cannot be read stays, marked,
     /// with the reason and the value the form still has.
     fn parsed(&mut self, ui: &mut egui::Ui, field: FieldId, shown: String, editing: String) {
-        let label = self.label(ui, field);
-        let id = widget_id(field);
+        let label = self.label(ui, &field);
+        let id = widget_id(&field);
         let typed = self.fields.typed.get(&field).cloned();
         let mut text = typed.clone().unwrap_or_else(|| shown.clone());
+        let template = self.cx.template;
         ui.vertical(|ui| {
             let invalid = typed
                 .as_deref()
-                .and_then(|t| field_input::check(field, t).err());
+                .and_then(|t| field_input::check(&field, t, template).err());
             let mut edit = TextEdit::singleline(&mut text)
                 .id(id)
                 .desired_width(FIELD_WIDTH / 2.0);
@@ -136,18 +200,24 @@ impl Ctx<'_, '_> {
                 edit = edit.text_color(crate::ui::theme::error_color(ui.visuals()));
             }
             let response = ui.add(edit).labelled_by(label.id);
-            if self.wants_focus(field) {
+            if self.wants_focus(&field) {
                 response.request_focus();
             }
             if response.gained_focus() && typed.is_none() {
-                self.fields.typed.insert(field, editing.clone());
+                self.fields.typed.insert(field.clone(), editing.clone());
             }
             if response.changed() {
-                self.fields.typed.insert(field, text.clone());
+                self.fields.typed.insert(field.clone(), text.clone());
             }
             if response.lost_focus() {
-                self.fields.touched.insert(field);
-                commit(&mut self.fields.typed, self.cx.edits, self.cx.form, field);
+                self.fields.touched.insert(field.clone());
+                commit(
+                    &mut self.fields.typed,
+                    self.cx.edits,
+                    self.cx.form,
+                    template,
+                    &field,
+                );
             }
             if let (Some(message), false) = (invalid, response.has_focus()) {
                 let kept = if shown.is_empty() {
@@ -165,24 +235,15 @@ impl Ctx<'_, '_> {
         ui.end_row();
     }
 
-    fn money(&mut self, ui: &mut egui::Ui, field: BudgetField) {
-        let current = self.cx.form.money(field);
+    fn money(&mut self, ui: &mut egui::Ui, id: &str) {
+        let unit = self.cx.template.money_unit();
+        let current = self.cx.form.money(id);
         self.parsed(
             ui,
-            FieldId::Budget(field),
-            current.to_grouped(),
-            current.to_plain(),
+            FieldId::money(id),
+            grouped_in(current, unit),
+            format_in(current, unit),
         );
-    }
-
-    fn date(&mut self, ui: &mut egui::Ui, field: DateField) {
-        let text = self
-            .cx
-            .form
-            .date(field)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
-        self.parsed(ui, FieldId::Date(field), text.clone(), text);
     }
 }
 
@@ -192,37 +253,40 @@ fn commit(
     typed: &mut HashMap<FieldId, String>,
     edits: &mut Vec<Edit>,
     form: &Form,
-    field: FieldId,
+    template: &Template,
+    field: &FieldId,
 ) {
-    let Some(text) = typed.get(&field) else {
+    let Some(text) = typed.get(field) else {
         return;
     };
-    if let Ok(value) = field_input::check(field, text) {
+    if let Ok(value) = field_input::check(field, text, template) {
         let edit = value.edit();
         let mut probe = form.clone();
         let changes = edit.clone().apply(&mut probe).is_ok() && probe != *form;
         if changes {
             edits.push(edit);
         }
-        typed.remove(&field);
+        typed.remove(field);
     }
 }
 
 /// The stable widget id of a field, so that focus requests can find it.
-pub fn widget_id(field: FieldId) -> egui::Id {
+pub fn widget_id(field: &FieldId) -> egui::Id {
     egui::Id::unique(("field", format!("{field:?}")))
 }
 
 fn header(ui: &mut egui::Ui, cx: &mut Ctx) {
     let form = cx.cx.form;
+    let template = cx.cx.template;
     ui.heading("基本信息");
+    ui.label(RichText::new(format!("表样：{}", template.name)).weak());
     ui.add_space(6.0);
     egui::ScrollArea::vertical().show(ui, |ui| {
         egui::Grid::new("header_fields")
             .num_columns(2)
             .spacing([16.0, 10.0])
             .show(ui, |ui| {
-                let label = cx.label(ui, FieldId::Year);
+                let label = cx.label(ui, &FieldId::Year);
                 let mut year = form.year;
                 let r = ui
                     .add(
@@ -235,60 +299,54 @@ fn header(ui: &mut egui::Ui, cx: &mut Ctx) {
                     cx.cx.edits.push(Edit::SetYear(year));
                 }
                 ui.end_row();
-                cx.text(
-                    ui,
-                    TextField::UnitName,
-                    "如 上海市青少年服务和权益保护办公室",
-                );
-                cx.text(ui, TextField::ProjectName, "项目的全称");
-                cx.text(ui, TextField::ProjectCategory, "如 经常性专项业务费");
-                cx.date(ui, DateField::PlanStart);
-                cx.date(ui, DateField::PlanEnd);
-                let label = cx.label(ui, FieldId::BuysGovernmentServices);
-                ui.horizontal(|ui| {
-                    let mut value = form.buys_government_services;
-                    let yes = ui.radio_value(&mut value, true, "是").labelled_by(label.id);
-                    let no = ui.radio_value(&mut value, false, "否");
-                    if (yes.changed() || no.changed()) && value != form.buys_government_services {
-                        cx.cx.edits.push(Edit::SetBuysGovernmentServices(value));
-                    }
-                });
-                ui.end_row();
-                cx.text(ui, TextField::PerformanceType, "如 其他类");
+                for spec in &template.fields {
+                    cx.field(ui, spec);
+                }
             });
     });
 }
 
 fn budget(ui: &mut egui::Ui, cx: &mut Ctx) {
-    ui.heading("本项目上年度市级财政资金使用情况");
-    ui.label(
-        RichText::new(
-            "金额单位：元，最多两位小数；也可按万元填写，如 560.1万。留空表示尚未填写（不同于 0）。",
-        )
-        .weak(),
-    );
+    let Some(block) = &cx.cx.template.money else {
+        return;
+    };
+    ui.heading(if block.heading.is_empty() {
+        "项目资金"
+    } else {
+        &block.heading
+    });
+    let note = match block.unit {
+        crate::core::template::MoneyUnit::Yuan => {
+            "金额单位：元，最多两位小数；也可按万元填写，如 560.1万。留空表示尚未填写（不同于 0）。"
+        }
+        crate::core::template::MoneyUnit::TenThousandYuan => {
+            "金额单位：万元，最多六位小数（精确到分）；也可按元填写，如 5601000元。留空表示尚未填写（不同于 0）。"
+        }
+    };
+    ui.label(RichText::new(note).weak());
     ui.add_space(6.0);
     egui::Grid::new("budget_fields")
         .num_columns(2)
         .spacing([16.0, 10.0])
         .show(ui, |ui| {
-            for field in BudgetField::ALL {
-                cx.money(ui, field);
+            for row in &block.rows {
+                cx.money(ui, &row.id);
             }
         });
 }
 
-fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, kind: SectionKind) {
+fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, section_id: &str) {
     let (form, state, edits): (&Form, &mut UiState, &mut Vec<Edit>) = (cx.form, cx.state, cx.edits);
-    let field = TextField::Section(kind);
-    let mut text = form.section(kind).to_owned();
+    let field = FieldId::section(section_id);
+    let label = field.label(cx.template);
+    let mut text = form.section(section_id).to_owned();
     ui.horizontal(|ui| {
-        ui.heading(kind.label());
+        ui.heading(&label);
         ui.label(RichText::new(format!("{} 字", text.chars().count())).weak());
     });
     ui.label(RichText::new("段落之间按回车分隔；导出 PDF 时保留段落。").weak());
     ui.add_space(4.0);
-    let id = widget_id(FieldId::Text(field));
+    let id = widget_id(&field);
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
@@ -297,9 +355,9 @@ fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, kind: SectionKind) {
                     .id(id)
                     .desired_width(f32::INFINITY)
                     .desired_rows(24)
-                    .hint_text(format!("填写{}", kind.label())),
+                    .hint_text(format!("填写{label}")),
             );
-            if state.focus == Some(Focus::Field(FieldId::Text(field))) {
+            if state.focus.as_ref() == Some(&Focus::Field(field.clone())) {
                 state.focus = None;
                 response.request_focus();
             }
@@ -316,7 +374,7 @@ fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, kind: SectionKind) {
                 response.scroll_to_me(Some(egui::Align::Center));
             }
             if response.changed() {
-                edits.push(Edit::SetText(field, text));
+                edits.push(Edit::SetSection(section_id.to_string(), text));
             }
         });
 }

@@ -1,11 +1,12 @@
-//! The outline of the form on the left: sections, budget and the indicator tree, with
-//! counts, problem markers, and the structural actions (add, rename, delete, move).
+//! The outline of the form on the left: header, the template's sections and money, and
+//! each indicator grid's tree, with counts, problem markers, and the structural
+//! actions (add, rename, delete, move).
 
 use egui::collapsing_header::CollapsingState;
 use egui::{RichText, Ui};
 
 use crate::core::edit::Edit;
-use crate::core::model::{Goal, Group, Indicator, IndicatorPath, SectionKind};
+use crate::core::model::{FieldId, Goal, Group, Indicator, IndicatorPath};
 use crate::core::validate::{display_name, Severity};
 
 use crate::ui::nodes::{
@@ -25,6 +26,7 @@ pub struct Outline {
 impl Outline {
     pub fn show(&mut self, ui: &mut Ui, cx: &mut PanelCtx) {
         let form = cx.form;
+        let template = cx.template;
         let problems = cx.problems;
         egui::ScrollArea::vertical()
             .auto_shrink([false, false])
@@ -37,25 +39,25 @@ impl Outline {
                     "基本信息",
                     header_mark(problems),
                 );
-                for kind in SectionKind::ALL {
-                    let mark = problems.fields.get(&crate::core::model::FieldId::Text(
-                        crate::core::model::TextField::Section(kind),
-                    ));
+                for spec in &template.sections {
+                    let mark = problems.fields.get(&FieldId::section(&spec.id));
                     node_label(
                         ui,
                         cx.state,
-                        Node::Section(kind),
-                        kind.label(),
+                        Node::Section(spec.id.clone()),
+                        &spec.label,
                         mark.copied(),
                     );
                 }
-                let budget_mark = problems
-                    .fields
-                    .iter()
-                    .filter(|(f, _)| matches!(f, crate::core::model::FieldId::Budget(_)))
-                    .map(|(_, s)| *s)
-                    .min();
-                node_label(ui, cx.state, Node::Budget, "预算", budget_mark);
+                if template.money.is_some() {
+                    let money_mark = problems
+                        .fields
+                        .iter()
+                        .filter(|(f, _)| matches!(f, FieldId::Money(_)))
+                        .map(|(_, s)| *s)
+                        .min();
+                    node_label(ui, cx.state, Node::Budget, "预算", money_mark);
+                }
                 ui.separator();
                 ui.label(
                     RichText::new(
@@ -64,32 +66,40 @@ impl Outline {
                     .small()
                     .weak(),
                 );
-                let grid_label = format!("{}（{}）", form.grid_heading(), form.indicator_count());
-                let r = node_label(ui, cx.state, Node::Grid, &grid_label, None);
-                r.context_menu(|ui| {
-                    if ui.button("添加一级目标").clicked() {
-                        self.add_goal(cx, form.goals.len());
-                        ui.close();
+                for (g, spec) in template.grids.iter().enumerate() {
+                    let goals = form.goals(g);
+                    let count: usize = goals
+                        .iter()
+                        .flat_map(|goal| &goal.groups)
+                        .map(|gr| gr.indicators.len())
+                        .sum();
+                    let grid_label = format!("{}（{count}）", spec.heading_for(form.year));
+                    let mark = problems.grids.get(&g).copied();
+                    let r = node_label(ui, cx.state, Node::Grid(g), &grid_label, mark);
+                    r.context_menu(|ui| {
+                        if ui.button("添加一级目标").clicked() {
+                            self.add_goal(cx, g, goals.len());
+                            ui.close();
+                        }
+                    });
+                    for (gi, goal) in goals.iter().enumerate() {
+                        self.goal_node(ui, cx, (g, gi), goal);
                     }
-                });
-                for (gi, goal) in form.goals.iter().enumerate() {
-                    self.goal_node(ui, cx, gi, goal);
                 }
             });
     }
 
-    fn add_goal(&mut self, cx: &mut PanelCtx, at: usize) {
-        let node = nodes::add_goal(cx, at);
+    fn add_goal(&mut self, cx: &mut PanelCtx, grid: usize, at: usize) {
+        let node = nodes::add_goal(cx, grid, at);
         self.renaming = Some((node, nodes::NEW_GOAL.into()));
     }
 }
 
 fn header_mark(problems: &ProblemIndex) -> Option<Severity> {
-    use crate::core::model::{FieldId, TextField};
     problems
         .fields
         .iter()
-        .filter(|(f, _)| !matches!(f, FieldId::Budget(_) | FieldId::Text(TextField::Section(_))))
+        .filter(|(f, _)| matches!(f, FieldId::Year | FieldId::Field(_)))
         .map(|(_, s)| *s)
         .min()
 }
@@ -125,7 +135,7 @@ fn node_label(
                 r
             };
             if draggable {
-                r.dnd_set_drag_payload(node);
+                r.dnd_set_drag_payload(node.clone());
             }
             if let Some(severity) = mark {
                 ui.label(theme::marker(ui.visuals(), severity))
@@ -145,25 +155,25 @@ fn node_label(
 }
 
 /// Whether the folded goal (or group) must open to show a selection made elsewhere.
-fn reveals(state: &UiState, goal: usize, group: Option<usize>) -> bool {
+fn reveals(state: &UiState, (grid, goal): (usize, usize), group: Option<usize>) -> bool {
     if !state.scroll_to_selection {
         return false;
     }
-    match (state.selection, group) {
-        (Node::Indicator(p), Some(gr)) => p.goal == goal && p.group == gr,
-        (Node::Indicator(p), None) => p.goal == goal,
-        (Node::Group(g, _), None) => g == goal,
+    match (&state.selection, group) {
+        (Node::Indicator(p), Some(gr)) => (p.grid, p.goal, p.group) == (grid, goal, gr),
+        (Node::Indicator(p), None) => (p.grid, p.goal) == (grid, goal),
+        (Node::Group(g, gi, _), None) => (*g, *gi) == (grid, goal),
         _ => false,
     }
 }
 
 impl Outline {
     /// Renaming in place: a text field instead of the label.
-    fn rename_field(&mut self, ui: &mut Ui, node: Node, edits: &mut Vec<Edit>) -> bool {
+    fn rename_field(&mut self, ui: &mut Ui, node: &Node, edits: &mut Vec<Edit>) -> bool {
         let Some((renaming, text)) = &mut self.renaming else {
             return false;
         };
-        if *renaming != node {
+        if renaming != node {
             return false;
         }
         let r = ui.add(egui::TextEdit::singleline(text).desired_width(160.0));
@@ -173,9 +183,9 @@ impl Outline {
             self.renaming = None;
         } else if r.lost_focus() {
             let name = text.trim().to_string();
-            match node {
-                Node::Goal(g) => edits.push(Edit::RenameGoal(g, name)),
-                Node::Group(g, gr) => edits.push(Edit::RenameGroup(g, gr, name)),
+            match *node {
+                Node::Goal(grid, g) => edits.push(Edit::RenameGoal(grid, g, name)),
+                Node::Group(grid, g, gr) => edits.push(Edit::RenameGroup(grid, g, gr, name)),
                 _ => {}
             }
             self.renaming = None;
@@ -183,57 +193,59 @@ impl Outline {
         true
     }
 
-    fn goal_node(&mut self, ui: &mut Ui, cx: &mut PanelCtx, gi: usize, goal: &Goal) {
+    fn goal_node(&mut self, ui: &mut Ui, cx: &mut PanelCtx, (g, gi): (usize, usize), goal: &Goal) {
         let form = cx.form;
         let problems = cx.problems;
-        let id = ui.make_persistent_id(("goal", gi));
+        let id = ui.make_persistent_id(("goal", g, gi));
         let count: usize = goal.groups.iter().map(|g| g.indicators.len()).sum();
-        let node = Node::Goal(gi);
+        let node = Node::Goal(g, gi);
         let mut folding = CollapsingState::load_with_default_open(ui.ctx(), id, true);
-        if reveals(cx.state, gi, None) {
+        if reveals(cx.state, (g, gi), None) {
             folding.set_open(true);
         }
         folding
             .show_header(ui, |ui| {
-                if self.rename_field(ui, node, cx.edits) {
+                if self.rename_field(ui, &node, cx.edits) {
                     return;
                 }
                 let text = format!("{}（{count}）", display_name(&goal.name));
-                let r = node_label(ui, cx.state, node, &text, problems.goals.get(&gi).copied());
-                handle_drop(ui, cx, node, &r);
+                let mark = problems.goals.get(&(g, gi)).copied();
+                let r = node_label(ui, cx.state, node.clone(), &text, mark);
+                handle_drop(ui, cx, &node, &r);
                 r.context_menu(|ui| {
                     if ui.button("添加二级目标").clicked() {
                         cx.edits.push(Edit::InsertGroup {
+                            grid: g,
                             goal: gi,
                             at: goal.groups.len(),
                             group: Group::new("新二级目标"),
                         });
                         self.renaming =
-                            Some((Node::Group(gi, goal.groups.len()), "新二级目标".into()));
+                            Some((Node::Group(g, gi, goal.groups.len()), "新二级目标".into()));
                         ui.close();
                     }
                     if ui.button("在下方添加一级目标").clicked() {
-                        self.add_goal(cx, gi + 1);
+                        self.add_goal(cx, g, gi + 1);
                         ui.close();
                     }
                     if ui.button("重命名").clicked() {
-                        self.renaming = Some((node, goal.name.clone()));
+                        self.renaming = Some((node.clone(), goal.name.clone()));
                         ui.close();
                     }
-                    move_buttons(ui, gi, form.goals.len(), |from, to| {
-                        cx.edits.push(Edit::MoveGoal { from, to });
-                        cx.state.selection = Node::Goal(to);
+                    move_buttons(ui, gi, form.goals(g).len(), |from, to| {
+                        cx.edits.push(Edit::MoveGoal { grid: g, from, to });
+                        cx.state.selection = Node::Goal(g, to);
                     });
                     ui.separator();
                     if ui.button("删除").clicked() {
-                        request_delete(cx, node);
+                        request_delete(cx, node.clone());
                         ui.close();
                     }
                 });
             })
             .body(|ui| {
                 for (gri, group) in goal.groups.iter().enumerate() {
-                    self.group_node(ui, cx, (gi, gri), group);
+                    self.group_node(ui, cx, (g, gi, gri), group);
                 }
             });
     }
@@ -242,22 +254,22 @@ impl Outline {
         &mut self,
         ui: &mut Ui,
         cx: &mut PanelCtx,
-        (gi, gri): (usize, usize),
+        (g, gi, gri): (usize, usize, usize),
         group: &Group,
     ) {
         let form = cx.form;
         let problems = cx.problems;
-        let id = ui.make_persistent_id(("group", gi, gri));
-        let node = Node::Group(gi, gri);
+        let id = ui.make_persistent_id(("group", g, gi, gri));
+        let node = Node::Group(g, gi, gri);
         // Large forms start with groups folded so the outline stays quick to read.
         let open_by_default = form.indicator_count() <= 150;
         let mut folding = CollapsingState::load_with_default_open(ui.ctx(), id, open_by_default);
-        if reveals(cx.state, gi, Some(gri)) {
+        if reveals(cx.state, (g, gi), Some(gri)) {
             folding.set_open(true);
         }
         folding
             .show_header(ui, |ui| {
-                if self.rename_field(ui, node, cx.edits) {
+                if self.rename_field(ui, &node, cx.edits) {
                     return;
                 }
                 let text = format!(
@@ -268,16 +280,17 @@ impl Outline {
                 let r = node_label(
                     ui,
                     cx.state,
-                    node,
+                    node.clone(),
                     &text,
-                    problems.groups.get(&(gi, gri)).copied(),
+                    problems.groups.get(&(g, gi, gri)).copied(),
                 );
-                handle_drop(ui, cx, node, &r);
+                handle_drop(ui, cx, &node, &r);
                 r.context_menu(|ui| {
                     if ui.button("添加指标").clicked() {
                         add_indicator(
                             cx,
                             IndicatorPath {
+                                grid: g,
                                 goal: gi,
                                 group: gri,
                                 indicator: group.indicators.len(),
@@ -286,35 +299,37 @@ impl Outline {
                         ui.close();
                     }
                     if ui.button("重命名").clicked() {
-                        self.renaming = Some((node, group.name.clone()));
+                        self.renaming = Some((node.clone(), group.name.clone()));
                         ui.close();
                     }
-                    move_buttons(ui, gri, form.goals[gi].groups.len(), |from, to| {
+                    move_buttons(ui, gri, form.goals(g)[gi].groups.len(), |from, to| {
                         cx.edits.push(Edit::MoveGroup {
+                            grid: g,
                             from: (gi, from),
                             to: (gi, to),
                         });
-                        cx.state.selection = Node::Group(gi, to);
+                        cx.state.selection = Node::Group(g, gi, to);
                     });
                     ui.menu_button("移动到…", |ui| {
-                        for (ti, target) in form.goals.iter().enumerate() {
+                        for (ti, target) in form.goals(g).iter().enumerate() {
                             if ti == gi {
                                 continue;
                             }
                             if ui.button(display_name(&target.name)).clicked() {
                                 let to = (ti, target.groups.len());
                                 cx.edits.push(Edit::MoveGroup {
+                                    grid: g,
                                     from: (gi, gri),
                                     to,
                                 });
-                                cx.state.selection = Node::Group(to.0, to.1);
+                                cx.state.selection = Node::Group(g, to.0, to.1);
                                 ui.close();
                             }
                         }
                     });
                     ui.separator();
                     if ui.button("删除").clicked() {
-                        request_delete(cx, node);
+                        request_delete(cx, node.clone());
                         ui.close();
                     }
                 });
@@ -322,6 +337,7 @@ impl Outline {
             .body(|ui| {
                 for (ii, ind) in group.indicators.iter().enumerate() {
                     let path = IndicatorPath {
+                        grid: g,
                         goal: gi,
                         group: gri,
                         indicator: ii,
@@ -340,18 +356,18 @@ fn indicator_node(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath, ind: &Ind
         display_name(&ind.name),
         cx.problems.indicators.get(&path).copied(),
     );
-    handle_drop(ui, cx, Node::Indicator(path), &r);
+    handle_drop(ui, cx, &Node::Indicator(path), &r);
     r.context_menu(|ui| indicator_menu(ui, cx, path));
 }
 
 /// Shows where a dragged node would land, and moves it there when dropped.
-fn handle_drop(ui: &Ui, cx: &mut PanelCtx, target: Node, r: &egui::Response) {
+fn handle_drop(ui: &Ui, cx: &mut PanelCtx, target: &Node, r: &egui::Response) {
     if let Some(dragged) = r.dnd_hover_payload::<Node>() {
-        if drop_edit(cx.form, *dragged, target).is_some() {
+        if drop_edit(cx.form, &dragged, target).is_some() {
             let stroke = egui::Stroke::new(2.0, ui.visuals().selection.stroke.color);
             let into = matches!(
-                (*dragged, target),
-                (Node::Indicator(_), Node::Group(..)) | (Node::Group(..), Node::Goal(_))
+                (&*dragged, target),
+                (Node::Indicator(_), Node::Group(..)) | (Node::Group(..), Node::Goal(..))
             );
             if into {
                 ui.painter()
@@ -362,7 +378,7 @@ fn handle_drop(ui: &Ui, cx: &mut PanelCtx, target: Node, r: &egui::Response) {
         }
     }
     if let Some(dragged) = r.dnd_release_payload::<Node>() {
-        if let Some((edit, moved_to)) = drop_edit(cx.form, *dragged, target) {
+        if let Some((edit, moved_to)) = drop_edit(cx.form, &dragged, target) {
             cx.edits.push(edit);
             cx.state.selection = moved_to;
             cx.state.scroll_to_selection = true;

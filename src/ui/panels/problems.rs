@@ -68,7 +68,7 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(p.severity.label()).color(color));
                         if ui.link(format!("[{}] {}", p.place, p.message)).clicked() {
-                            go_to(state, p.location, None);
+                            go_to(state, p.location.clone(), None);
                         }
                     });
                 }
@@ -76,7 +76,7 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new("待填写").weak());
                         if ui.link(format!("[{}] 请填写", p.place)).clicked() {
-                            go_to(state, p.location, None);
+                            go_to(state, p.location.clone(), None);
                         }
                     });
                 }
@@ -109,7 +109,7 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                         if ui.link(text).clicked() {
                             go_to(
                                 state,
-                                item.location,
+                                item.location.clone(),
                                 item.char_offset.map(|o| (o, item.len)),
                             );
                         }

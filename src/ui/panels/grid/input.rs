@@ -6,6 +6,7 @@ use egui::Ui;
 use crate::core::edit::Edit;
 use crate::core::model::{Form, IndicatorPath};
 use crate::core::paste_rows;
+use crate::core::template::{ColumnKind, Template};
 use crate::ui::state::{Focus, Node, Request, UiState};
 
 use super::Grid;
@@ -16,7 +17,7 @@ use super::Grid;
 pub(super) fn paste_rows(
     ui: &Ui,
     grid: &Grid,
-    form: &Form,
+    (form, template, g): (&Form, &Template, usize),
     state: &mut UiState,
     edits: &mut Vec<Edit>,
 ) {
@@ -36,11 +37,15 @@ pub(super) fn paste_rows(
     });
     let Some(text) = pasted else { return };
     let into = match state.selection {
-        Node::Group(g, gr) => Some((g, gr)),
+        Node::Group(_, goal, gr) => Some((goal, gr)),
         Node::Indicator(p) => Some((p.goal, p.group)),
         _ => None,
     };
-    match paste_rows::paste(form, into, &text) {
+    let structured = template
+        .grids
+        .get(g)
+        .is_some_and(|spec| spec.has(ColumnKind::Value));
+    match paste_rows::paste(form, g, structured, into, &text) {
         Some(p) => {
             state.requests.push(Request::Notice(format!(
                 "已粘贴 {} 个指标（可撤销）",
@@ -58,14 +63,14 @@ pub(super) fn paste_rows(
 }
 
 /// Keys in a cell being edited: Tab / Shift+Tab to the next or previous cell (across
-/// rows), Enter to the same column one row down. Returns whether the focus leaves the
-/// cell.
+/// rows), Enter to the same column one row down. `kinds` are the row's columns in
+/// order. Returns whether the focus leaves the cell.
 pub(super) fn cell_keys(
     ui: &Ui,
     rows: &[IndicatorPath],
     state: &mut UiState,
-    path: IndicatorPath,
-    name: bool,
+    (path, kind): (IndicatorPath, ColumnKind),
+    kinds: &[ColumnKind],
 ) -> bool {
     use egui::{Key, Modifiers};
     let (back_tab, tab, enter) = ui.ctx().input_mut(|i| {
@@ -82,37 +87,27 @@ pub(super) fn cell_keys(
         let i = at? as isize + step;
         rows.get(usize::try_from(i).ok()?).copied()
     };
+    let column = kinds.iter().position(|k| *k == kind).unwrap_or(0);
+    let (first, last) = (kinds[0], kinds[kinds.len() - 1]);
     let target = if tab {
-        if name {
-            Some(Focus::IndicatorTarget(path))
-        } else {
-            next(1).map(Focus::IndicatorName)
+        match kinds.get(column + 1) {
+            Some(k) => Some((path, *k)),
+            None => next(1).map(|p| (p, first)),
         }
     } else if back_tab {
-        if name {
-            next(-1).map(Focus::IndicatorTarget)
-        } else {
-            Some(Focus::IndicatorName(path))
+        match column.checked_sub(1) {
+            Some(c) => Some((path, kinds[c])),
+            None => next(-1).map(|p| (p, last)),
         }
     } else if enter {
-        next(1).map(|p| {
-            if name {
-                Focus::IndicatorName(p)
-            } else {
-                Focus::IndicatorTarget(p)
-            }
-        })
+        next(1).map(|p| (p, kind))
     } else {
         return false;
     };
-    if let Some(focus) = target {
-        let row = match focus {
-            Focus::IndicatorName(p) | Focus::IndicatorTarget(p) => p,
-            Focus::Field(_) => path,
-        };
+    if let Some((row, kind)) = target {
         state.selection = Node::Indicator(row);
         state.scroll_to_selection = true;
-        state.focus = Some(focus);
+        state.focus = Some(Focus::Cell(row, kind));
     }
     true
 }
@@ -132,7 +127,7 @@ pub(super) fn row_keys(
     if ui.ctx().memory(|m| m.focused()).is_some() {
         return;
     }
-    let Node::Indicator(selected) = state.selection else {
+    let Node::Indicator(selected) = state.selection.clone() else {
         return;
     };
     let Some(at) = rows.iter().position(|p| *p == selected) else {
@@ -157,7 +152,7 @@ pub(super) fn row_keys(
         state.scroll_to_selection = true;
     }
     if edit {
-        state.focus = Some(Focus::IndicatorName(selected));
+        state.focus = Some(Focus::Cell(selected, ColumnKind::Name));
     }
     let typed: String = ui.ctx().input_mut(|i| {
         let mut typed = String::new();
@@ -171,14 +166,14 @@ pub(super) fn row_keys(
         typed
     });
     if !typed.is_empty() && to.is_none() {
-        let id = cell_id(selected, true);
+        let id = cell_id(selected, ColumnKind::Name);
         let old = form
             .indicator(selected)
             .map(|i| i.name.clone())
             .unwrap_or_default();
         grid.cell_before = Some((id, old));
         edits.push(Edit::SetIndicatorName(selected, typed));
-        state.focus = Some(Focus::IndicatorName(selected));
+        state.focus = Some(Focus::Cell(selected, ColumnKind::Name));
     }
 }
 
@@ -206,6 +201,15 @@ impl Grid {
 }
 
 /// The widget id of a cell of the grid.
-pub(super) fn cell_id(path: IndicatorPath, name: bool) -> egui::Id {
-    egui::Id::unique(("cell", name, path.goal, path.group, path.indicator))
+pub(super) fn cell_id(path: IndicatorPath, kind: ColumnKind) -> egui::Id {
+    egui::Id::unique(("cell", kind, path))
+}
+
+/// The edit that sets a cell's text.
+pub(super) fn cell_edit(path: IndicatorPath, kind: ColumnKind, text: String) -> Edit {
+    match kind {
+        ColumnKind::Name => Edit::SetIndicatorName(path, text),
+        ColumnKind::Target => Edit::SetIndicatorTarget(path, text),
+        other => Edit::SetIndicatorCell(path, other, text),
+    }
 }

@@ -1,11 +1,14 @@
-//! The indicator grid as a table: 一级目标 / 二级目标 / 三级目标 / 指标目标值, edited in place.
-//! Only the rows on screen are laid out, so 5,000 indicators scroll as smoothly as 50.
+//! An indicator grid as a table: 一级 / 二级, then the template's columns (三级指标 and one
+//! value cell, or 指标性质 as a drop-down, 指标值, 度量单位 with suggestions, …), edited in
+//! place. Only the rows on screen are laid out, so 5,000 indicators scroll as smoothly
+//! as 50.
 
 use egui::{Align, RichText, Sense, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::core::edit::Edit;
 use crate::core::model::{Form, Group, IndicatorPath};
+use crate::core::template::{ColumnKind, GridSpec, SIGNS};
 use crate::core::validate::{display_name, Severity};
 
 use crate::ui::nodes;
@@ -14,7 +17,7 @@ mod input;
 use crate::ui::state::{Focus, Node, PanelCtx, UiState};
 use crate::ui::theme::{self, ROW_HEIGHT};
 pub use input::filter_id;
-use input::{cell_id, cell_keys, paste_rows, row_keys};
+use input::{cell_edit, cell_id, cell_keys, paste_rows, row_keys};
 
 /// The grid and what it keeps: the filter, the rows as shown, the cell being edited.
 #[derive(Default)]
@@ -28,22 +31,26 @@ pub struct Grid {
     cell_before: Option<(egui::Id, String)>,
 }
 
-/// The rows shown: indicators in the selected goal or group (or all), matching the filter.
-pub fn visible_rows(form: &Form, scope: Node, filter: &str) -> Vec<IndicatorPath> {
+/// The rows shown: indicators of the grid in the selected goal or group (or all of it),
+/// matching the filter.
+pub fn visible_rows(form: &Form, grid: usize, scope: &Node, filter: &str) -> Vec<IndicatorPath> {
     let filter = filter.trim();
     form.indicators()
         .filter(|(p, ind)| {
-            let in_scope = match scope {
-                Node::Goal(g) => p.goal == g,
-                Node::Group(g, gr) => (p.goal, p.group) == (g, gr),
-                _ => true,
-            };
+            let in_scope = p.grid == grid
+                && match *scope {
+                    Node::Goal(_, g) => p.goal == g,
+                    Node::Group(_, g, gr) => (p.goal, p.group) == (g, gr),
+                    _ => true,
+                };
+            let goal = &form.goals(p.grid)[p.goal];
             in_scope
                 && (filter.is_empty()
                     || ind.name.contains(filter)
                     || ind.target.contains(filter)
-                    || form.goals[p.goal].name.contains(filter)
-                    || form.goals[p.goal].groups[p.group].name.contains(filter))
+                    || ind.cells.values().any(|c| c.contains(filter))
+                    || goal.name.contains(filter)
+                    || goal.groups[p.group].name.contains(filter))
         })
         .map(|(p, _)| p)
         .collect()
@@ -56,27 +63,33 @@ impl Grid {
 }
 
 fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
-    let (form, problems) = (cx.form, cx.problems);
+    let (form, problems, template) = (cx.form, cx.problems, cx.template);
     let state = &mut *cx.state;
     let edits = &mut *cx.edits;
-    let scope = state.selection;
+    let scope = state.selection.clone();
+    let g = scope.grid().unwrap_or(0);
+    let Some(spec) = template.grids.get(g) else {
+        return;
+    };
     let scope_name = match scope {
-        Node::Goal(g) => form.goals.get(g).map(|g| display_name(&g.name).to_string()),
-        Node::Group(g, gr) => form.group(g, gr).map(|group| {
+        Node::Goal(_, gi) => form
+            .goal(g, gi)
+            .map(|goal| display_name(&goal.name).to_string()),
+        Node::Group(_, gi, gr) => form.group(g, gi, gr).map(|group| {
             format!(
                 "{} / {}",
-                display_name(&form.goals[g].name),
+                display_name(&form.goals(g)[gi].name),
                 display_name(&group.name)
             )
         }),
         _ => None,
     };
     ui.horizontal(|ui| {
-        ui.heading(form.grid_heading());
+        ui.heading(spec.heading_for(form.year));
         if let Some(name) = &scope_name {
             ui.label(RichText::new(format!("— {name}")).strong());
             if ui.small_button("显示全部").clicked() {
-                state.selection = Node::Grid;
+                state.selection = Node::Grid(g);
             }
         }
     });
@@ -85,21 +98,22 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         grid,
         &mut PanelCtx {
             form,
+            template,
             problems,
             state,
             edits,
         },
     );
     ui.add_space(4.0);
-    paste_rows(ui, grid, form, state, edits);
+    paste_rows(ui, grid, (form, template, g), state, edits);
 
-    let mut rows = visible_rows(form, scope, &grid.filter);
+    let mut rows = visible_rows(form, g, &scope, &grid.filter);
     // A row selected elsewhere (a problem, a new indicator) is shown even if the filter
     // would hide it: the filter goes.
-    if let (Node::Indicator(p), true) = (state.selection, state.scroll_to_selection) {
-        if !grid.filter.is_empty() && !rows.contains(&p) {
+    if let (Node::Indicator(p), true) = (&state.selection, state.scroll_to_selection) {
+        if !grid.filter.is_empty() && !rows.contains(p) {
             grid.filter.clear();
-            rows = visible_rows(form, scope, "");
+            rows = visible_rows(form, g, &scope, "");
         }
     }
     if rows.is_empty() {
@@ -117,17 +131,25 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         Node::Indicator(p) => Some(p),
         _ => None,
     };
+    let kinds: Vec<ColumnKind> = spec.columns.iter().map(|c| c.kind).collect();
     let mut table = TableBuilder::new(ui)
-        .id_salt("indicator_grid")
+        .id_salt(("indicator_grid", g))
         .striped(false)
         .resizable(true)
         .sense(Sense::click())
         .cell_layout(egui::Layout::left_to_right(Align::Center))
         .column(Column::initial(110.0).at_least(48.0).clip(true))
-        .column(Column::initial(110.0).at_least(48.0).clip(true))
-        .column(Column::remainder().at_least(110.0).clip(true))
-        .column(Column::initial(150.0).at_least(80.0).clip(true))
-        .auto_shrink([false, false]);
+        .column(Column::initial(110.0).at_least(48.0).clip(true));
+    for kind in &kinds {
+        table = table.column(match kind {
+            ColumnKind::Name => Column::remainder().at_least(110.0).clip(true),
+            ColumnKind::Sign => Column::initial(64.0).at_least(56.0).clip(true),
+            ColumnKind::Unit => Column::initial(80.0).at_least(56.0).clip(true),
+            ColumnKind::Target => Column::initial(150.0).at_least(80.0).clip(true),
+            _ => Column::initial(100.0).at_least(56.0).clip(true),
+        });
+    }
+    let mut table = table.auto_shrink([false, false]);
     if state.scroll_to_selection {
         if let Some(index) = selected.and_then(|p| rows.iter().position(|r| *r == p)) {
             table = table.scroll_to_row(index, Some(Align::Center));
@@ -135,7 +157,9 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
     }
     table
         .header(24.0, |mut header| {
-            for title in ["一级目标", "二级目标", "三级目标", "指标目标值"] {
+            let mut titles = vec![spec.level_labels.0.as_str(), spec.level_labels.1.as_str()];
+            titles.extend(spec.columns.iter().map(|c| c.label.as_str()));
+            for title in titles {
                 header.col(|ui| {
                     ui.strong(title);
                 });
@@ -156,7 +180,7 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
                 let Some(ind) = form.indicator(path) else {
                     return;
                 };
-                let goal = &form.goals[path.goal];
+                let goal = &form.goals(g)[path.goal];
                 let group: &Group = &goal.groups[path.group];
                 row.set_selected(selected == Some(path));
                 row.set_overline(new_group && i > 0);
@@ -175,26 +199,21 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
                     }
                 });
                 let mark = problems.indicators.get(&path).copied();
-                let (_, name_cell) = row.col(|ui| {
-                    let cell = Cell {
-                        path,
-                        mark,
-                        name: true,
-                        value: &ind.name,
-                    };
-                    cell_editor(ui, grid, state, edits, cell);
-                });
-                let (_, target_cell) = row.col(|ui| {
-                    let cell = Cell {
-                        path,
-                        mark: None,
-                        name: false,
-                        value: &ind.target,
-                    };
-                    cell_editor(ui, grid, state, edits, cell);
-                });
+                let mut cells = Vec::with_capacity(kinds.len());
+                for &kind in &kinds {
+                    let (_, r) = row.col(|ui| {
+                        let cell = Cell {
+                            path,
+                            mark: mark.filter(|_| kind == ColumnKind::Name),
+                            kind,
+                            value: ind.cell(kind),
+                        };
+                        cell_editor(ui, grid, state, edits, cell, (&kinds, form, spec));
+                    });
+                    cells.push(r);
+                }
                 let response = row.response();
-                for r in [&response, &name_cell, &target_cell] {
+                for r in std::iter::once(&response).chain(&cells) {
                     if r.clicked() {
                         state.selection = Node::Indicator(path);
                     }
@@ -204,6 +223,7 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
                         ui,
                         &mut PanelCtx {
                             form,
+                            template,
                             problems,
                             state,
                             edits,
@@ -215,52 +235,106 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         });
 }
 
-/// One cell of the grid: `name` chooses the 三级目标 (true) or 指标目标值 (false) column.
+/// One cell of the grid.
 struct Cell<'a> {
     path: IndicatorPath,
     mark: Option<Severity>,
-    name: bool,
+    kind: ColumnKind,
     value: &'a str,
 }
 
-/// One editable cell.
+/// Units offered in a 度量单位 cell besides those the form already uses.
+const COMMON_UNITS: [&str; 16] = [
+    "%",
+    "个",
+    "次",
+    "人",
+    "人次",
+    "场",
+    "项",
+    "件",
+    "家",
+    "篇",
+    "天",
+    "小时",
+    "元",
+    "万元",
+    "元/人",
+    "平方米",
+];
+
+/// One editable cell: text, or a drop-down for 指标性质; 度量单位 offers units.
 fn cell_editor(
     ui: &mut Ui,
     grid: &mut Grid,
     state: &mut UiState,
     edits: &mut Vec<Edit>,
     cell: Cell,
+    (kinds, form, spec): (&[ColumnKind], &Form, &GridSpec),
 ) {
     let Cell {
         path,
         mark,
-        name,
+        kind,
         value,
     } = cell;
     let mut text = value.to_owned();
-    let id = cell_id(path, name);
+    let id = cell_id(path, kind);
     if let Some(severity) = mark {
         ui.label(theme::marker(ui.visuals(), severity));
     }
-    let hint = if name {
-        "指标名称"
-    } else {
-        "如 ≥95%、10场、良好"
+    let wanted = state.focus.as_ref() == Some(&Focus::Cell(path, kind));
+    if kind == ColumnKind::Sign {
+        let mut chosen = None;
+        let r = egui::ComboBox::from_id_salt(id)
+            .selected_text(value)
+            .width(ui.available_width())
+            .show_ui(ui, |ui| {
+                for sign in SIGNS {
+                    if ui.selectable_label(value == sign, sign).clicked() {
+                        chosen = Some(sign);
+                    }
+                }
+            })
+            .response;
+        if wanted {
+            r.request_focus();
+            state.focus = None;
+        }
+        if r.has_focus() {
+            cell_keys(ui, &grid.rows, state, (path, kind), kinds);
+        }
+        if let Some(sign) = chosen.filter(|s| *s != value) {
+            state.selection = Node::Indicator(path);
+            edits.push(cell_edit(path, kind, sign.to_string()));
+        }
+        return;
+    }
+    let hint = match kind {
+        ColumnKind::Name => "指标名称".to_string(),
+        ColumnKind::Target => "如 ≥95%、10场、良好".to_string(),
+        ColumnKind::Value => "数字，定性时填文字".to_string(),
+        other => spec.column_label(other),
     };
     if ui.ctx().memory(|m| m.has_focus(id)) {
         grid.focused_cell = Some(id);
     }
     let focused = ui.ctx().memory(|m| m.has_focus(id));
     let moved = if focused {
-        cell_keys(ui, &grid.rows, state, path, name)
+        cell_keys(ui, &grid.rows, state, (path, kind), kinds)
     } else {
         false
+    };
+    let width = if kind == ColumnKind::Unit {
+        (ui.available_width() - 22.0).max(24.0)
+    } else {
+        f32::INFINITY
     };
     let r = ui.add(
         TextEdit::singleline(&mut text)
             .id(id)
             .hint_text(hint)
-            .desired_width(f32::INFINITY)
+            .desired_width(width)
             .frame(egui::Frame::NONE),
     );
     let r = if value.chars().count() > 8 && !focused {
@@ -271,12 +345,7 @@ fn cell_editor(
     if moved {
         r.surrender_focus();
     }
-    let wanted = if name {
-        Focus::IndicatorName(path)
-    } else {
-        Focus::IndicatorTarget(path)
-    };
-    if state.focus == Some(wanted) {
+    if wanted {
         r.request_focus();
         state.focus = None;
     }
@@ -291,20 +360,37 @@ fn cell_editor(
     if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Escape)) {
         if let Some((_, before)) = grid.cell_before.take().filter(|(c, _)| *c == id) {
             if before != value {
-                edits.push(if name {
-                    Edit::SetIndicatorName(path, before)
-                } else {
-                    Edit::SetIndicatorTarget(path, before)
-                });
+                edits.push(cell_edit(path, kind, before));
             }
         }
     }
     if r.changed() {
-        edits.push(if name {
-            Edit::SetIndicatorName(path, text)
-        } else {
-            Edit::SetIndicatorTarget(path, text)
-        });
+        edits.push(cell_edit(path, kind, text));
+    }
+    if kind == ColumnKind::Unit {
+        ui.menu_button("▼", |ui| {
+            let mut units: Vec<String> = form
+                .indicators()
+                .map(|(_, i)| i.cell(ColumnKind::Unit).trim().to_string())
+                .filter(|u| !u.is_empty())
+                .collect();
+            units.extend(COMMON_UNITS.iter().map(|u| u.to_string()));
+            let mut seen = std::collections::HashSet::new();
+            units.retain(|u| seen.insert(u.clone()));
+            egui::ScrollArea::vertical()
+                .max_height(240.0)
+                .show(ui, |ui| {
+                    for unit in units {
+                        if ui.selectable_label(unit == value, &unit).clicked() {
+                            state.selection = Node::Indicator(path);
+                            edits.push(cell_edit(path, kind, unit));
+                            ui.close();
+                        }
+                    }
+                });
+        })
+        .response
+        .on_hover_text("常用单位和本表已用的单位");
     }
 }
 
@@ -330,7 +416,8 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
                 indicator: p.indicator + 1,
                 ..p
             }),
-            Node::Group(g, gr) => form.group(g, gr).map(|group| IndicatorPath {
+            Node::Group(grid, g, gr) => form.group(grid, g, gr).map(|group| IndicatorPath {
+                grid,
                 goal: g,
                 group: gr,
                 indicator: group.indicators.len(),
@@ -351,7 +438,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
             _ => None,
         };
         let len = selected
-            .and_then(|p| form.group(p.goal, p.group))
+            .and_then(|p| form.group(p.grid, p.goal, p.group))
             .map_or(0, |g| g.indicators.len());
         if ui
             .add_enabled(selected.is_some(), egui::Button::new("删除"))
@@ -364,7 +451,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
                     if len > 1 {
                         Node::Indicator(p)
                     } else {
-                        Node::Group(p.goal, p.group)
+                        Node::Group(p.grid, p.goal, p.group)
                     }
                 } else {
                     Node::Indicator(IndicatorPath {
