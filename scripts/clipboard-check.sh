@@ -31,21 +31,21 @@ xdotool windowmove "$win" 0 0 windowsize "$win" 1280 820 windowfocus "$win" 2>/d
 sleep 1
 pasted="剪贴板粘贴测试“引号”"
 printf '%s' "$pasted" | xclip -selection clipboard
-# 绩效类型 is the last field of 基本信息, at the same place at this window size
-xdotool mousemove 640 338 click 1
+# 绩效类型 is the last field of 基本信息 (under the template's name), at the same place at this window size
+xdotool mousemove 640 369 click 1
 sleep 0.5
 xdotool key ctrl+a ctrl+v
 sleep 0.5
 xdotool key ctrl+s
 sleep 1.5
 [ -n "${SHOTS:-}" ] && import -window root "$SHOTS/clipboard.png"
-if grep -q "performance_type: \"$pasted\"" "$form"; then
+if grep -qF "\"performance_type\": \"$pasted\"" "$form"; then
     passed=$((passed + 1)); echo "clipboard: paste into a field and save: ok"
 else
     failed=$((failed + 1)); echo "FAILED: the pasted text is not in the saved form" >&2
 fi
 printf 'x' | xclip -selection clipboard
-xdotool mousemove 640 338 click 1
+xdotool mousemove 640 369 click 1
 sleep 0.3
 xdotool key ctrl+a ctrl+c
 sleep 0.8

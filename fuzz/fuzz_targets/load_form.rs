@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(form) = store::parse_bytes(data) {
-        let _ = jixiao::core::validate::validate(&form);
+        let _ = jixiao::core::validate::validate(&form, &jixiao::core::template::for_form(&form));
         let text = store::to_ron_string(&form);
         let again = store::parse_str(&text).expect("a saved form opens again");
         assert_eq!(again, form);
