@@ -1,0 +1,81 @@
+//! Templates as a clerk meets them: the README's example is a working template, each
+//! built-in template makes a form that saves, opens again, checks and prints every
+//! value, and a user's template folder adds its templates.
+
+mod common;
+
+use jixiao::core::store;
+use jixiao::core::template::{built_in_templates, Template, Templates};
+
+/// The ```ron block under "## Templates" in the README.
+fn readme_template() -> String {
+    let readme = include_str!("../README.md");
+    let section = &readme[readme.find("## Templates").expect("the section")..];
+    let start = section.find("```ron\n").expect("an example") + 7;
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end].to_string()
+}
+
+#[test]
+fn the_readme_example_is_a_working_template() {
+    let t = Template::parse(&readme_template(), "README.md").unwrap();
+    assert_eq!(t.id, "county-2026");
+    let form = t.new_form(2026);
+    assert_eq!(form.grids[0].goals[0].name, "产出指标");
+}
+
+#[test]
+fn every_built_in_template_makes_a_form_that_round_trips_and_prints() {
+    let font = jixiao::pdf::font::get().unwrap();
+    for t in &built_in_templates().list {
+        let mut form = t.new_form(2026);
+        for (i, spec) in t.fields.iter().enumerate() {
+            form.set_field(&spec.id, format!("字段值{i}"));
+        }
+        for (i, spec) in t.sections.iter().enumerate() {
+            form.sections
+                .insert(spec.id.clone(), format!("段落内容{i}"));
+        }
+        let text = store::to_ron_string(&form);
+        assert_eq!(store::parse_str(&text).unwrap(), form, "{}", t.id);
+        let pages = jixiao::pdf::layout::layout(&form, t, &|c| font.measure(c));
+        let printed: String = pages.iter().flat_map(|p| p.texts()).collect();
+        assert!(printed.contains(&t.title), "{}", t.id);
+        for (i, _) in t.fields.iter().enumerate() {
+            assert!(
+                printed.contains(&format!("字段值{i}")),
+                "{}: field {i}",
+                t.id
+            );
+        }
+        for (i, _) in t.sections.iter().enumerate() {
+            assert!(
+                printed.contains(&format!("段落内容{i}")),
+                "{}: section {i}",
+                t.id
+            );
+        }
+        for spec in &t.grids {
+            assert!(printed.contains(&spec.heading_for(2026)), "{}", t.id);
+        }
+    }
+}
+
+#[test]
+fn a_template_folder_adds_templates_and_names_broken_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("county.ron"), readme_template()).unwrap();
+    std::fs::write(
+        dir.path().join("坏的.ron"),
+        "Template(\n  id: \"x\",\n  name: 3,\n)",
+    )
+    .unwrap();
+    let t = Templates::load(Some(dir.path()));
+    assert!(t.get("county-2026").is_some());
+    assert_eq!(t.broken.len(), 1);
+    assert!(
+        t.broken[0].message.contains("坏的.ron") && t.broken[0].message.contains("第 3 行"),
+        "{}",
+        t.broken[0].message
+    );
+}
