@@ -79,3 +79,30 @@ fn a_template_folder_adds_templates_and_names_broken_ones() {
         t.broken[0].message
     );
 }
+
+#[test]
+fn the_window_moves_a_form_to_another_template_as_one_undo_step() {
+    use egui_kittest::kittest::Queryable;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    let before = h.state().doc.form().clone();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("更换表样…").click();
+    h.run();
+    h.get_by_label("上海市 2025 起").click();
+    h.run();
+    let form = h.state().doc.form().clone();
+    assert_eq!(form.template, "shanghai-2025");
+    assert_eq!(form.indicator_count(), before.indicator_count());
+    assert!(!form.review.is_empty(), "what has no place is listed");
+    // the window now shows the 2025 layout's fields
+    h.get_by_label_contains("项目性质");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.form(),
+        &before,
+        "one undo step brings it back"
+    );
+}

@@ -1,5 +1,6 @@
 //! The GUI-free core: the document model and everything done to it without a window.
 
+pub mod convert;
 pub mod diff;
 pub mod disk;
 pub mod document;

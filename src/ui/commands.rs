@@ -23,6 +23,8 @@ pub enum Action {
     ImportXlsx,
     /// 恢复自动保存的副本…
     Recover,
+    /// 更换表样…: the form moved to another template.
+    ChangeTemplate,
     Quit,
     Undo,
     Redo,
@@ -54,6 +56,7 @@ impl Action {
             Action::ExportXlsx => "导出指标表 (Excel)…",
             Action::ImportXlsx => "导入指标表 (Excel)…",
             Action::Recover => "恢复自动保存的副本…",
+            Action::ChangeTemplate => "更换表样…",
             Action::Quit => "退出",
             Action::Undo => "撤销",
             Action::Redo => "重做",

@@ -249,6 +249,20 @@ impl App {
         }
     }
 
+    /// Moves the form to `to`, as one undoable step; what has no place in the new
+    /// layout is in the review list.
+    pub fn change_template(&mut self, to: std::sync::Arc<crate::core::template::Template>) {
+        self.commit_typed_fields();
+        let converted = crate::core::convert::change_template(self.doc.form(), &self.template, &to);
+        let listed = converted.review.len();
+        self.edits.push(Edit::ReplaceForm(Box::new(converted.form)));
+        self.state.selection = Node::Header;
+        if listed > 0 {
+            self.panels.problems.tab = BottomTab::Review;
+        }
+        self.note(format!("已改为“{}”，{listed} 处请核对（可撤销）", to.name));
+    }
+
     /// Prints the form: its PDF, written to the temporary folder, goes to the system's
     /// printing (see [`crate::platform::print_pdf`]).
     pub fn print(&mut self) {
@@ -386,6 +400,7 @@ impl App {
                 })
             }
             Action::Recover => self.offer_recovery(true),
+            Action::ChangeTemplate => self.modal = Some(Modal::ChangeTemplate),
             Action::TextLarger | Action::TextSmaller | Action::TextReset => {
                 self.step_text_size(ctx, &action)
             }

@@ -51,6 +51,8 @@ impl App {
                 self.command(ui, Action::ExportPdf);
                 self.command(ui, Action::Print);
                 ui.separator();
+                self.command(ui, Action::ChangeTemplate);
+                ui.separator();
                 self.command(ui, Action::Recover);
                 ui.separator();
                 self.command(ui, Action::Quit);

@@ -16,6 +16,8 @@ pub(super) enum Modal {
         then: Action,
     },
     NewForm,
+    /// Which template to move the form to.
+    ChangeTemplate,
     Error(String),
     Exported {
         path: PathBuf,
@@ -228,6 +230,37 @@ impl App {
                             .ask(ctx, PathPurpose::ImportText, self.default_dir().join(""))
                     }
                     Choice::Cancel => {}
+                }
+            }
+            Some(Modal::ChangeTemplate) => {
+                let mut chosen = None;
+                let mut close = false;
+                let templates = self.templates.clone();
+                let current = self.template.id.clone();
+                egui::Modal::new(egui::Id::unique("change_template")).show(ctx, |ui| {
+                    ui.heading("更换表样");
+                    ui.label(format!(
+                        "当前表样：{}。同名的栏目会带过去，指标目标值按需要拆分为指标性质、指标值、度量单位；放不下的内容列入复核清单并保留在文件中。可以撤销。",
+                        self.template.name
+                    ));
+                    ui.add_space(6.0);
+                    for t in templates.list.iter().filter(|t| t.id != current) {
+                        if ui.button(RichText::new(&t.name).strong()).clicked() {
+                            chosen = Some(t.clone());
+                        }
+                        if !t.description.is_empty() {
+                            ui.label(RichText::new(&t.description).weak().small());
+                        }
+                    }
+                    ui.add_space(6.0);
+                    if ui.button("取消").clicked() {
+                        close = true;
+                    }
+                });
+                match chosen {
+                    Some(t) => self.change_template(t),
+                    None if !close => self.modal = Some(Modal::ChangeTemplate),
+                    None => {}
                 }
             }
             Some(Modal::NewForm) => {
