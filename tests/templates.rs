@@ -106,3 +106,71 @@ fn the_window_moves_a_form_to_another_template_as_one_undo_step() {
         "one undo step brings it back"
     );
 }
+
+/// Every sample (one per built-in template) opens clean and prints every value: its
+/// fields, amounts in the template's unit, sections and every indicator row with each
+/// of its columns.
+#[test]
+fn every_sample_prints_every_value_as_its_layout_does() {
+    let font = jixiao::pdf::font::get().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut seen = std::collections::HashSet::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let form = store::load(&entry.unwrap().path()).unwrap();
+        let t = jixiao::core::template::built_in(&form.template).expect("a built-in template");
+        seen.insert(t.id.clone());
+        let problems = jixiao::core::validate::validate(&form, t);
+        assert!(problems.is_empty(), "{}: {problems:?}", t.id);
+        let pages = jixiao::pdf::layout::layout(&form, t, &|c| font.measure(c));
+        // A long cell continues on the next page after the page number and its
+        // （续） label: those are left out so that it reads on.
+        let printed: String = pages
+            .iter()
+            .flat_map(|p| p.texts())
+            .filter(|t| !(t.starts_with("第 ") && t.contains(" 页 共 ")) && !t.ends_with("（续）"))
+            .collect::<String>()
+            .split_whitespace()
+            .collect();
+        let has = |text: &str| {
+            let text: String = text.split_whitespace().collect();
+            printed.contains(&text)
+        };
+        for (id, value) in &form.fields {
+            assert!(has(value), "{}: field {id} “{value}”", t.id);
+        }
+        for (id, value) in &form.sections {
+            assert!(has(value), "{}: section {id}", t.id);
+        }
+        for (id, amount) in &form.money {
+            let shown = jixiao::core::money_unit::grouped_in(*amount, t.money_unit());
+            assert!(has(&shown), "{}: money {id} {shown}", t.id);
+        }
+        for (g, spec) in t.grids.iter().enumerate() {
+            for goal in form.goals(g) {
+                for group in &goal.groups {
+                    for ind in &group.indicators {
+                        for column in &spec.columns {
+                            let text = ind.cell(column.kind);
+                            assert!(
+                                has(text),
+                                "{}: {} {:?} “{text}”",
+                                t.id,
+                                ind.name,
+                                column.kind
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        // and the PDF itself is written
+        let export = jixiao::pdf::export_with(&form, t).unwrap();
+        assert_eq!(export.pages, pages.len());
+        assert!(export.missing.is_empty(), "{:?}", export.missing);
+    }
+    assert_eq!(
+        seen.len(),
+        4,
+        "a sample for each built-in template: {seen:?}"
+    );
+}

@@ -150,7 +150,8 @@ impl Builder<'_> {
         }
         .unwrap_or("");
         let mut cell = self.cell(x, w, name, Align::Center);
-        let room = ((h - 2.0 * PAD_Y) / LINE_H).floor().max(1.0) as usize;
+        // (a hair of slack: the span height is a sum of row heights, not exact)
+        let room = ((h - 2.0 * PAD_Y) / LINE_H + 0.01).floor().max(1.0) as usize;
         cell.lines.truncate(room);
         self.draw_box(x, span.top, w, h);
         // Vertically centred in the part of the merged cell on this page.
