@@ -127,7 +127,10 @@ fn every_sample_prints_every_value_as_its_layout_does() {
         let printed: String = pages
             .iter()
             .flat_map(|p| p.texts())
-            .filter(|t| !(t.starts_with("第 ") && t.contains(" 页 共 ")) && !t.ends_with("（续）"))
+            .filter(|t| {
+                let page_number = t.starts_with("第 ") && t.contains(" 页 共 ");
+                !(page_number || t.ends_with("（续）"))
+            })
             .collect::<String>()
             .split_whitespace()
             .collect();
