@@ -57,6 +57,12 @@ mkdir -p "$dir"
 form="$dir/示例 2020.ron"
 cp assets/samples/2020-上海市青少年服务和权益保护工作经费.ron "$form"
 exe="$out/jixiao.exe"
+# Windows 7 has these DLLs; an import from any other (an api-ms-win-* set of Windows 8,
+# combase.dll) keeps the program from starting there at all.
+win7_dlls="advapi32 gdi32 kernel32 opengl32 user32 dwmapi imm32 msvcrt ntdll ole32 oleaut32 propsys rpcrt4 shell32 uiautomationcore userenv uxtheme ws2_32 bcrypt comctl32 comdlg32 shlwapi version winmm crypt32 secur32 dbghelp psapi iphlpapi"
+imports=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sed 's/\.dll$//' | sort -u)
+foreign=$(for d in $imports; do case " $win7_dlls " in *" $d "*) ;; *) echo "$d";; esac; done)
+check "jixiao.exe imports only DLLs Windows 7 has${foreign:+ (not: $foreign)}" '[ -z "$foreign" ]'
 check "jixiao.exe --version" '[ "$(win "$exe" --version | tr -d "\r")" = "jixiao $version" ]'
 win "$exe" check "$(winpath "$form")" >"$tmp/check-win.txt" 2>&1
 code_win=$?
