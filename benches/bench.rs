@@ -39,6 +39,13 @@ fn big_form() -> Form {
     jixiao::core::synthetic::big_form(5000, 50_000)
 }
 
+/// The same in the 全国 101号 layout: 指标性质 / 指标值 / 度量单位 columns.
+fn big_form_101() -> Form {
+    let to = jixiao::core::template::built_in("national-101").expect("101");
+    jixiao::core::convert::change_template(&big_form(), jixiao::core::template::shanghai_2020(), to)
+        .form
+}
+
 fn main() {
     // `cargo bench` passes --bench; `cargo test --all-targets` runs it once, quickly.
     let quick = !std::env::args().any(|a| a == "--bench");
@@ -49,6 +56,7 @@ fn main() {
     for (name, form) in [
         ("示例表（95 个指标）", sample()),
         ("大表（5,000 个指标）", big_form()),
+        ("101号大表（5,000 个指标，分栏）", big_form_101()),
     ] {
         let path = dir.path().join("form.ron");
         store::save(&path, &form).expect("save");
@@ -57,7 +65,7 @@ fn main() {
             let f = store::load(&path).expect("load");
             black_box(validate::validate(
                 &f,
-                jixiao::core::template::shanghai_2020(),
+                &jixiao::core::template::for_form(&f),
             ));
         });
         let save = time(runs, || store::save(&path, &form).expect("save"));
@@ -70,7 +78,7 @@ fn main() {
             };
             black_box(validate::validate(
                 doc.form(),
-                jixiao::core::template::shanghai_2020(),
+                &jixiao::core::template::for_form(doc.form()),
             ));
             doc.save(false).expect("save");
         });
@@ -129,6 +137,11 @@ fn jixiao_ui_frame_times(runs: usize) -> Vec<(&'static str, Duration)> {
     for (name, form, node) in [
         ("示例表，指标表格", sample(), Node::Grid(0)),
         ("大表，指标表格（5,000 行）", big_form(), Node::Grid(0)),
+        (
+            "101号大表，分栏指标表格（5,000 行）",
+            big_form_101(),
+            Node::Grid(0),
+        ),
         (
             "大表，50,000 字的段落",
             big_form(),
