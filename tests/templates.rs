@@ -177,3 +177,68 @@ fn every_sample_prints_every_value_as_its_layout_does() {
         "a sample for each built-in template: {seen:?}"
     );
 }
+
+/// A clerk's own template, put into the template folder, is offered by 新建; a form
+/// made from it is edited, saved, opened again, checked and exported.
+#[test]
+fn a_users_template_makes_a_form_from_new_to_pdf() {
+    use egui_kittest::kittest::Queryable;
+    use jixiao::ui::{App, AppConfig};
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+    std::fs::write(dir.path().join("templates/county.ron"), readme_template()).unwrap();
+    std::fs::write(dir.path().join("templates/坏的.ron"), "Template(").unwrap();
+    let app = App::start(AppConfig::in_dir(dir.path()), None);
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 820.0))
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    h.get_by_label_contains("坏的.ron"); // the broken one is named, the rest works
+    h.get_by_label("某县 2026 版（自定义）").click();
+    h.run();
+    assert_eq!(h.state().doc.form().template, "county-2026");
+    // edit: the template's own field, by its label
+    let name = h.get_by_label("项目名称");
+    name.focus();
+    name.type_text("某县儿童托育服务项目");
+    h.run();
+    // save as a new file through the path field (no native dialog in tests)
+    let path = dir.path().join("托育 2026.ron");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(path.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "确定")
+        .click();
+    h.run();
+    let saved = store::load(&path).expect("saved");
+    assert_eq!(saved.template, "county-2026");
+    assert_eq!(saved.field("project_name"), "某县儿童托育服务项目");
+    assert_eq!(
+        &saved,
+        h.state().doc.form(),
+        "what is saved is what is shown"
+    );
+    // checked by its own rules: the required 产出指标 has no indicator yet
+    let template = jixiao::core::template::for_form(&saved);
+    assert_eq!(template.name, "某县 2026 版");
+    let problems = jixiao::core::validate::validate(&saved, &template);
+    assert!(
+        problems.iter().any(|p| p.message.contains("产出指标")),
+        "{problems:?}"
+    );
+    // and printed with its title and labels
+    let export = jixiao::pdf::export(&saved).unwrap();
+    assert!(export.pages >= 1);
+    let font = jixiao::pdf::font::get().unwrap();
+    let pages = jixiao::pdf::layout::layout(&saved, &template, &|c| font.measure(c));
+    let text: Vec<&str> = pages.iter().flat_map(|p| p.texts()).collect();
+    assert!(text.contains(&"项目支出绩效目标表"));
+    assert!(text.contains(&"某县儿童托育服务项目"));
+    assert!(text.contains(&"年度资金总额"));
+}

@@ -162,7 +162,7 @@ impl Ctx<'_, '_> {
                 self.fields.touched.insert(id.clone());
             }
             if let FieldKind::Choice(options) = &spec.kind {
-                ui.menu_button("▼", |ui| {
+                ui.menu_button(RichText::new("▼").small(), |ui| {
                     for option in options {
                         if ui.selectable_label(*option == value, option).clicked() {
                             self.cx

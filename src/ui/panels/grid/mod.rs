@@ -368,7 +368,7 @@ fn cell_editor(
         edits.push(cell_edit(path, kind, text));
     }
     if kind == ColumnKind::Unit {
-        ui.menu_button("▼", |ui| {
+        ui.menu_button(RichText::new("▼").small(), |ui| {
             let mut units: Vec<String> = form
                 .indicators()
                 .map(|(_, i)| i.cell(ColumnKind::Unit).trim().to_string())
