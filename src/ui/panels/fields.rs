@@ -138,17 +138,21 @@ impl Ctx<'_, '_> {
             _ => String::new(),
         };
         ui.horizontal(|ui| {
+            // In a narrow window the field gives way, so that a list's ▼ stays in view.
+            let room = ui.available_width()
+                - if matches!(spec.kind, FieldKind::Choice(_)) {
+                    40.0
+                } else {
+                    0.0
+                };
+            let width = FIELD_WIDTH.min(room.max(120.0));
             let edit = if spec.kind == FieldKind::LongText {
                 TextEdit::multiline(&mut value).desired_rows(3)
             } else {
                 TextEdit::singleline(&mut value)
             };
             let response = ui
-                .add(
-                    edit.id(widget_id(&id))
-                        .desired_width(FIELD_WIDTH)
-                        .hint_text(hint),
-                )
+                .add(edit.id(widget_id(&id)).desired_width(width).hint_text(hint))
                 .labelled_by(label.id);
             if self.wants_focus(&id) {
                 response.request_focus();
