@@ -119,26 +119,30 @@ impl Money {
 
     /// As printed on the form: thousands separators, `5,601,000` or `1,234.50`.
     pub fn to_grouped(self) -> String {
-        let plain = self.to_plain();
-        let (sign, rest) = match plain.strip_prefix('-') {
-            Some(r) => ("-", r),
-            None => ("", plain.as_str()),
-        };
-        let (whole, frac) = match rest.split_once('.') {
-            Some((w, f)) => (w, Some(f)),
-            None => (rest, None),
-        };
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
+        group_thousands(&self.to_plain())
+    }
+}
+
+/// Thousands separators in the whole part of a plain decimal: `-1234.5` → `-1,234.5`.
+pub fn group_thousands(plain: &str) -> String {
+    let (sign, rest) = match plain.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", plain),
+    };
+    let (whole, frac) = match rest.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (rest, None),
+    };
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
         }
-        match frac {
-            Some(f) => format!("{sign}{grouped}.{f}"),
-            None => format!("{sign}{grouped}"),
-        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
     }
 }
 

@@ -27,26 +27,7 @@ pub fn format_in(money: Money, unit: MoneyUnit) -> String {
 
 /// As printed: thousands separators in the whole part (`5,601,000`, `1,560.1`).
 pub fn grouped_in(money: Money, unit: MoneyUnit) -> String {
-    let plain = format_in(money, unit);
-    let (sign, rest) = match plain.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", plain.as_str()),
-    };
-    let (whole, frac) = match rest.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (rest, None),
-    };
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    super::money::group_thousands(&format_in(money, unit))
 }
 
 /// Reads what a clerk typed into a field of `unit`: a bare number is in that unit; a
