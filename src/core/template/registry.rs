@@ -265,12 +265,21 @@ mod tests {
         std::fs::write(dir.path().join("same-id.ron"), BUILT_IN[0].1).unwrap();
         std::fs::write(dir.path().join("notes.txt"), "not a template").unwrap();
         std::fs::create_dir(dir.path().join("folder.ron")).unwrap();
+        // hostile: far too big, and not text
+        std::fs::write(dir.path().join("huge.ron"), "x".repeat(2 * 1024 * 1024)).unwrap();
+        std::fs::write(dir.path().join("binary.ron"), [0xff, 0xfe, 0x00]).unwrap();
         let t = Templates::load(Some(dir.path()));
         assert!(t.get("county-2026").is_some());
         assert_eq!(t.list.len(), 5);
         assert_eq!(t.from_user, [false, false, false, false, true]);
         let messages: Vec<&str> = t.broken.iter().map(|b| b.message.as_str()).collect();
-        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert_eq!(messages.len(), 5, "{messages:?}");
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("huge.ron") && m.contains("1 MB")));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("binary.ron") && m.contains("UTF-8")));
         assert!(messages
             .iter()
             .any(|m| m.contains("broken.ron") && m.contains("第 1 行")));
