@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs each fuzz target (fuzz/) for a while with libFuzzer: the form loader, the target
-# value parser and the text importer. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]
+# value parser, the text importer, the Excel grid reader, recovery copies and templates. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]
 #
 # Builds the targets with plain cargo and the coverage flags cargo-fuzz would pass, so it
 # needs neither cargo-fuzz nor a nightly toolchain (`cargo fuzz run NAME` works too where
@@ -16,7 +16,7 @@ host=$(rustc -vV | sed -n 's/^host: //p')
 cargo build --release --locked --quiet --target-dir target --target "$host"
 passed=0
 failed=0
-for target in load_form target_value import_text xlsx_grid load_recovery; do
+for target in load_form target_value import_text xlsx_grid load_recovery load_template; do
     mkdir -p "corpus/$target" "artifacts/$target"
     if "./target/$host/release/$target" "corpus/$target" "seeds/$target" \
         -max_total_time="$seconds" -rss_limit_mb=4096 -artifact_prefix="artifacts/$target/" \

@@ -12,7 +12,6 @@ pub mod cli;
 pub mod core;
 #[cfg(feature = "pdf")]
 pub mod font;
-#[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod platform;
 #[cfg(feature = "gui")]

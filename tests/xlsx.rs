@@ -3,13 +3,19 @@
 mod common;
 
 use jixiao::core::grid_xlsx;
+use jixiao::core::template::GridSpec;
+
+/// The 上海市 2020 版 grid (four columns, one value cell).
+fn spec2020() -> &'static GridSpec {
+    &jixiao::core::template::shanghai_2020().grids[0]
+}
 
 #[test]
 fn sample_grid_round_trips_through_xlsx() {
     let form = common::sample();
     let bytes = grid_xlsx::export(&form, jixiao::core::template::shanghai_2020(), 0).unwrap();
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
-    let grid = grid_xlsx::import(&bytes).unwrap();
+    let grid = grid_xlsx::import(&bytes, spec2020(), 0).unwrap();
     assert_eq!(grid.goals, form.grids[0].goals);
     assert!(grid.review.is_empty(), "{:?}", grid.review);
 }
@@ -24,6 +30,8 @@ fn unusual_names_and_empty_groups_round_trip() {
     }
     let grid = grid_xlsx::import(
         &grid_xlsx::export(&form, jixiao::core::template::shanghai_2020(), 0).unwrap(),
+        spec2020(),
+        0,
     )
     .unwrap();
     assert_eq!(grid.goals, form.grids[0].goals);
@@ -66,14 +74,16 @@ fn a_crafted_workbook_is_refused_before_any_large_allocation() {
         &huge_sst,
     );
     assert!(bytes.len() < 10_000);
-    let err = grid_xlsx::import(&bytes).unwrap_err().to_string();
+    let err = grid_xlsx::import(&bytes, spec2020(), 0)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("共享文本"), "{err}");
 
     // one cell at the far corner of the sheet (a reader lays out the whole rectangle)
     let corner = sheet(
         r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>"#,
     );
-    let err = grid_xlsx::import(&crafted(&corner, SST))
+    let err = grid_xlsx::import(&crafted(&corner, SST), spec2020(), 0)
         .unwrap_err()
         .to_string();
     assert!(err.contains("XFD1048576") && err.contains("超出"), "{err}");
@@ -86,7 +96,9 @@ fn a_crafted_workbook_is_refused_before_any_large_allocation() {
     many.push_str("</row>");
     let bytes = crafted(&sheet(&many), SST);
     assert!(bytes.len() < 100_000, "{}", bytes.len());
-    let err = grid_xlsx::import(&bytes).unwrap_err().to_string();
+    let err = grid_xlsx::import(&bytes, spec2020(), 0)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("单元格") && err.contains("超过上限"), "{err}");
 
     // a part that unzips to more than the whole budget
@@ -95,7 +107,9 @@ fn a_crafted_workbook_is_refused_before_any_large_allocation() {
     padded.splice(10..10, padding);
     let bytes = crafted(&padded, SST);
     assert!(bytes.len() < 1_000_000, "{}", bytes.len());
-    let err = grid_xlsx::import(&bytes).unwrap_err().to_string();
+    let err = grid_xlsx::import(&bytes, spec2020(), 0)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("解压后超过"), "{err}");
 }
 
@@ -103,7 +117,9 @@ fn a_crafted_workbook_is_refused_before_any_large_allocation() {
 fn encrypted_damaged_and_foreign_workbooks_get_clear_messages() {
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.resize(4096, 0);
-    let err = grid_xlsx::import(&ole).unwrap_err().to_string();
+    let err = grid_xlsx::import(&ole, spec2020(), 0)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("密码"), "{err}");
     let good = grid_xlsx::export(
         &common::sample(),
@@ -112,10 +128,12 @@ fn encrypted_damaged_and_foreign_workbooks_get_clear_messages() {
     )
     .unwrap();
     for cut in [10, good.len() / 2, good.len() - 10] {
-        let err = grid_xlsx::import(&good[..cut]).unwrap_err().to_string();
+        let err = grid_xlsx::import(&good[..cut], spec2020(), 0)
+            .unwrap_err()
+            .to_string();
         assert!(!err.is_empty() && !err.contains("Error"), "{err}");
     }
-    let err = grid_xlsx::import(&crafted(b"<worksheet><sheetData><row", SST))
+    let err = grid_xlsx::import(&crafted(b"<worksheet><sheetData><row", SST), spec2020(), 0)
         .unwrap_err()
         .to_string();
     assert!(err.contains("损坏") || err.contains("没有找到"), "{err}");
@@ -131,9 +149,13 @@ fn a_fifo_or_folder_is_not_read_as_a_workbook() {
         .status()
         .unwrap()
         .success());
-    let err = grid_xlsx::read_file(&fifo).unwrap_err().to_string();
+    let err = grid_xlsx::read_file(&fifo, spec2020(), 0)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("不是普通文件"), "{err}");
-    let err = grid_xlsx::read_file(dir.path()).unwrap_err().to_string();
+    let err = grid_xlsx::read_file(dir.path(), spec2020(), 0)
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("文件夹"), "{err}");
 }
 
@@ -185,7 +207,7 @@ fn clerks_workbook() -> Vec<u8> {
 
 #[test]
 fn a_workbook_reads_as_the_clerk_sees_it() {
-    let grid = grid_xlsx::import(&clerks_workbook()).unwrap();
+    let grid = grid_xlsx::import(&clerks_workbook(), spec2020(), 0).unwrap();
     let rows: Vec<(String, String, String, String)> = grid
         .goals
         .iter()
@@ -232,4 +254,112 @@ fn a_workbook_reads_as_the_clerk_sees_it() {
         jixiao::core::target::parse("95%"),
         jixiao::core::target::Target::Empty
     ));
+}
+
+/// Every grid of every sample (one value cell, or 指标性质 / 指标值 / 度量单位 and the
+/// rest) goes out to Excel with its own columns and comes back the same.
+#[test]
+fn every_samples_grids_round_trip_through_xlsx_with_their_columns() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut grids = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let form = jixiao::core::store::load(&path).unwrap();
+        let template = jixiao::core::template::for_form(&form);
+        for (g, spec) in template.grids.iter().enumerate() {
+            let bytes = grid_xlsx::export(&form, &template, g).unwrap();
+            let back = grid_xlsx::import(&bytes, spec, g).unwrap();
+            assert_eq!(
+                back.goals,
+                form.grids[g].goals,
+                "{} grid {g}",
+                path.display()
+            );
+            assert!(back.review.is_empty(), "{:?}", back.review);
+            grids += 1;
+        }
+    }
+    assert!(grids >= 5, "four samples, 88号 with two grids");
+}
+
+/// A colleague's sheet in the 101号 columns, called differently and in another order,
+/// with a column the form has no place for: each value lands in its column, the extra
+/// one is listed, and the one-value 2020 grid gets the joined value.
+#[test]
+fn a_sheet_with_other_headings_fits_either_grid() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let rows: [&[&str]; 4] = [
+        &[
+            "一级目标",
+            "二级目标",
+            "指标名称",
+            "计量单位",
+            "计算符号",
+            "年度指标值",
+            "评分标准",
+            "责任处室",
+        ],
+        &[
+            "产出指标",
+            "数量指标",
+            "培训人次",
+            "人次",
+            "大于等于",
+            "1000",
+            "每少100人次扣1分",
+            "教育处",
+        ],
+        &["", "质量指标", "课程满意度", "%", "≥", "90", "", ""],
+        &[
+            "效益指标",
+            "社会效益",
+            "青少年心理健康意识",
+            "",
+            "定性",
+            "明显提升",
+            "",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let t101 = jixiao::core::template::built_in("national-101").unwrap();
+    let got = grid_xlsx::import(&bytes, &t101.grids[0], 0).unwrap();
+    use jixiao::core::template::ColumnKind::*;
+    let first = &got.goals[0].groups[0].indicators[0];
+    assert_eq!(first.name, "培训人次");
+    assert_eq!(
+        (
+            first.cell(Sign),
+            first.cell(Value),
+            first.cell(Unit),
+            first.cell(Scoring)
+        ),
+        ("≥", "1000", "人次", "每少100人次扣1分")
+    );
+    assert_eq!(got.goals[1].groups[0].indicators[0].cell(Sign), "定性");
+    let listed: Vec<&str> = got.review.iter().map(|r| r.message.as_str()).collect();
+    assert!(
+        listed.iter().any(|m| m.contains("责任处室"))
+            && listed.iter().any(|m| m.contains("教育处")),
+        "{listed:?}"
+    );
+    let one = grid_xlsx::import(&bytes, spec2020(), 0).unwrap();
+    let targets: Vec<&str> = one
+        .goals
+        .iter()
+        .flat_map(|g| &g.groups)
+        .flat_map(|g| &g.indicators)
+        .map(|i| i.target.as_str())
+        .collect();
+    assert_eq!(targets, ["≥1000人次", "≥90%", "明显提升"]);
+    assert!(one
+        .review
+        .iter()
+        .any(|r| r.message.contains("每少100人次扣1分")));
 }

@@ -1,17 +1,18 @@
 //! The indicator grid to and from Excel, the way such sheets travel between colleagues:
-//! four columns 一级目标 / 二级目标 / 三级目标 / 指标目标值, with the 一级 and 二级 cells
-//! merged down their rows. Reading also accepts the label repeated on every row or
-//! written only on its first row.
+//! 一级 / 二级 / the grid's columns, with the 一级 and 二级 cells merged down their rows.
+//! Reading finds the heading row whatever its columns are called (and however many),
+//! fits each row to the form's grid, and accepts the 一级/二级 label repeated on every
+//! row or written only on its first row.
 
 use std::io::Cursor;
 
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-use super::import_text::{grid_header, logical_row};
-use super::model::{Form, Goal, Group, Indicator};
+use super::import::grid_rows::{self, Col, Header, Row};
+use super::model::{Form, Goal, Group};
 use super::review::ReviewItem;
-use super::template::Template;
+use super::template::{ColumnKind, GridSpec, Template};
 use super::validate::Location;
 use super::xlsx_cells::{read_sheet, Merged, SheetText};
 use super::xlsx_limits::{self, XlsxLimitError};
@@ -23,7 +24,7 @@ pub enum GridError {
     Limit(#[from] XlsxLimitError),
     #[error("无法读取 Excel 文件：文件已损坏，或不是 .xlsx 格式")]
     Unreadable,
-    #[error("没有找到指标表：工作表中应有“一级目标、二级目标、三级目标、指标目标值”这一行表头")]
+    #[error("没有找到指标表：工作表中应有“一级指标、二级指标、三级指标、指标值”这样的一行表头")]
     NoGrid,
     #[error("无法生成 Excel 文件")]
     Write,
@@ -134,9 +135,13 @@ impl ImportedGrid {
     }
 }
 
-/// Reads an indicator workbook from a file, refusing anything but a plain file of a
-/// reasonable size before reading it.
-pub fn read_file(path: &std::path::Path) -> Result<ImportedGrid, GridError> {
+/// Reads an indicator workbook from a file for grid `grid` (`spec`) of a form, refusing
+/// anything but a plain file of a reasonable size before reading it.
+pub fn read_file(
+    path: &std::path::Path,
+    spec: &GridSpec,
+    grid: usize,
+) -> Result<ImportedGrid, GridError> {
     let bytes =
         super::disk::read_limited(path, xlsx_limits::MAX_FILE_BYTES as u64).map_err(|e| {
             GridError::File {
@@ -144,13 +149,14 @@ pub fn read_file(path: &std::path::Path) -> Result<ImportedGrid, GridError> {
                 reason: super::store::io_reason(&e),
             }
         })?;
-    import(&bytes)
+    import(&bytes, spec, grid)
 }
 
-/// Reads the first sheet that has a grid heading row: cells as Excel shows them, merged
-/// cells as the layout means them, and rows below the table (notes, signatures) left
-/// out and listed.
-pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
+/// Reads the first sheet that has a grid heading row for grid `grid` (`spec`): cells as
+/// Excel shows them, merged cells as the layout means them, each row fitted to the grid's
+/// columns (a one-cell value split, or split values joined); columns the grid lacks and
+/// rows below the table (notes, signatures) left out and listed.
+pub fn import(bytes: &[u8], spec: &GridSpec, grid_index: usize) -> Result<ImportedGrid, GridError> {
     xlsx_limits::check(bytes)?;
     let mut book: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| GridError::Unreadable)?;
@@ -159,16 +165,31 @@ pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
             continue;
         };
         let rows = &sheet.rows;
-        let Some(header_at) = rows.iter().position(|r| grid_header(r).is_some()) else {
+        let Some((header_at, header)) = rows
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| grid_rows::header(r, Some(spec)).map(|h| (i, h)))
+        else {
             continue;
         };
-        let columns = grid_header(&rows[header_at]).unwrap_or_default();
         let mut grid = ImportedGrid {
             goals: Vec::new(),
             review: Vec::new(),
         };
+        let at = Location::Grid(grid_index);
         let line = |i: usize| sheet.first_row + i + 1; // as Excel numbers rows
-        let width = columns.len();
+        let width = header.cols.len();
+        for (col, label) in header.unplaced(spec) {
+            note(
+                &mut grid,
+                &at,
+                &format!("工作表“{name}”第 {} 列", column_name(col)),
+                &format!(
+                    "列“{}”在这张表的指标表中没有对应的列，其内容未导入（见各行的提示）",
+                    super::printable::printable(&label)
+                ),
+            );
+        }
         let mut end = rows.len();
         for (i, cells) in rows.iter().enumerate().skip(header_at + 1) {
             if is_note_row(cells, width, &sheet.merged, i) {
@@ -187,8 +208,8 @@ pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
                 let text: String = ignored.join("；").chars().take(60).collect();
                 note(
                     &mut grid,
-                    &name,
-                    line(i),
+                    &at,
+                    &format!("工作表“{name}”第 {} 行", line(i)),
                     &format!(
                         "表格下方的内容不是指标，未导入：{}",
                         super::printable::printable(&text)
@@ -196,12 +217,28 @@ pub fn import(bytes: &[u8]) -> Result<ImportedGrid, GridError> {
                 );
                 break;
             }
-            add_row(&mut grid, &name, line(i), logical_row(&columns, cells));
+            if grid_rows::header(cells, Some(spec)).is_some() {
+                continue; // the heading repeated (a printed table continued on a page)
+            }
+            let place = format!("工作表“{name}”第 {} 行", line(i));
+            add_row(&mut grid, &at, &place, spec, grid_rows::row(&header, cells));
         }
-        review_merged_values(&mut grid, &name, &sheet, &columns, header_at + 1..end);
+        review_merged_values(&mut grid, &at, &name, &sheet, &header, header_at + 1..end);
         return Ok(grid);
     }
     Err(GridError::NoGrid)
+}
+
+/// "A", "B", … "AA" as Excel names columns.
+fn column_name(i: usize) -> String {
+    let mut n = i + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        out.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// A row under the table that is not an indicator: text only in its first cell (or one
@@ -235,23 +272,26 @@ fn is_note_row(cells: &[String], width: usize, merged: &[Merged], i: usize) -> b
         || (first_only && (note_like || text.chars().count() > 24))
 }
 
-/// A 指标目标值 cell merged over several indicators: every one of them got its value,
-/// which is what the layout means in most forms, but the clerk should confirm it.
+/// A value cell merged over several indicators: every one of them got its value, which
+/// is what the layout means in most forms, but the clerk should confirm it.
 fn review_merged_values(
     grid: &mut ImportedGrid,
+    at: &Location,
     sheet_name: &str,
     sheet: &SheetText,
-    columns: &[super::import_text::GridColumn],
+    header: &Header,
     data: std::ops::Range<usize>,
 ) {
-    use super::import_text::GridColumn;
-    let value_columns: Vec<usize> = columns
+    let value_columns: Vec<usize> = header
+        .cols
         .iter()
         .enumerate()
         .filter(|(_, c)| {
             matches!(
                 c,
-                GridColumn::Target | GridColumn::Unit | GridColumn::Comparison
+                Col::Kind(
+                    ColumnKind::Target | ColumnKind::Value | ColumnKind::Unit | ColumnKind::Sign
+                )
             )
         })
         .map(|(i, _)| i)
@@ -269,10 +309,10 @@ fn review_merged_values(
                 .cloned()
                 .unwrap_or_default();
             grid.review.push(ReviewItem::new(
-                Location::Grid(0),
+                at.clone(),
                 format!("工作表“{sheet_name}”第 {first}–{last} 行"),
                 format!(
-                    "指标目标值“{}”是合并单元格，已填入这 {} 个指标，请核对",
+                    "指标值“{}”是合并单元格，已填入这 {} 个指标，请核对",
                     super::printable::printable(&value),
                     m.rows.1 - m.rows.0 + 1
                 ),
@@ -281,18 +321,14 @@ fn review_merged_values(
     }
 }
 
-fn add_row(
-    grid: &mut ImportedGrid,
-    sheet: &str,
-    line: usize,
-    [goal, group, name, target]: [String; 4],
-) {
-    if goal.is_empty() && group.is_empty() && name.is_empty() && target.is_empty() {
+fn add_row(grid: &mut ImportedGrid, at: &Location, place: &str, spec: &GridSpec, row: Row) {
+    if row.is_empty() {
         return;
     }
     // A label that differs from the current one starts a new goal or group; an empty
     // cell (merged, or written only on the first row) or the same label repeated
     // continues the current one.
+    let (goal, group) = (row.level1.clone(), row.level2.clone());
     let new_goal = !goal.is_empty() && grid.goals.last().is_none_or(|g| g.name != goal);
     if new_goal {
         grid.goals.push(Goal::new(goal));
@@ -301,9 +337,9 @@ fn add_row(
         grid.goals.push(Goal::new(""));
         note(
             grid,
-            sheet,
-            line,
-            "这一行之前没有一级目标，已放入未命名的一级目标",
+            at,
+            place,
+            "这一行之前没有一级指标，已放入未命名的一级指标",
         );
     }
     let current = grid.goals.last_mut().expect("a goal exists");
@@ -314,29 +350,40 @@ fn add_row(
         if group.is_empty() {
             note(
                 grid,
-                sheet,
-                line,
-                "这一行没有二级目标，已放入未命名的二级目标",
+                at,
+                place,
+                "这一行没有二级指标，已放入未命名的二级指标",
             );
         }
     }
-    if name.is_empty() && target.is_empty() {
+    if !row.has_indicator() {
         return; // a goal or group without indicators yet
     }
+    let (ind, left) = grid_rows::indicator(&row, spec);
+    for (label, text) in left {
+        note(
+            grid,
+            at,
+            place,
+            &format!(
+                "“{}”的{}“{}”在表中没有对应的列，未导入",
+                super::printable::printable(&ind.name),
+                super::printable::printable(&label),
+                super::printable::printable(&text)
+            ),
+        );
+    }
     if let Some(g) = grid.goals.last_mut().and_then(|g| g.groups.last_mut()) {
-        g.indicators.push(Indicator::new(name, target));
+        g.indicators.push(ind);
     }
 }
 
-fn note(grid: &mut ImportedGrid, sheet: &str, line: usize, message: &str) {
-    grid.review.push(ReviewItem {
-        location: Location::Grid(0),
-        place: format!("工作表“{sheet}”第 {line} 行"),
-        message: message.to_string(),
-        char_offset: None,
-        len: 0,
-        done: false,
-    });
+fn note(grid: &mut ImportedGrid, at: &Location, place: &str, message: &str) {
+    grid.review.push(ReviewItem::new(
+        at.clone(),
+        place.to_string(),
+        message.to_string(),
+    ));
 }
 
 #[cfg(test)]
@@ -356,6 +403,10 @@ mod tests {
             }
         }
         book.save_to_buffer().unwrap()
+    }
+
+    fn spec() -> &'static GridSpec {
+        &crate::core::template::shanghai_2020().grids[0]
     }
 
     const HEAD: [&str; 4] = ["一级指标", "二级指标", "三级指标", "指标值"];
@@ -389,8 +440,8 @@ mod tests {
             ["", "质量", "C", "合格"],
             ["效益", "社会", "D", "提升"],
         ]);
-        let a = import(&repeated).unwrap();
-        let b = import(&first_only).unwrap();
+        let a = import(&repeated, spec(), 0).unwrap();
+        let b = import(&first_only, spec(), 0).unwrap();
         assert_eq!(a.goals, b.goals);
         assert_eq!(shape(&a).len(), 4);
         assert_eq!(a.goals[0].groups.len(), 2);
@@ -400,8 +451,8 @@ mod tests {
     #[test]
     fn a_sheet_without_a_grid_is_refused() {
         let bytes = sheet_bytes(&[["姓名", "年龄", "", ""]]);
-        assert_eq!(import(&bytes).unwrap_err(), GridError::NoGrid);
-        assert!(import(b"not a zip")
+        assert_eq!(import(&bytes, spec(), 0).unwrap_err(), GridError::NoGrid);
+        assert!(import(b"not a zip", spec(), 0)
             .unwrap_err()
             .to_string()
             .contains("不是有效的 .xlsx"));

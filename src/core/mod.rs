@@ -8,6 +8,7 @@ pub mod edit;
 pub mod field_input;
 #[cfg(feature = "xlsx")]
 pub mod grid_xlsx;
+pub mod import;
 pub mod import_text;
 pub mod lock;
 pub mod model;

@@ -3,9 +3,9 @@
 //! with line breaks too, columns matched like the Excel import), and goals imported
 //! from a workbook with 追加 — both land under same-named goals and groups.
 
-use super::import_text::{grid_header, logical_row, GridColumn};
+use super::import::grid_rows::{self, Col, Header};
 use super::model::{Form, Goal, Group, Indicator};
-use super::template::ColumnKind;
+use super::template::{ColumnKind, GridSpec};
 
 /// Pasted text larger than any grid; refusing beats freezing the window.
 const MAX_PASTE_CHARS: usize = 2_000_000;
@@ -68,22 +68,26 @@ pub fn cells(text: &str) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// The result of a paste: the form with the rows added, and how many.
+/// The result of a paste: the form with the rows added, how many, and the cells that
+/// had no column in the grid (heading and text).
 pub struct Pasted {
     pub form: Form,
     pub added: usize,
+    pub left_out: Vec<(String, String)>,
 }
 
-/// Adds the rows of `text` to `form`. A row's 一级/二级 cells name the goal and group it
-/// goes to (an existing one of that name, else a new one at the end); an empty cell
-/// means "as the row above" (merged cells copy as empty); rows without them go to
-/// `into` (the selected group) or the last group. Columns are matched by a heading row
-/// when the paste starts with one, else by their count: 名称 / 名称+目标值 /
-/// 二级+名称+目标值 / 一级+二级+名称+目标值.
+/// Adds the rows of `text` to grid `grid` (`spec`) of `form`. A row's 一级/二级 cells
+/// name the goal and group it goes to (an existing one of that name, else a new one at
+/// the end); an empty cell means "as the row above" (merged cells copy as empty); rows
+/// without them go to `into` (the selected group) or the last group. Columns are matched
+/// by a heading row when the paste starts with one (whatever its columns are called),
+/// else by their count: the grid's own columns (with or without 一级/二级, as copied from
+/// this program or its Excel sheet), or 名称 / 名称+目标值 / 二级+名称+目标值 /
+/// 一级+二级+名称+目标值.
 pub fn paste(
     form: &Form,
     grid: usize,
-    structured: bool,
+    spec: &GridSpec,
     into: Option<(usize, usize)>,
     text: &str,
 ) -> Option<Pasted> {
@@ -94,22 +98,12 @@ pub fn paste(
         .into_iter()
         .filter(|r| r.iter().any(|c| !c.is_empty()))
         .collect();
-    let columns = match rows.first().and_then(|r| grid_header(r)) {
-        Some(columns) => {
+    let header = match rows.first().and_then(|r| grid_rows::header(r, Some(spec))) {
+        Some(header) => {
             rows.remove(0);
-            columns
+            header
         }
-        None => {
-            let width = rows.iter().map(Vec::len).max().unwrap_or(0);
-            use GridColumn::*;
-            match width {
-                0 => return None,
-                1 => vec![Indicator],
-                2 => vec![Indicator, Target],
-                3 => vec![Group, Indicator, Target],
-                _ => vec![Goal, Group, Indicator, Target],
-            }
-        }
+        None => by_count(rows.iter().map(Vec::len).max().unwrap_or(0), spec)?,
     };
     let mut out = form.clone();
     let goals = out.goals_mut(grid)?;
@@ -118,32 +112,55 @@ pub fn paste(
         None => last_group(goals),
     };
     let mut added = 0;
-    for row in rows {
-        let [goal_name, group_name, name, target] = logical_row(&columns, &row);
-        if !goal_name.is_empty() {
-            let found = find_or_add_goal(goals, &goal_name);
+    let mut left_out = Vec::new();
+    for cells in rows {
+        let row = grid_rows::row(&header, &cells);
+        if !row.level1.is_empty() {
+            let found = find_or_add_goal(goals, &row.level1);
             if found != goal {
                 goal = found;
                 group = usize::MAX; // a group of this goal is yet to be named
             }
         }
-        if !group_name.is_empty() {
-            group = find_or_add_group(goals, goal, &group_name);
+        if !row.level2.is_empty() {
+            group = find_or_add_group(goals, goal, &row.level2);
         } else if group >= goals[goal].groups.len() {
             group = match goals[goal].groups.len() {
                 0 => add_group(goals, goal, ""),
                 n => n - 1,
             };
         }
-        if name.is_empty() && target.is_empty() {
+        if !row.has_indicator() {
             continue;
         }
-        goals[goal].groups[group]
-            .indicators
-            .push(indicator_for(name, target, structured));
+        let (ind, left) = grid_rows::indicator(&row, spec);
+        left_out.extend(left);
+        goals[goal].groups[group].indicators.push(ind);
         added += 1;
     }
-    (added > 0).then_some(Pasted { form: out, added })
+    (added > 0).then_some(Pasted {
+        form: out,
+        added,
+        left_out,
+    })
+}
+
+/// Columns of rows pasted without a heading row, by how many there are.
+fn by_count(width: usize, spec: &GridSpec) -> Option<Header> {
+    use ColumnKind::{Name, Target};
+    let own: Vec<Col> = spec.columns.iter().map(|c| Col::Kind(c.kind)).collect();
+    let cols = match width {
+        0 => return None,
+        w if w == own.len() && w > 2 => own,
+        w if w == own.len() + 2 && w > 4 => {
+            [Col::Level1, Col::Level2].into_iter().chain(own).collect()
+        }
+        1 => vec![Col::Kind(Name)],
+        2 => vec![Col::Kind(Name), Col::Kind(Target)],
+        3 => vec![Col::Level2, Col::Kind(Name), Col::Kind(Target)],
+        _ => vec![Col::Level1, Col::Level2, Col::Kind(Name), Col::Kind(Target)],
+    };
+    Some(Header { cols, score: 100 })
 }
 
 /// An indicator from a row's name and one-cell target: in a grid with 指标性质 / 指标值 /
@@ -219,6 +236,10 @@ fn add_group(goals: &mut [Goal], goal: usize, name: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn spec2020() -> &'static GridSpec {
+        &crate::core::template::shanghai_2020().grids[0]
+    }
+
     fn form() -> Form {
         let mut f = Form::new(crate::core::template::shanghai_2020(), 2021);
         let mut g = Goal::new("产出目标");
@@ -245,7 +266,7 @@ mod tests {
         let p = paste(
             &form(),
             0,
-            false,
+            spec2020(),
             Some((0, 1)),
             "合格率\t>=95%\n验收通过率\t100%\n",
         )
@@ -265,7 +286,7 @@ mod tests {
                     产出目标\t数量指标\t培训人次\t>=100人次\n\
                     \t\t活动场次\t12场\n\
                     效益目标\t社会效益\t知晓率\t>=80%\n";
-        let p = paste(&form(), 0, false, None, text).unwrap();
+        let p = paste(&form(), 0, spec2020(), None, text).unwrap();
         assert_eq!(p.added, 3);
         assert_eq!(
             p.form.grids[0].goals.len(),
@@ -288,7 +309,7 @@ mod tests {
         let p = paste(
             &f,
             0,
-            true,
+            &t.grids[0],
             Some((1, 0)),
             "培训人次\t>=1,000人次\n服务质量\t明显提升\n",
         )
@@ -317,12 +338,12 @@ mod tests {
 
     #[test]
     fn empty_or_huge_pastes_change_nothing() {
-        assert!(paste(&form(), 0, false, None, "\n\t\n").is_none());
-        assert!(paste(&form(), 0, false, None, &"x\t".repeat(MAX_PASTE_CHARS)).is_none());
+        assert!(paste(&form(), 0, spec2020(), None, "\n\t\n").is_none());
+        assert!(paste(&form(), 0, spec2020(), None, &"x\t".repeat(MAX_PASTE_CHARS)).is_none());
         let empty = Form::new(crate::core::template::shanghai_2020(), 2021);
-        let p = paste(&empty, 0, false, None, "新指标").unwrap();
+        let p = paste(&empty, 0, spec2020(), None, "新指标").unwrap();
         assert!(
-            paste(&empty, 5, false, None, "新指标").is_none(),
+            paste(&empty, 5, spec2020(), None, "新指标").is_none(),
             "no such grid"
         );
         assert_eq!(

@@ -217,6 +217,34 @@ struct VersionProbe {
     format_version: u32,
 }
 
+/// `format_version` when it is the first field of `Form(`: `None` when the file is laid
+/// out any other way (then the full probe decides, with its error messages).
+fn leading_version(text: &str) -> Option<u32> {
+    fn skip_blank(mut s: &str) -> Option<&str> {
+        loop {
+            let t = s.trim_start();
+            if let Some(rest) = t.strip_prefix("//") {
+                s = rest.split_once('\n').map_or("", |(_, after)| after);
+            } else if t.starts_with("/*") {
+                return None;
+            } else {
+                return Some(t);
+            }
+        }
+    }
+    let rest = skip_blank(text)?;
+    let rest = skip_blank(rest.strip_prefix("Form")?)?;
+    let rest = skip_blank(rest.strip_prefix('(')?)?;
+    let rest = skip_blank(rest.strip_prefix("format_version")?)?;
+    let rest = skip_blank(rest.strip_prefix(':')?)?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = skip_blank(&rest[digits..])?;
+    if digits == 0 || !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
 /// Reads a form from its text.
 pub fn parse_str(text: &str) -> Result<Form, ParseError> {
     parse_str_reporting(text).map(|(form, _)| form)
@@ -233,14 +261,19 @@ pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError
             "文件应以 Form( 开头，它可能是别的程序的文件".into(),
         ));
     }
-    let version = match ron::from_str::<VersionProbe>(text) {
-        Ok(probe) if probe.format_version > FORMAT_VERSION => {
+    // The writer puts the version first; read it from there without parsing the whole
+    // file twice. Anything else (hand-made files) takes the full probe.
+    let version = match leading_version(text).map_or_else(
+        || ron::from_str::<VersionProbe>(text).map(|p| p.format_version),
+        Ok,
+    ) {
+        Ok(found) if found > FORMAT_VERSION => {
             return Err(ParseError::NewerVersion {
-                found: probe.format_version,
+                found,
                 supported: FORMAT_VERSION,
             })
         }
-        Ok(probe) => probe.format_version,
+        Ok(found) => found,
         Err(e) => return Err(translate(&e, text)),
     };
     let mut de = ron::Deserializer::from_str(text).map_err(|e| translate(&e, text))?;
@@ -401,6 +434,26 @@ mod tests {
         goal.groups.push(group);
         f.grids[0].goals.push(goal);
         f
+    }
+
+    #[test]
+    fn the_quick_version_read_agrees_with_the_full_one() {
+        for (text, quick) in [
+            ("Form(format_version: 2, year: 2020)", Some(2)),
+            ("// 注释\n\nForm (\n  format_version : 1 ,\n)", Some(1)),
+            ("Form(format_version: 3)", Some(3)),
+            ("Form(year: 2020, format_version: 2)", None),
+            ("/* x */ Form(format_version: 2)", None),
+            ("Form(format_version: 2x)", None),
+            ("Form(format_version: 99999999999)", None),
+            ("Form(format_version: \"2\")", None),
+        ] {
+            assert_eq!(leading_version(text), quick, "{text}");
+            if let Some(v) = quick {
+                let full = ron::from_str::<VersionProbe>(text).expect(text);
+                assert_eq!(full.format_version, v, "{text}");
+            }
+        }
     }
 
     #[test]

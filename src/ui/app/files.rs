@@ -160,14 +160,17 @@ impl App {
 
     /// Reads an indicator sheet and asks whether to replace or append.
     pub fn read_grid_file(&mut self, path: &Path) {
-        let grid = match crate::core::grid_xlsx::read_file(path) {
+        let g = self.selected_grid();
+        let Some(spec) = self.template.grids.get(g) else {
+            return;
+        };
+        let grid = match crate::core::grid_xlsx::read_file(path, spec, g) {
             Ok(grid) => grid,
             Err(e) => return self.show_error(&e),
         };
         let form = self.doc.form();
-        let g = self.selected_grid();
         let preview = [true, false].map(|replace| {
-            let after = grid_result(form, &self.template, g, grid.goals.clone(), replace);
+            let after = grid_result(form, g, grid.goals.clone(), replace);
             crate::core::diff::differences(form, &after, &self.template)
         });
         self.modal = Some(Modal::ConfirmGrid {
@@ -190,7 +193,7 @@ impl App {
         file: &str,
     ) {
         let g = self.selected_grid();
-        let mut form = grid_result(self.doc.form(), &self.template, g, goals, replace);
+        let mut form = grid_result(self.doc.form(), g, goals, replace);
         if !review.is_empty() {
             form.review.title = format!("从“{file}”导入指标表，请核对以下各处");
             form.review.items.extend(review);
@@ -488,33 +491,14 @@ impl App {
     }
 }
 
-/// The form after a grid import: the grid replaced, or the goals appended and merged
-/// into same-named goals and groups.
-/// Goals read from a one-value sheet get 指标性质 / 指标值 / 度量单位 in a structured grid.
+/// The form after a grid import (goals already fitted to the grid's columns): the grid
+/// replaced, or the goals appended and merged into same-named goals and groups.
 pub(super) fn grid_result(
     form: &crate::core::model::Form,
-    template: &crate::core::template::Template,
     g: usize,
-    mut goals: Vec<crate::core::model::Goal>,
+    goals: Vec<crate::core::model::Goal>,
     replace: bool,
 ) -> crate::core::model::Form {
-    use crate::core::template::ColumnKind;
-    let structured = template
-        .grids
-        .get(g)
-        .is_some_and(|spec| spec.has(ColumnKind::Value));
-    if structured {
-        for ind in goals
-            .iter_mut()
-            .flat_map(|goal| &mut goal.groups)
-            .flat_map(|group| &mut group.indicators)
-            .filter(|ind| !ind.target.is_empty())
-        {
-            let target = std::mem::take(&mut ind.target);
-            let name = std::mem::take(&mut ind.name);
-            *ind = crate::core::paste_rows::indicator_for(name, target, true);
-        }
-    }
     let mut form = form.clone();
     if let Some(grid_goals) = form.goals_mut(g) {
         if replace {

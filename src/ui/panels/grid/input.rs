@@ -41,14 +41,18 @@ pub(super) fn paste_rows(
         Node::Indicator(p) => Some((p.goal, p.group)),
         _ => None,
     };
-    let structured = template
-        .grids
-        .get(g)
-        .is_some_and(|spec| spec.has(ColumnKind::Value));
-    match paste_rows::paste(form, g, structured, into, &text) {
+    let Some(spec) = template.grids.get(g) else {
+        return;
+    };
+    match paste_rows::paste(form, g, spec, into, &text) {
         Some(p) => {
+            let left = if p.left_out.is_empty() {
+                String::new()
+            } else {
+                format!("；{} 个单元格在表中没有对应的列，未粘贴", p.left_out.len())
+            };
             state.requests.push(Request::Notice(format!(
-                "已粘贴 {} 个指标（可撤销）",
+                "已粘贴 {} 个指标（可撤销）{left}",
                 p.added
             )));
             edits.push(Edit::PasteRows {

@@ -1,0 +1,359 @@
+//! An indicator table read from cells (a sheet, pasted rows, a Word or PDF table): its
+//! heading row recognised whatever its columns are called, each column mapped to a
+//! column of the template's grid, and each row made into an indicator the way that grid
+//! keeps it (one value cell, or 指标性质 / 指标值 / 度量单位 and the rest).
+
+use super::labels::{best, Label, Score};
+use crate::core::model::Indicator;
+use crate::core::template::{ColumnKind, GridSpec};
+
+/// What a column of the source table holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Col {
+    /// 一级指标.
+    Level1,
+    /// 二级指标.
+    Level2,
+    Kind(ColumnKind),
+    /// A heading this program has no column for (kept for the review list).
+    Other(String),
+    /// No heading.
+    Blank,
+}
+
+/// A recognised heading row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub cols: Vec<Col>,
+    /// How sure the recognition is (the weakest matched heading), 0–100.
+    pub score: Score,
+}
+
+impl Header {
+    pub fn has(&self, col: &Col) -> bool {
+        self.cols.contains(col)
+    }
+
+    /// The headings without a column in `spec`, with their position.
+    pub fn unplaced(&self, spec: &GridSpec) -> Vec<(usize, String)> {
+        self.cols
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| match c {
+                Col::Other(label) => Some((i, label.clone())),
+                Col::Kind(k) if !spec_has(spec, *k) && !is_value_kind(*k) => {
+                    Some((i, k.standard_label().to_string()))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+fn is_value_kind(k: ColumnKind) -> bool {
+    matches!(
+        k,
+        ColumnKind::Target | ColumnKind::Sign | ColumnKind::Value | ColumnKind::Unit
+    )
+}
+
+fn spec_has(spec: &GridSpec, kind: ColumnKind) -> bool {
+    spec.columns.iter().any(|c| c.kind == kind)
+}
+
+/// The heading row `cells`, if it is one: a 三级 name column and at least one other of
+/// 一级/二级/value columns, and most of its cells recognised. `spec` adds the grid's
+/// own column labels to those known.
+pub fn header(cells: &[String], spec: Option<&GridSpec>) -> Option<Header> {
+    let mut cols = Vec::with_capacity(cells.len());
+    let mut weakest: Score = 100;
+    let (mut named, mut filled) = (0, 0);
+    for cell in cells {
+        let label = Label::new(cell);
+        if label.core.is_empty() {
+            cols.push(Col::Blank);
+            continue;
+        }
+        filled += 1;
+        match column_of(&label, spec) {
+            Some((col, s)) if !cols.contains(&col) => {
+                weakest = weakest.min(s);
+                named += 1;
+                cols.push(col);
+            }
+            _ => cols.push(Col::Other(cell.trim().to_string())),
+        }
+    }
+    let has_name = cols.contains(&Col::Kind(ColumnKind::Name));
+    let has_other = cols.iter().any(|c| {
+        matches!(c, Col::Level1 | Col::Level2) || matches!(c, Col::Kind(k) if is_value_kind(*k))
+    });
+    if !(has_name && has_other && named * 3 >= filled * 2) {
+        return None;
+    }
+    // "指标值" next to 指标性质 or 度量单位 is the number, alone it is the whole target
+    let split = cols
+        .iter()
+        .any(|c| matches!(c, Col::Kind(ColumnKind::Sign) | Col::Kind(ColumnKind::Unit)));
+    for c in &mut cols {
+        match c {
+            Col::Kind(ColumnKind::Target) if split => *c = Col::Kind(ColumnKind::Value),
+            Col::Kind(ColumnKind::Value) if !split => *c = Col::Kind(ColumnKind::Target),
+            _ => {}
+        }
+    }
+    Some(Header {
+        cols,
+        score: weakest,
+    })
+}
+
+/// The column a heading names.
+fn column_of(label: &Label, spec: Option<&GridSpec>) -> Option<(Col, Score)> {
+    let level1 = spec
+        .map(|s| s.level_labels.0.as_str())
+        .unwrap_or("一级指标");
+    let level2 = spec
+        .map(|s| s.level_labels.1.as_str())
+        .unwrap_or("二级指标");
+    let l1 = ["一级指标", level1];
+    let l2 = ["二级指标", level2];
+    let own: Vec<(ColumnKind, [&str; 2])> = ColumnKind::ALL
+        .iter()
+        .map(|&k| {
+            let own = spec
+                .and_then(|s| s.columns.iter().find(|c| c.kind == k))
+                .map_or(k.standard_label(), |c| c.label.as_str());
+            (k, [k.standard_label(), own])
+        })
+        .collect();
+    let mut candidates: Vec<(Col, &[&str])> = vec![(Col::Level1, &l1[..]), (Col::Level2, &l2[..])];
+    for (k, labels) in &own {
+        candidates.push((Col::Kind(*k), &labels[..]));
+    }
+    let indexed: Vec<(usize, &[&str])> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, (_, l))| (i, *l))
+        .collect();
+    best(label, indexed).map(|(i, s)| (candidates[i].0.clone(), s))
+}
+
+/// One row of the table, by meaning.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Row {
+    pub level1: String,
+    pub level2: String,
+    /// The indicator's columns as found (the value not yet fitted to a grid).
+    pub cells: Vec<(ColumnKind, String)>,
+    /// Text under headings the grid has no column for: (heading, text).
+    pub other: Vec<(String, String)>,
+}
+
+impl Row {
+    pub fn get(&self, kind: ColumnKind) -> &str {
+        self.cells
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.level1.is_empty()
+            && self.level2.is_empty()
+            && self.cells.iter().all(|(_, v)| v.is_empty())
+            && self.other.iter().all(|(_, v)| v.is_empty())
+    }
+
+    /// Whether the row holds an indicator (a name or any value), not only its levels.
+    pub fn has_indicator(&self) -> bool {
+        self.cells.iter().any(|(_, v)| !v.is_empty())
+    }
+}
+
+/// The cells of a row under `header`.
+pub fn row(header: &Header, cells: &[String]) -> Row {
+    let mut out = Row::default();
+    for (i, cell) in cells.iter().enumerate() {
+        let text = cell.trim().to_string();
+        match header.cols.get(i) {
+            Some(Col::Level1) => out.level1 = text,
+            Some(Col::Level2) => out.level2 = text,
+            Some(Col::Kind(k)) => out.cells.push((*k, text)),
+            Some(Col::Other(label)) => out.other.push((label.clone(), text)),
+            Some(Col::Blank) | None if text.is_empty() => {}
+            Some(Col::Blank) | None => out.other.push((format!("第 {} 列", i + 1), text)),
+        }
+    }
+    out
+}
+
+/// The indicator of `row` kept the way `spec` keeps it, and what it has no column for
+/// as (heading, text).
+pub fn indicator(row: &Row, spec: &GridSpec) -> (Indicator, Vec<(String, String)>) {
+    let structured = spec_has(spec, ColumnKind::Value);
+    let mut ind = Indicator::new(row.get(ColumnKind::Name), "");
+    let mut left = row.other.clone();
+    let found_split = row
+        .cells
+        .iter()
+        .any(|(k, _)| matches!(k, ColumnKind::Sign | ColumnKind::Value | ColumnKind::Unit));
+    if structured && found_split {
+        let sign = sign_symbol(row.get(ColumnKind::Sign));
+        ind.set_cell(ColumnKind::Sign, sign);
+        ind.set_cell(ColumnKind::Value, row.get(ColumnKind::Value).to_string());
+        ind.set_cell(ColumnKind::Unit, row.get(ColumnKind::Unit).to_string());
+    } else if structured {
+        let whole = crate::core::paste_rows::indicator_for(
+            String::new(),
+            row.get(ColumnKind::Target).to_string(),
+            true,
+        );
+        for k in [ColumnKind::Sign, ColumnKind::Value, ColumnKind::Unit] {
+            ind.set_cell(k, whole.cell(k).to_string());
+        }
+    } else if found_split {
+        let mut parts = Indicator::new("", "");
+        parts.set_cell(ColumnKind::Sign, sign_symbol(row.get(ColumnKind::Sign)));
+        parts.set_cell(ColumnKind::Value, row.get(ColumnKind::Value).to_string());
+        parts.set_cell(ColumnKind::Unit, row.get(ColumnKind::Unit).to_string());
+        ind.target = parts.value_text();
+    } else {
+        ind.target = row.get(ColumnKind::Target).to_string();
+    }
+    for (kind, text) in &row.cells {
+        if is_value_kind(*kind) || *kind == ColumnKind::Name {
+            continue;
+        }
+        if spec_has(spec, *kind) {
+            ind.set_cell(*kind, text.clone());
+        } else if !text.is_empty() {
+            left.push((kind.standard_label().to_string(), text.clone()));
+        }
+    }
+    left.retain(|(_, v)| !v.is_empty());
+    (ind, left)
+}
+
+/// 指标性质 as written in words in some layouts, as the symbol this program uses.
+pub fn sign_symbol(cell: &str) -> String {
+    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    match t.as_str() {
+        "大于等于" | "不低于" | "不少于" | "≥" | ">=" | "＞＝" | "≧" => "≥".into(),
+        "小于等于" | "不高于" | "不多于" | "不超过" | "≤" | "<=" | "＜＝" | "≦" => {
+            "≤".into()
+        }
+        "等于" | "=" | "＝" => "=".into(),
+        "大于" | ">" | "＞" => ">".into(),
+        "小于" | "<" | "＜" => "<".into(),
+        "定性" | "定性指标" => "定性".into(),
+        _ => t,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::template::built_in;
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn headings_in_the_wild_map_to_the_grids_columns() {
+        let spec = &built_in("national-101").unwrap().grids[0];
+        let h = header(
+            &strings(&[
+                "一级指标",
+                "二级 指标",
+                "*三级指标",
+                "计算符号",
+                "年度指标值",
+                "计量单位",
+                "指标值确定依据",
+                "评分标准",
+                "牵头处室",
+            ]),
+            Some(spec),
+        )
+        .expect("a heading row");
+        use ColumnKind::*;
+        assert_eq!(
+            h.cols,
+            vec![
+                Col::Level1,
+                Col::Level2,
+                Col::Kind(Name),
+                Col::Kind(Sign),
+                Col::Kind(Value),
+                Col::Kind(Unit),
+                Col::Kind(Basis),
+                Col::Kind(Scoring),
+                Col::Other("牵头处室".into()),
+            ]
+        );
+        assert_eq!(h.unplaced(spec), vec![(8, "牵头处室".to_string())]);
+        let r = row(
+            &h,
+            &strings(&[
+                "产出指标",
+                "数量指标",
+                "培训人次",
+                "大于等于",
+                "1000",
+                "人次",
+                "往年",
+                "",
+                "教育处",
+            ]),
+        );
+        let (ind, left) = indicator(&r, spec);
+        assert_eq!(ind.cell(Sign), "≥");
+        assert_eq!(ind.cell(Value), "1000");
+        assert_eq!(ind.cell(Basis), "往年");
+        assert_eq!(left, vec![("牵头处室".to_string(), "教育处".to_string())]);
+    }
+
+    #[test]
+    fn one_cell_and_split_values_fit_either_grid() {
+        let one = &crate::core::template::shanghai_2020().grids[0];
+        let split = &built_in("national-101").unwrap().grids[0];
+        let h1 = header(
+            &strings(&["一级目标", "二级目标", "三级目标", "指标目标值"]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(h1.cols[3], Col::Kind(ColumnKind::Target));
+        let r1 = row(&h1, &strings(&["产出", "数量", "人次", "≥1,000人次"]));
+        let (a, _) = indicator(&r1, split);
+        assert_eq!(
+            (
+                a.cell(ColumnKind::Sign),
+                a.cell(ColumnKind::Value),
+                a.cell(ColumnKind::Unit)
+            ),
+            ("≥", "1000", "人次")
+        );
+        let h2 = header(
+            &strings(&["三级指标", "指标性质", "指标值", "度量单位", "指标解释"]),
+            None,
+        )
+        .unwrap();
+        let r2 = row(&h2, &strings(&["满意度", "≥", "90", "%", "问卷"]));
+        let (b, left) = indicator(&r2, one);
+        assert_eq!(b.target, "≥90%");
+        assert_eq!(left, vec![("指标解释".to_string(), "问卷".to_string())]);
+    }
+
+    #[test]
+    fn data_rows_are_not_headings() {
+        for cells in [
+            &["产出指标", "数量指标", "培训人次", "≥100人次"][..],
+            &["项目名称", "青少年服务"][..],
+            &["三级指标"][..],
+        ] {
+            assert!(header(&strings(cells), None).is_none(), "{cells:?}");
+        }
+    }
+}

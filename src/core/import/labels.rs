@@ -1,0 +1,413 @@
+//! Matching a label found in a file to a field or column by meaning: the label is
+//! cleaned of what varies around it (spaces from wrapping, asterisks, colons, numbering,
+//! a unit or note in brackets, prefixes like 本年度), then compared with each candidate's
+//! own label and the labels known to mean the same, and finally by shared wording.
+
+/// Labels known to mean the same thing in some layout (first the most common).
+const SAME_MEANING: &[&[&str]] = &[
+    &["项目名称", "项目"],
+    &[
+        "主管部门",
+        "主管部门及代码",
+        "一级主管部门",
+        "主管单位",
+        "主管部门名称",
+    ],
+    &[
+        "实施单位",
+        "项目单位",
+        "申报单位",
+        "项目实施单位",
+        "预算单位",
+        "项目承担单位",
+    ],
+    &["项目负责人", "负责人"],
+    &["联系电话", "电话", "联系方式"],
+    &[
+        "项目期",
+        "项目起止时间",
+        "实施周期",
+        "实施期",
+        "项目周期",
+        "项目实施期",
+        "起止时间",
+        "项目期限",
+    ],
+    &["项目类别", "项目类型"],
+    &[
+        "年度资金总额",
+        "本年度申请预算资金",
+        "年度资金申请总额",
+        "年度预算",
+        "资金总额",
+        "预算资金总额",
+        "年度申请资金",
+        "申请预算资金",
+    ],
+    &[
+        "财政拨款",
+        "财政资金",
+        "财政性资金",
+        "财政拨款资金",
+        "一般公共预算",
+    ],
+    &["其他资金", "其他来源资金", "其他"],
+    &["中期资金总额", "实施期资金总额", "项目资金总额", "总预算"],
+    &["一级指标", "一级目标"],
+    &["二级指标", "二级目标"],
+    &["三级指标", "三级目标", "指标名称", "指标内容", "绩效指标"],
+    &[
+        "指标值",
+        "指标目标值",
+        "年度指标值",
+        "计划指标值",
+        "计划水平",
+        "目标值",
+        "指标计划值",
+        "预期指标值",
+        "绩效指标值",
+    ],
+    &[
+        "指标性质",
+        "计算符号",
+        "比较符",
+        "符号",
+        "运算符号",
+        "指标值性质",
+    ],
+    &["度量单位", "计量单位", "单位", "指标单位"],
+    &["指标值设定依据", "设定依据", "指标值确定依据", "依据"],
+    &["指标解释", "指标说明", "指标定义", "解释"],
+    &[
+        "评（扣）分标准",
+        "评分标准",
+        "扣分标准",
+        "评扣分标准",
+        "评（扣）分规则",
+    ],
+    &["权重", "分值", "权重分值", "指标分值"],
+    &[
+        "上年指标值",
+        "上年实际值",
+        "上年实际完成值",
+        "历史值",
+        "上年完成值",
+    ],
+    &["备注", "说明"],
+    &["总体目标", "年度总体目标", "项目总体目标", "绩效目标"],
+    &["项目概况", "项目基本情况", "项目简介"],
+    &["立项依据", "项目立项依据", "设立依据"],
+];
+
+/// Words that qualify a label without changing what it is.
+const PREFIXES: &[&str] = &["本年度", "年度", "本年", "本项目", "项目", "本"];
+const SUFFIXES: &[&str] = &["名称", "及代码", "代码", "情况", "内容"];
+
+/// A label as found, cleaned for comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The words that name the thing: no spaces, marks, numbering or brackets.
+    pub core: String,
+    /// What was in brackets ("万元", "文字"), if anything.
+    pub note: String,
+    /// Marked required with an asterisk.
+    pub starred: bool,
+}
+
+impl Label {
+    pub fn new(raw: &str) -> Label {
+        let mut text: String = raw
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}')
+            .collect();
+        let starred = text.contains(['*', '＊', '★']);
+        text.retain(|c| !matches!(c, '*' | '＊' | '★' | '※'));
+        let text = text.trim_end_matches([':', '：', '；', ';', '，', ',', '、', '.', '。']);
+        let text = strip_numbering(text);
+        let (core, note) = split_brackets(text);
+        Label {
+            core,
+            note,
+            starred,
+        }
+    }
+
+    /// The unit written with the label: 万元 or 元.
+    pub fn money_unit(&self) -> Option<&'static str> {
+        if self.note.contains("万元") || self.core.ends_with("万元") {
+            Some("万元")
+        } else if self.note.contains('元') || self.core.ends_with('元') {
+            Some("元")
+        } else {
+            None
+        }
+    }
+}
+
+/// "一、" "（一）" "1." "1、" "(2)" at the start of a label.
+fn strip_numbering(text: &str) -> &str {
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    let t = text;
+    let inner = t
+        .strip_prefix(['（', '('])
+        .map(|r| r.trim_start_matches(numeral))
+        .and_then(|r| r.strip_prefix(['）', ')']));
+    if let Some(rest) = inner {
+        if !rest.is_empty() {
+            return rest;
+        }
+    }
+    let after = t.trim_start_matches(numeral);
+    if after.len() < t.len() {
+        if let Some(rest) = after.strip_prefix(['、', '.', '．', ')', '）']) {
+            if !rest.is_empty() {
+                return rest;
+            }
+        }
+    }
+    t
+}
+
+/// "年度资金总额（万元）" → ("年度资金总额", "万元"); brackets inside are kept
+/// ("评（扣）分标准").
+fn split_brackets(text: &str) -> (String, String) {
+    let mut core = String::new();
+    let mut note = String::new();
+    let mut depth = 0usize;
+    let mut group = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '（' | '(' | '【' | '[' => {
+                if depth == 0 {
+                    group.clear();
+                }
+                depth += 1;
+            }
+            '）' | ')' | '】' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let at_end = i + 1 == chars.len();
+                    // a short bracket in the middle of a word is part of it: 评（扣）分
+                    if at_end || group.chars().count() > 2 {
+                        if !note.is_empty() {
+                            note.push(' ');
+                        }
+                        note.push_str(&group);
+                    } else {
+                        core.push('（');
+                        core.push_str(&group);
+                        core.push('）');
+                    }
+                }
+            }
+            c if depth > 0 => group.push(c),
+            c => core.push(c),
+        }
+    }
+    if depth > 0 {
+        core.push_str(&group);
+    }
+    (core, note)
+}
+
+/// Removes qualifying prefixes and suffixes: "本年度申请预算资金" → "申请预算资金".
+fn stem(core: &str) -> &str {
+    let mut s = core;
+    for p in PREFIXES {
+        if let Some(rest) = s.strip_prefix(p) {
+            // never down to a bare word: 项目名称 stays, 本年度申请预算资金 goes
+            if rest.chars().count() >= 3 {
+                s = rest;
+                break;
+            }
+        }
+    }
+    for x in SUFFIXES {
+        if let Some(rest) = s.strip_suffix(x) {
+            if rest.chars().count() >= 3 {
+                s = rest;
+                break;
+            }
+        }
+    }
+    s
+}
+
+/// How sure a match is, 0–100.
+pub type Score = u8;
+
+/// Scores that decide: equal wording, a known same-meaning label, the same stem.
+pub const EXACT: Score = 100;
+pub const SYNONYM: Score = 90;
+pub const STEM: Score = 80;
+/// Below this a label is not taken to mean the candidate.
+pub const THRESHOLD: Score = 60;
+
+/// How well the label `found` means `candidate` (a template's own label).
+pub fn score(found: &Label, candidate: &str) -> Score {
+    let cand = Label::new(candidate);
+    if found.core.is_empty() || cand.core.is_empty() {
+        return 0;
+    }
+    if found.core == cand.core {
+        return EXACT;
+    }
+    let (fs, cs) = (stem(&found.core), stem(&cand.core));
+    let same_group = |a: &str, b: &str| {
+        SAME_MEANING
+            .iter()
+            .any(|group| group.contains(&a) && group.contains(&b))
+    };
+    if same_group(&found.core, &cand.core)
+        || same_group(fs, &cand.core)
+        || same_group(&found.core, cs)
+    {
+        return SYNONYM;
+    }
+    if fs == cs || same_group(fs, cs) {
+        return STEM;
+    }
+    // shared wording: one contains the other, or many character pairs in common
+    let (a, b) = (fs, cs);
+    let (short, long) = if a.chars().count() <= b.chars().count() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    let contained = short.chars().count() >= 2 && long.contains(short);
+    let dice = dice(a, b);
+    let mut s = (dice * 75.0) as Score;
+    if contained {
+        // "项目名称" inside "项目名称及编号": close; "单位" inside "实施单位": weak
+        let ratio = short.chars().count() as f32 / long.chars().count() as f32;
+        s = s.max((55.0 + 25.0 * ratio) as Score);
+    }
+    s.min(STEM - 1)
+}
+
+/// Character-pair overlap of two labels (Sørensen–Dice), 0–1.
+fn dice(a: &str, b: &str) -> f32 {
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (pa, mut pb) = (pairs(a), pairs(b));
+    if pa.is_empty() || pb.is_empty() {
+        return 0.0;
+    }
+    let total = pa.len() + pb.len();
+    let mut common = 0;
+    for p in &pa {
+        if let Some(i) = pb.iter().position(|q| q == p) {
+            pb.swap_remove(i);
+            common += 1;
+        }
+    }
+    2.0 * common as f32 / total as f32
+}
+
+/// The best of `candidates` (each with the labels it goes by) for the label `found`, if
+/// it reaches the threshold; a tie goes to the first.
+pub fn best<'a, T: Copy>(
+    found: &Label,
+    candidates: impl IntoIterator<Item = (T, &'a [&'a str])>,
+) -> Option<(T, Score)> {
+    let mut best: Option<(T, Score)> = None;
+    for (item, labels) in candidates {
+        let s = labels.iter().map(|l| score(found, l)).max().unwrap_or(0);
+        if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+            best = Some((item, s));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(found: &str, candidate: &str) -> Score {
+        score(&Label::new(found), candidate)
+    }
+
+    #[test]
+    fn labels_in_the_wild_land_on_their_field() {
+        for (found, field) in [
+            ("项目 名称", "项目名称"),
+            ("项目名称：", "项目名称"),
+            ("*项目名称", "项目名称"),
+            ("一、项目名称", "项目名称"),
+            ("主管部门及代码", "主管部门"),
+            ("一级主管部门名称", "主管部门"),
+            ("申报单位名称", "实施单位"),
+            ("项目单位", "实施单位"),
+            ("项目起止时间", "项目期"),
+            ("实施周期", "项目期"),
+            ("本年度申请预算资金（万元）", "年度资金总额"),
+            ("年度资金申请总额", "年度资金总额"),
+            ("三级目标", "三级指标"),
+            ("指标名称", "三级指标"),
+            ("*指标值", "指标值"),
+            ("计划指标值(或计划水平)", "指标值"),
+            ("年度指标值", "指标值"),
+            ("计量单位", "度量单位"),
+            ("评 （扣） 分标准", "评（扣）分标准"),
+            ("评分标准", "评（扣）分标准"),
+        ] {
+            assert!(
+                s(found, field) >= STEM,
+                "{found} → {field}: {}",
+                s(found, field)
+            );
+        }
+    }
+
+    #[test]
+    fn an_unseen_variant_still_lands_by_its_wording() {
+        assert!(s("项目实施单位全称", "实施单位") >= THRESHOLD);
+        assert!(s("本年度资金总额合计", "年度资金总额") >= THRESHOLD);
+        assert!(s("项目主管部门（单位）", "主管部门") >= STEM);
+        assert!(s("指标目标值（2026年）", "指标值") >= STEM);
+    }
+
+    #[test]
+    fn different_things_stay_apart() {
+        for (found, field) in [
+            ("项目名称", "实施单位"),
+            ("指标值设定依据", "三级指标"),
+            ("财政拨款", "其他资金"),
+            ("一级指标", "二级指标"),
+            ("联系电话", "项目负责人"),
+        ] {
+            assert!(
+                s(found, field) < THRESHOLD,
+                "{found} ≠ {field}: {}",
+                s(found, field)
+            );
+        }
+        // the more specific candidate wins
+        let found = Label::new("指标值设定依据");
+        let pick = best(
+            &found,
+            [
+                ("value", &["指标值"][..]),
+                ("basis", &["指标值设定依据"][..]),
+            ],
+        );
+        assert_eq!(pick.map(|p| p.0), Some("basis"));
+    }
+
+    #[test]
+    fn units_and_notes_are_kept_apart_from_the_words() {
+        let l = Label::new("年度资金总额（万元）");
+        assert_eq!(l.core, "年度资金总额");
+        assert_eq!(l.money_unit(), Some("万元"));
+        assert_eq!(Label::new("财政拨款(元)").money_unit(), Some("元"));
+        assert_eq!(Label::new("项目概况（文字）").note, "文字");
+        assert_eq!(Label::new("评（扣）分标准").core, "评（扣）分标准");
+        assert!(Label::new("＊ 项目名称").starred);
+        assert_eq!(Label::new("（二）立项依据").core, "立项依据");
+        assert_eq!(Label::new("1.项目概况").core, "项目概况");
+    }
+}
