@@ -376,10 +376,14 @@ impl App {
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        // a small window (or large text) keeps most of its height for the form; on the
+        // first frame the text size's zoom is not in effect yet
+        let pending_zoom = self.settings.text_size.zoom() / ctx.zoom_factor();
+        let problems_height = (ui.available_height() / pending_zoom * 0.2).clamp(80.0, 170.0);
         egui::Panel::bottom("problems")
             .resizable(true)
-            .default_size(170.0)
-            .min_size(90.0)
+            .default_size(problems_height)
+            .min_size(80.0)
             .show(ui, |ui| {
                 let (mut cx, panels) = self.panel_ctx();
                 panels.problems.show(ui, &mut cx);

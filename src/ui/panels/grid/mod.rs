@@ -338,7 +338,13 @@ fn cell_editor(
         false
     };
     let width = if kind == ColumnKind::Unit {
-        (ui.available_width() - 22.0).max(24.0)
+        // room for the ▼ button beside it, at any text size
+        let spacing = ui.spacing();
+        let button = ui.text_style_height(&egui::TextStyle::Small)
+            + 2.0 * spacing.button_padding.x
+            + spacing.item_spacing.x
+            + 2.0;
+        (ui.available_width() - button).max(24.0)
     } else {
         f32::INFINITY
     };
