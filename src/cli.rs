@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::core::disk::check_output;
-use crate::core::import_text;
 use crate::core::rollover::{rollover, suggested_file_name};
 use crate::core::store::{self, LoadError, SaveError};
 use crate::core::validate::{has_errors, validate, Severity};
@@ -28,8 +27,10 @@ pub const USAGE: &str = "\
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
   jixiao rollover 上年.ron [-o 新文件.ron]
                                   从上年文件新建本年度表单（不会改动上年文件）
-  jixiao import-text 表单.txt [-o 新文件.ron]
-                                  从表单的文本（由 PDF 或 Word 复制）导入，列出需要核对之处
+  jixiao import 文件 [-o 新文件.ron] [--template 表样]
+                                  从上年的 PDF、Word（.docx）、Excel（.xlsx/.xls）、文本或
+                                  表单文件导入为新表单（不会改动原文件），自动识别表样，
+                                  列出需要核对之处；--template 指定表样（如 national-101）
   jixiao help                     显示本帮助";
 
 /// Exit code for a file that could not be read.
@@ -61,7 +62,7 @@ pub fn run(args: &[String]) -> Command {
         }),
         Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
         Some("rollover") => Command::Done(rollover_cmd(&args[1..], &mut out, &mut err)),
-        Some("import-text") => Command::Done(import_text_cmd(&args[1..], &mut out, &mut err)),
+        Some("import" | "import-text") => Command::Done(import_cmd(&args[1..], &mut out, &mut err)),
         Some(path) if !path.starts_with('-') && args.len() == 1 => {
             Command::Gui(Some(PathBuf::from(path)))
         }
@@ -211,24 +212,35 @@ fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
     0
 }
 
-fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let Some((input, output)) = file_and_output(args, err) else {
+fn import_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut rest: Vec<String> = Vec::new();
+    let mut choose = None;
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--template" {
+            let Some(id) = args.get(i + 1) else {
+                let _ = writeln!(err, "--template 后面需要表样的名称\n\n{USAGE}");
+                return EXIT_UNREADABLE;
+            };
+            choose = Some(id.clone());
+            i += 2;
+        } else {
+            rest.push(args[i].clone());
+            i += 1;
+        }
+    }
+    let Some((input, output)) = file_and_output(&rest, err) else {
         return EXIT_UNREADABLE;
     };
-    let (text, note) = match import_text::read_file(&input) {
-        Ok(read) => read,
-        Err(message) => {
-            let _ = writeln!(err, "{message}");
-            return EXIT_UNREADABLE;
-        }
-    };
-    let imported = match import_text::import(&text) {
-        Ok(imported) => imported,
-        Err(e) => {
-            let _ = writeln!(err, "{e}");
-            return EXIT_UNREADABLE;
-        }
-    };
+    let templates = crate::core::template::installed();
+    let imported =
+        match crate::core::import::import_file(&input, &templates.list, choose.as_deref()) {
+            Ok(imported) => imported,
+            Err(e) => {
+                let _ = writeln!(err, "{e}");
+                return EXIT_UNREADABLE;
+            }
+        };
     let output =
         output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&imported.form, "ron")));
     if !output_allowed(&output, &[&input], false, err) {
@@ -239,12 +251,25 @@ fn import_text_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let _ = writeln!(
         out,
-        "已导入 {}：{} 年度，{} 个指标",
+        "已导入 {}：{}，{} 年度，{} 个指标",
         output.display(),
+        imported.kind.name(),
         imported.form.year,
         imported.form.indicator_count()
     );
-    if let Some(note) = note {
+    let scores: Vec<String> = imported
+        .scores
+        .iter()
+        .map(|(id, name, score)| format!("{name}（{id}）{score} 分"))
+        .collect();
+    let _ = writeln!(
+        out,
+        "表样：{}（匹配度 {} 分）；各表样：{}",
+        imported.template.name,
+        imported.scores.first().map_or(0, |s| s.2),
+        scores.join("，")
+    );
+    for note in &imported.notes {
         let _ = writeln!(out, "注意：{note}");
     }
     if !imported.review.is_empty() {

@@ -9,8 +9,8 @@ use std::io::Cursor;
 use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
-use super::import::grid_rows::{self, Col, Header, Row};
-use super::model::{Form, Goal, Group};
+use super::import::grid_rows::{self, Col, Header};
+use super::model::{Form, Goal};
 use super::review::ReviewItem;
 use super::template::{ColumnKind, GridSpec, Template};
 use super::validate::Location;
@@ -177,6 +177,7 @@ pub fn import(bytes: &[u8], spec: &GridSpec, grid_index: usize) -> Result<Import
             review: Vec::new(),
         };
         let at = Location::Grid(grid_index);
+        let mut goals = grid_rows::Goals::default();
         let line = |i: usize| sheet.first_row + i + 1; // as Excel numbers rows
         let width = header.cols.len();
         for (col, label) in header.unplaced(spec) {
@@ -221,8 +222,11 @@ pub fn import(bytes: &[u8], spec: &GridSpec, grid_index: usize) -> Result<Import
                 continue; // the heading repeated (a printed table continued on a page)
             }
             let place = format!("工作表“{name}”第 {} 行", line(i));
-            add_row(&mut grid, &at, &place, spec, grid_rows::row(&header, cells));
+            for message in goals.add(&grid_rows::row(&header, cells), spec) {
+                note(&mut grid, &at, &place, &message);
+            }
         }
+        grid.goals = goals.goals;
         review_merged_values(&mut grid, &at, &name, &sheet, &header, header_at + 1..end);
         return Ok(grid);
     }
@@ -318,63 +322,6 @@ fn review_merged_values(
                 ),
             ));
         }
-    }
-}
-
-fn add_row(grid: &mut ImportedGrid, at: &Location, place: &str, spec: &GridSpec, row: Row) {
-    if row.is_empty() {
-        return;
-    }
-    // A label that differs from the current one starts a new goal or group; an empty
-    // cell (merged, or written only on the first row) or the same label repeated
-    // continues the current one.
-    let (goal, group) = (row.level1.clone(), row.level2.clone());
-    let new_goal = !goal.is_empty() && grid.goals.last().is_none_or(|g| g.name != goal);
-    if new_goal {
-        grid.goals.push(Goal::new(goal));
-    }
-    if grid.goals.is_empty() {
-        grid.goals.push(Goal::new(""));
-        note(
-            grid,
-            at,
-            place,
-            "这一行之前没有一级指标，已放入未命名的一级指标",
-        );
-    }
-    let current = grid.goals.last_mut().expect("a goal exists");
-    let new_group = new_goal && !group.is_empty()
-        || !group.is_empty() && current.groups.last().is_none_or(|g| g.name != group);
-    if new_group || current.groups.is_empty() {
-        current.groups.push(Group::new(group.clone()));
-        if group.is_empty() {
-            note(
-                grid,
-                at,
-                place,
-                "这一行没有二级指标，已放入未命名的二级指标",
-            );
-        }
-    }
-    if !row.has_indicator() {
-        return; // a goal or group without indicators yet
-    }
-    let (ind, left) = grid_rows::indicator(&row, spec);
-    for (label, text) in left {
-        note(
-            grid,
-            at,
-            place,
-            &format!(
-                "“{}”的{}“{}”在表中没有对应的列，未导入",
-                super::printable::printable(&ind.name),
-                super::printable::printable(&label),
-                super::printable::printable(&text)
-            ),
-        );
-    }
-    if let Some(g) = grid.goals.last_mut().and_then(|g| g.groups.last_mut()) {
-        g.indicators.push(ind);
     }
 }
 

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod field_input;
 #[cfg(feature = "xlsx")]
 pub mod grid_xlsx;
+#[cfg(feature = "xlsx")]
 pub mod import;
 pub mod import_text;
 pub mod lock;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod model_v1;
 pub mod money;
 pub mod money_unit;
+#[cfg(feature = "xlsx")]
 pub mod paste_rows;
 pub mod printable;
 pub mod recovery;

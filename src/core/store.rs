@@ -199,6 +199,11 @@ pub fn is_form_file(path: &Path) -> bool {
     looks_like_form(text.strip_prefix('\u{feff}').unwrap_or(&text))
 }
 
+/// Whether `text` starts like a form file (after optional comments and blank lines).
+pub fn looks_like_form_text(text: &str) -> bool {
+    looks_like_form(text)
+}
+
 /// The header every form file has (after optional comments and blank lines).
 fn looks_like_form(text: &str) -> bool {
     let body = text

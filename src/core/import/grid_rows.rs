@@ -4,7 +4,7 @@
 //! keeps it (one value cell, or 指标性质 / 指标值 / 度量单位 and the rest).
 
 use super::labels::{best, Label, Score};
-use crate::core::model::Indicator;
+use crate::core::model::{Goal, Group, Indicator};
 use crate::core::template::{ColumnKind, GridSpec};
 
 /// What a column of the source table holds.
@@ -248,6 +248,58 @@ pub fn sign_symbol(cell: &str) -> String {
         "小于" | "<" | "＜" => "<".into(),
         "定性" | "定性指标" => "定性".into(),
         _ => t,
+    }
+}
+
+/// Goals built row by row: a 一级/二级 label that differs from the current one starts a
+/// new goal or group; an empty cell (merged, or written only on the first row) or the
+/// same label repeated continues the current one.
+#[derive(Debug, Clone, Default)]
+pub struct Goals {
+    pub goals: Vec<Goal>,
+}
+
+impl Goals {
+    /// Adds `row` fitted to `spec`; returns what the clerk should check (in Chinese).
+    pub fn add(&mut self, row: &Row, spec: &GridSpec) -> Vec<String> {
+        let mut notes = Vec::new();
+        if row.is_empty() {
+            return notes;
+        }
+        let (goal, group) = (row.level1.clone(), row.level2.clone());
+        let new_goal = !goal.is_empty() && self.goals.last().is_none_or(|g| g.name != goal);
+        if new_goal {
+            self.goals.push(Goal::new(goal));
+        }
+        if self.goals.is_empty() {
+            self.goals.push(Goal::new(""));
+            notes.push("这一行之前没有一级指标，已放入未命名的一级指标".to_string());
+        }
+        let current = self.goals.last_mut().expect("a goal exists");
+        let new_group = new_goal && !group.is_empty()
+            || !group.is_empty() && current.groups.last().is_none_or(|g| g.name != group);
+        if new_group || current.groups.is_empty() {
+            current.groups.push(Group::new(group.clone()));
+            if group.is_empty() {
+                notes.push("这一行没有二级指标，已放入未命名的二级指标".to_string());
+            }
+        }
+        if !row.has_indicator() {
+            return notes; // a goal or group without indicators yet
+        }
+        let (ind, left) = indicator(row, spec);
+        for (label, text) in left {
+            notes.push(format!(
+                "“{}”的{}“{}”在表中没有对应的列，未导入",
+                crate::core::printable::printable(&ind.name),
+                crate::core::printable::printable(&label),
+                crate::core::printable::printable(&text)
+            ));
+        }
+        if let Some(g) = self.goals.last_mut().and_then(|g| g.groups.last_mut()) {
+            g.indicators.push(ind);
+        }
+        notes
     }
 }
 

@@ -1,5 +1,212 @@
 //! Reading what a clerk already has — a grid sheet, pasted rows, a file of last year's
-//! form — into this program's form: labels matched by meaning, grids by their columns.
+//! form (PDF, Word, Excel, text, or this program's own) — into this program's form:
+//! labels matched by meaning, tables read as tables, the template recognised.
 
+pub mod detect;
+pub mod docx;
 pub mod grid_rows;
+pub mod interpret;
 pub mod labels;
+pub mod pdf;
+pub mod sheet;
+pub mod source;
+pub mod text;
+
+/// Why a file could not be imported; every message says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("无法读取“{path}”：{reason}")]
+    Io { path: String, reason: String },
+    #[error("文件太大，不像是绩效目标表（上限 {} MB），未导入", MAX_FILE_BYTES / 1_048_576)]
+    TooBig,
+    #[error("{0}已损坏或不完整，无法读取；请用原程序打开后重新保存再导入")]
+    Damaged(&'static str),
+    #[error("文件设有密码（已加密），无法读取；请在原程序中取消密码、另存后再导入")]
+    Encrypted,
+    #[error("这是旧版 Word（.doc）文件：请在 Word/WPS 中另存为 .docx 后再导入")]
+    LegacyWord,
+    #[error("不是能导入的文件：请选择 PDF、Word（.docx）、Excel（.xlsx/.xls）、文本（.txt）或本程序的表单文件（.ron）")]
+    Unsupported,
+    #[error("文件解压后过大，可能是恶意构造的文件，未导入")]
+    Bomb,
+    #[error("{0}")]
+    Workbook(String),
+    #[error("这个 PDF 中没有文字（可能是扫描件或图片）：请导入原始的 Word/Excel 文件，或手工录入")]
+    NoText,
+    #[error("{0}")]
+    Form(String),
+}
+
+/// The largest file read for import (a 10-page PDF is well under 1 MB).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::core::model::Form;
+use crate::core::review::{Review, ReviewItem};
+use crate::core::template::Template;
+use detect::Kind;
+
+/// A form read from a file, not saved yet.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub form: Form,
+    pub review: Vec<ReviewItem>,
+    /// The template it was read as.
+    pub template: Arc<Template>,
+    /// Every template tried, best first: (id, name, score 0–100).
+    pub scores: Vec<(String, String, u32)>,
+    pub kind: Kind,
+    /// How the file was read (an encoding assumed…).
+    pub notes: Vec<String>,
+}
+
+/// Reads the file at `path`, refusing anything but a plain file of a reasonable size
+/// before reading it; see [`import_bytes`].
+pub fn import_file(
+    path: &Path,
+    templates: &[Arc<Template>],
+    choose: Option<&str>,
+) -> Result<Imported, ImportError> {
+    let shown = crate::core::printable::path(path);
+    let io = |e: std::io::Error| ImportError::Io {
+        path: shown.clone(),
+        reason: crate::core::store::io_reason(&e),
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    crate::core::disk::check_regular(&meta).map_err(|e| ImportError::Io {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooBig);
+    }
+    let bytes = crate::core::disk::read_limited(path, MAX_FILE_BYTES).map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooBig);
+    }
+    let mut imported = import_bytes(&bytes, templates, choose)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    imported.form.review = Review::new(
+        format!(
+            "从“{}”导入，请核对以下各处",
+            crate::core::printable::printable(&name)
+        ),
+        imported.review.clone(),
+    );
+    Ok(imported)
+}
+
+/// Reads a form out of `bytes` (its kind decided by content) as the best-matching of
+/// `templates`, or as `choose` (a template id) when given.
+pub fn import_bytes(
+    bytes: &[u8],
+    templates: &[Arc<Template>],
+    choose: Option<&str>,
+) -> Result<Imported, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooBig);
+    }
+    let kind = detect::kind_of(bytes).map_err(|r| match r {
+        detect::Refused::Encrypted => ImportError::Encrypted,
+        detect::Refused::LegacyWord => ImportError::LegacyWord,
+        detect::Refused::OtherZip | detect::Refused::Binary => ImportError::Unsupported,
+    })?;
+    let source = match kind {
+        Kind::Form => return own_form(bytes, templates, choose),
+        Kind::Pdf => pdf::read(bytes)?,
+        Kind::Docx => docx::read(bytes)?,
+        Kind::Xlsx => sheet::read_xlsx(bytes)?,
+        Kind::Xls => sheet::read_xls(bytes)?,
+        Kind::Text => {
+            let (text, note) = detect::decode(bytes);
+            let mut s = text::read(&text);
+            s.notes.extend(note);
+            s
+        }
+    };
+    if source.rows.iter().all(source::Row::is_blank) {
+        return Err(if kind == Kind::Pdf {
+            ImportError::NoText
+        } else {
+            ImportError::Form("文件中没有文字，没有可导入的内容".into())
+        });
+    }
+    if let Some(id) = choose {
+        if !templates.iter().any(|t| t.id == id) {
+            return Err(ImportError::Form(format!(
+                "没有表样“{}”；可用的表样：{}",
+                crate::core::printable::printable(id),
+                templates
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
+            )));
+        }
+    }
+    let mut readings: Vec<(Arc<Template>, interpret::Reading)> = templates
+        .iter()
+        .filter(|t| choose.is_none_or(|id| id == t.id))
+        .map(|t| (t.clone(), interpret::interpret(&source, t)))
+        .collect();
+    // best first: the score, then the indicators found
+    readings.sort_by(|a, b| (b.1.score, b.1.indicators).cmp(&(a.1.score, a.1.indicators)));
+    let mut scores: Vec<(String, String, u32)> = readings
+        .iter()
+        .map(|(t, r)| (t.id.clone(), t.name.clone(), r.score))
+        .collect();
+    if choose.is_some() {
+        // the others' scores too, for the clerk to compare
+        for t in templates.iter().filter(|t| Some(t.id.as_str()) != choose) {
+            scores.push((
+                t.id.clone(),
+                t.name.clone(),
+                interpret::interpret(&source, t).score,
+            ));
+        }
+    }
+    let (template, reading) = readings
+        .into_iter()
+        .next()
+        .ok_or(ImportError::Unsupported)?;
+    Ok(Imported {
+        form: reading.form,
+        review: reading.review,
+        template,
+        scores,
+        kind,
+        notes: source.notes,
+    })
+}
+
+/// This program's own file: read as it is (changed to `choose` when asked).
+fn own_form(
+    bytes: &[u8],
+    templates: &[Arc<Template>],
+    choose: Option<&str>,
+) -> Result<Imported, ImportError> {
+    let form =
+        crate::core::store::parse_bytes(bytes).map_err(|e| ImportError::Form(e.to_string()))?;
+    let from = crate::core::template::for_form(&form);
+    let (form, review, template) = match choose.and_then(|id| templates.iter().find(|t| t.id == id))
+    {
+        Some(to) if to.id != form.template => {
+            let c = crate::core::convert::change_template(&form, &from, to);
+            (c.form, c.review, to.clone())
+        }
+        _ => (form, Vec::new(), from),
+    };
+    Ok(Imported {
+        scores: vec![(template.id.clone(), template.name.clone(), 100)],
+        form,
+        review,
+        template,
+        kind: Kind::Form,
+        notes: Vec::new(),
+    })
+}

@@ -1,0 +1,668 @@
+//! Rows of a file read as a form of one template: label cells matched by meaning to its
+//! fields, amounts and sections with the value beside (or under) them, each grid found
+//! by its heading row and read row by row to its end (continued over pages), the year
+//! from the title. Everything it guessed or could not place goes to the review list with
+//! the place it came from; how much of the template it found is its score.
+
+use super::grid_rows::{self, Goals, Header};
+use super::labels::{best, Label, Score};
+use super::source::{Row, Source};
+use crate::core::model::Form;
+use crate::core::money::Money;
+use crate::core::printable::printable;
+use crate::core::review::ReviewItem;
+use crate::core::template::{FieldKind, MoneyUnit, Template};
+use crate::core::validate::Location;
+
+/// A form read from a file by one template.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub form: Form,
+    pub review: Vec<ReviewItem>,
+    /// How much of the template was found, 0–100.
+    pub score: u32,
+    pub indicators: usize,
+}
+
+/// What a label cell can name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Slot {
+    Year,
+    Field(String),
+    Money(String),
+    Section(String),
+}
+
+struct Slots {
+    list: Vec<(Slot, Vec<String>)>,
+}
+
+impl Slots {
+    fn of(template: &Template) -> Slots {
+        let mut list = Vec::new();
+        let has_year_field = template
+            .fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::Year));
+        for f in &template.fields {
+            list.push((Slot::Field(f.id.clone()), vec![f.label.clone()]));
+        }
+        if let Some(m) = &template.money {
+            for r in &m.rows {
+                list.push((Slot::Money(r.id.clone()), vec![r.label.clone()]));
+            }
+        }
+        for s in &template.sections {
+            list.push((Slot::Section(s.id.clone()), vec![s.label.clone()]));
+        }
+        if !has_year_field {
+            list.push((
+                Slot::Year,
+                vec!["年度".into(), "预算年度".into(), "申报年度".into()],
+            ));
+        }
+        Slots { list }
+    }
+
+    /// The slots a label names equally well (several where a layout repeats a label,
+    /// like 其中：财政拨款 under both totals), if it clearly names any.
+    fn find(&self, label: &Label) -> Option<(Vec<Slot>, Score)> {
+        let owned: Vec<(usize, Vec<&str>)> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, (_, l))| (i, l.iter().map(String::as_str).collect()))
+            .collect();
+        let (_, top) = best(label, owned.iter().map(|(i, l)| (*i, &l[..])))?;
+        let tied = owned
+            .iter()
+            .filter(|(_, l)| l.iter().map(|c| super::labels::score(label, c)).max() == Some(top))
+            .map(|(i, _)| self.list[*i].0.clone())
+            .collect();
+        Some((tied, top))
+    }
+}
+
+/// A label in a cell: the slots it may name, and text after a colon in the same cell.
+fn label_in(slots: &Slots, text: &str) -> Option<(Vec<Slot>, Score, Label, String)> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // "其中：财政拨款" is the label 财政拨款 (a part of the amount above)
+    let text = match text.strip_prefix("其中") {
+        Some(rest) if !rest.trim_start_matches(['：', ':', ' ']).is_empty() => {
+            rest.trim_start_matches(['：', ':', ' '])
+        }
+        _ => text,
+    };
+    let (head, rest) = match text.find(['：', ':']) {
+        Some(i) if text[..i].chars().count() <= 24 => {
+            let colon = text[i..].chars().next().map_or(1, char::len_utf8);
+            (&text[..i], text[i + colon..].trim())
+        }
+        _ if text.chars().count() <= 24 => (text, ""),
+        _ => return None,
+    };
+    let label = Label::new(head);
+    let (slot, score) = slots.find(&label)?;
+    Some((slot, score, label, rest.to_string()))
+}
+
+/// Reads `source` as a form of `template`.
+pub fn interpret(source: &Source, template: &Template) -> Reading {
+    let slots = Slots::of(template);
+    let mut r = Reader {
+        template,
+        slots: &slots,
+        form: template.new_form(0),
+        review: Vec::new(),
+        year: None,
+        filled: Vec::new(),
+        grids: template.grids.iter().map(|_| None).collect(),
+        grid_heading: None,
+        matched_columns: 0,
+        extra_columns: 0,
+        section_open_end: Vec::new(),
+    };
+    r.form.review = Default::default();
+    let rows = &source.rows;
+    let mut i = 0;
+    while i < rows.len() {
+        i = r.row(rows, i);
+    }
+    r.finish()
+}
+
+struct GridState {
+    header: Header,
+    goals: Goals,
+}
+
+struct Reader<'a> {
+    template: &'a Template,
+    slots: &'a Slots,
+    form: Form,
+    review: Vec<ReviewItem>,
+    year: Option<i32>,
+    filled: Vec<Slot>,
+    grids: Vec<Option<GridState>>,
+    /// The grid a heading above names ("中期目标"), for the next heading row.
+    grid_heading: Option<usize>,
+    matched_columns: usize,
+    extra_columns: usize,
+    /// Sections whose text so far ended at a cell's edge (continued without a break).
+    section_open_end: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn note(&mut self, location: Location, place: &str, message: String) {
+        self.review
+            .push(ReviewItem::new(location, place.to_string(), message));
+    }
+
+    /// Reads the row at `i` (and what belongs to it); returns the next row to read.
+    fn row(&mut self, rows: &[Row], i: usize) -> usize {
+        let row = &rows[i];
+        if row.is_blank() {
+            return i + 1;
+        }
+        if let Some((g, header)) = self.grid_header(row) {
+            return self.grid(rows, i + 1, g, header);
+        }
+        self.year_from(row);
+        self.grid_heading_from(row);
+        self.pairs(rows, i)
+    }
+
+    /// A heading row of one of the template's grids: the best-matching grid.
+    fn grid_header(&self, row: &Row) -> Option<(usize, Header)> {
+        let texts = row.texts();
+        let mut found: Option<(usize, Header)> = None;
+        for (g, spec) in self.template.grids.iter().enumerate() {
+            if let Some(h) = grid_rows::header(&texts, Some(spec)) {
+                let fits = h
+                    .cols
+                    .iter()
+                    .filter(|c| matches!(c, grid_rows::Col::Kind(k) if spec.has(*k)))
+                    .count();
+                let better = found.as_ref().is_none_or(|(fg, fh)| {
+                    let ffits = fh.cols.iter().filter(|c| matches!(c, grid_rows::Col::Kind(k) if self.template.grids[*fg].has(*k))).count();
+                    fits > ffits
+                });
+                if better {
+                    found = Some((g, h));
+                }
+            }
+        }
+        let (best_fit, header) = found?;
+        // which grid: the one a heading above named, else the next one not read yet,
+        // else the one this heading fits best
+        let g = self
+            .grid_heading
+            .filter(|g| self.template.grids.len() > 1 && *g < self.grids.len())
+            .or_else(|| {
+                (self.template.grids.len() > 1)
+                    .then(|| self.grids.iter().position(Option::is_none))
+                    .flatten()
+            })
+            .unwrap_or(best_fit);
+        Some((g, header))
+    }
+
+    /// Reads grid `g` from row `i` on; returns the row after it.
+    fn grid(&mut self, rows: &[Row], mut i: usize, g: usize, header: Header) -> usize {
+        self.grid_heading = None;
+        let spec = self.template.grids[g].clone();
+        let at = Location::Grid(g);
+        let mut state = self.grids[g].take().unwrap_or_else(|| {
+            self.matched_columns += header
+                .cols
+                .iter()
+                .filter(|c| matches!(c, grid_rows::Col::Kind(k) if spec.has(*k)))
+                .count();
+            self.extra_columns += header.unplaced(&spec).len();
+            GridState {
+                header: header.clone(),
+                goals: Goals::default(),
+            }
+        });
+        state.header = header;
+        let width = state.header.cols.len();
+        while i < rows.len() {
+            let row = &rows[i];
+            if row.is_blank() {
+                i += 1;
+                continue;
+            }
+            let texts = row.texts();
+            if grid_rows::header(&texts, Some(&spec)).is_some() {
+                i += 1; // the heading repeated on a new page
+                continue;
+            }
+            if is_page_mark(&texts) {
+                i += 1; // a page number between the pages of the table
+                continue;
+            }
+            if !self.is_grid_row(row, width) {
+                break;
+            }
+            let data = grid_rows::row(&state.header, &texts);
+            for message in state.goals.add(&data, &spec) {
+                self.note(at.clone(), &row.place, message);
+            }
+            i += 1;
+        }
+        self.grids[g] = Some(state);
+        i
+    }
+
+    /// A row that continues the grid: about as many cells as its heading, and not a
+    /// label of a field, amount or section, nor a note under the table.
+    fn is_grid_row(&self, row: &Row, width: usize) -> bool {
+        let filled: Vec<&str> = row
+            .cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let Some(first) = filled.first() else {
+            return true;
+        };
+        // one cell across the whole row: a heading or note, not an indicator (whose
+        // row has its 一级/二级 cells, merged or empty)
+        if row.cells.len() == 1 && width >= 3 {
+            return false;
+        }
+        if label_in(self.slots, first).is_some_and(|(_, s, _, _)| s >= super::labels::STEM) {
+            return false;
+        }
+        let noteish = [
+            "注",
+            "说明",
+            "备注",
+            "填表",
+            "填报人",
+            "审核",
+            "负责人",
+            "联系人",
+            "单位负责人",
+        ];
+        if filled.len() == 1
+            && row.cells.len() <= 2
+            && (noteish.iter().any(|p| first.starts_with(p)) || first.chars().count() > 40)
+        {
+            return false;
+        }
+        row.cells.len() + 3 >= width || filled.len() >= 2
+    }
+
+    /// Label/value pairs in a row (and a section's text in the row under its label).
+    fn pairs(&mut self, rows: &[Row], i: usize) -> usize {
+        let row = &rows[i];
+        let mut next = i + 1;
+        let mut used = vec![false; row.cells.len()];
+        for c in 0..row.cells.len() {
+            if used[c] || row.cells[c].merged {
+                continue;
+            }
+            let Some((tied, score, label, rest)) = label_in(self.slots, &row.cells[c].text) else {
+                continue;
+            };
+            let slot = self.pick(tied);
+            used[c] = true;
+            let mut value = rest;
+            let mut open_end = row.cells[c].open_end;
+            if value.is_empty() {
+                // the next cell that is not a label itself
+                for v in c + 1..row.cells.len() {
+                    if used[v] || row.cells[v].text.trim().is_empty() {
+                        continue;
+                    }
+                    if label_in(self.slots, &row.cells[v].text)
+                        .is_some_and(|(_, s, _, r)| s >= super::labels::STEM && r.is_empty())
+                    {
+                        break;
+                    }
+                    used[v] = true;
+                    value = row.cells[v].text.trim().to_string();
+                    open_end = row.cells[v].open_end;
+                    break;
+                }
+            }
+            if value.is_empty() && matches!(slot, Slot::Section(_)) {
+                // a section's text in the row below, across the table
+                if let Some(below) = rows.get(i + 1) {
+                    let filled: Vec<&super::source::Cell> = below
+                        .cells
+                        .iter()
+                        .filter(|c| !c.text.trim().is_empty())
+                        .collect();
+                    if filled.len() == 1 && label_in(self.slots, &filled[0].text).is_none() {
+                        value = filled[0].text.trim().to_string();
+                        open_end = filled[0].open_end;
+                        next = i + 2;
+                    }
+                }
+            }
+            self.put(slot, score, &label, value, open_end, &row.place);
+        }
+        if is_page_mark(&row.texts()) {
+            return next;
+        }
+        for (c, cell) in row.cells.iter().enumerate() {
+            let text = cell.text.trim();
+            if used[c] || cell.merged || text.is_empty() || self.is_decoration(text) {
+                continue;
+            }
+            self.note(
+                Location::Field(crate::core::model::FieldId::Year),
+                &row.place,
+                format!("未导入：“{}”不属于这张表的任何一栏", short(text)),
+            );
+        }
+        next
+    }
+
+    /// Of slots named by the same label (其中：财政拨款 under each total): the first not
+    /// filled yet, in the template's order, which is the order the form prints them.
+    fn pick(&self, tied: Vec<Slot>) -> Slot {
+        tied.iter()
+            .find(|s| !self.filled.contains(s))
+            .or(tied.first())
+            .cloned()
+            .unwrap_or(Slot::Year)
+    }
+
+    /// Title, subtitle, headings and notes of the printed form that hold no value.
+    fn is_decoration(&self, text: &str) -> bool {
+        let core = Label::new(text).core;
+        let t = self.template;
+        let known = [
+            t.title.as_str(),
+            "绩效目标",
+            "绩效指标",
+            "单位：万元",
+            "单位：元",
+        ];
+        known
+            .iter()
+            .any(|k| !k.is_empty() && Label::new(k).core == core)
+            || t.money
+                .as_ref()
+                .is_some_and(|m| !m.heading.is_empty() && Label::new(&m.heading).core == core)
+            || t.grids.iter().any(|g| {
+                Label::new(&g.label).core == core
+                    || Label::new(&g.heading.replace("{year}", "")).core
+                        == core.trim_start_matches(|c: char| c.is_ascii_digit())
+            })
+            || year_in(text).is_some() && text.chars().count() <= 12
+            || core.starts_with("金额单位")
+            || core.starts_with("单位")
+    }
+
+    /// Puts a value into its slot, converting amounts and noting guesses.
+    fn put(
+        &mut self,
+        slot: Slot,
+        score: Score,
+        label: &Label,
+        value: String,
+        open_end: bool,
+        place: &str,
+    ) {
+        let continued = label.note.contains('续');
+        let location = match &slot {
+            Slot::Year => Location::Field(crate::core::model::FieldId::Year),
+            Slot::Field(id) => Location::Field(crate::core::model::FieldId::Field(id.clone())),
+            Slot::Money(id) => Location::Field(crate::core::model::FieldId::Money(id.clone())),
+            Slot::Section(id) => Location::Field(crate::core::model::FieldId::Section(id.clone())),
+        };
+        if score < super::labels::STEM {
+            self.note(
+                location.clone(),
+                place,
+                format!("“{}”按意思归入这一栏，请核对", short(&label.core)),
+            );
+        }
+        match &slot {
+            Slot::Year => {
+                if let Some(y) = year_in(&value) {
+                    self.year = Some(y);
+                }
+            }
+            Slot::Field(id) => {
+                let value = match self.template.field(id).map(|f| &f.kind) {
+                    Some(FieldKind::Year) => {
+                        if let Some(y) = year_in(&value) {
+                            self.year.get_or_insert(y);
+                        }
+                        value
+                    }
+                    Some(FieldKind::YesNo) => yes_no(&value),
+                    _ => value,
+                };
+                if !self.filled.contains(&slot) || self.form.field(id).is_empty() {
+                    self.form.set_field(id, value);
+                }
+            }
+            Slot::Money(id) => {
+                let unit = self.template.money_unit();
+                let parsed = money_of(&value, label, unit);
+                match parsed {
+                    Ok(m) => {
+                        self.form.money.insert(id.clone(), m);
+                    }
+                    Err(_) if value.is_empty() => {}
+                    Err(_) => self.note(
+                        location,
+                        place,
+                        format!("金额“{}”不是数字，未导入", short(&value)),
+                    ),
+                }
+            }
+            Slot::Section(id) => {
+                let before = self.form.section(id).to_string();
+                let text = if continued && !before.is_empty() {
+                    let joiner = if self.section_open_end.contains(id) {
+                        ""
+                    } else {
+                        "\n"
+                    };
+                    format!("{before}{joiner}{value}")
+                } else {
+                    value
+                };
+                self.section_open_end.retain(|s| s != id);
+                if open_end {
+                    self.section_open_end.push(id.clone());
+                }
+                self.form.sections.insert(id.clone(), text);
+            }
+        }
+        if !self.filled.contains(&slot) {
+            self.filled.push(slot);
+        }
+    }
+
+    fn year_from(&mut self, row: &Row) {
+        if self.year.is_some() {
+            return;
+        }
+        for cell in &row.cells {
+            let t = cell.text.trim();
+            if t.chars().count() <= 40
+                && (t.contains("年度") || t.starts_with('(') || t.starts_with('（'))
+            {
+                if let Some(y) = year_in(t) {
+                    self.year = Some(y);
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A line naming one of several grids ("中期目标（2025—2027年）", "年度绩效目标").
+    fn grid_heading_from(&mut self, row: &Row) {
+        if self.template.grids.len() < 2 {
+            return;
+        }
+        let Some(text) = row
+            .cells
+            .iter()
+            .map(|c| c.text.trim())
+            .find(|t| !t.is_empty())
+        else {
+            return;
+        };
+        let label = Label::new(text);
+        let names: Vec<(usize, Vec<String>)> = self
+            .template
+            .grids
+            .iter()
+            .enumerate()
+            .map(|(g, spec)| {
+                (
+                    g,
+                    vec![spec.label.clone(), spec.heading.replace("{year}", "")],
+                )
+            })
+            .collect();
+        let refs: Vec<(usize, Vec<&str>)> = names
+            .iter()
+            .map(|(g, l)| (*g, l.iter().map(String::as_str).collect()))
+            .collect();
+        if let Some((g, _)) = best(&label, refs.iter().map(|(g, l)| (*g, &l[..]))) {
+            self.grid_heading = Some(g);
+        }
+    }
+
+    fn finish(mut self) -> Reading {
+        let template = self.template;
+        if let Some(year) = self.year {
+            self.form.year = year;
+        } else {
+            use chrono::Datelike;
+            self.form.year = chrono::Local::now().date_naive().year();
+            self.note(
+                Location::Field(crate::core::model::FieldId::Year),
+                "",
+                format!("文件中没有找到年度，已填为 {} 年，请核对", self.form.year),
+            );
+        }
+        for (g, state) in self.grids.iter_mut().enumerate() {
+            if let Some(state) = state.take() {
+                if let Some(goals) = self.form.goals_mut(g) {
+                    *goals = state.goals.goals;
+                }
+            }
+        }
+        // how much of the template was found
+        let expected = template.fields.len()
+            + template.money.as_ref().map_or(0, |m| m.rows.len())
+            + template.sections.len()
+            + template
+                .grids
+                .iter()
+                .map(|g| g.columns.len())
+                .sum::<usize>();
+        let found = self.filled.iter().filter(|s| **s != Slot::Year).count() + self.matched_columns;
+        let score = (found * 100 / (expected + self.extra_columns).max(1)).min(100) as u32;
+        let indicators = self.form.indicator_count();
+        Reading {
+            form: self.form,
+            review: self.review,
+            score,
+            indicators,
+        }
+    }
+}
+
+/// An amount as written: with its own 元/万 suffix, or in the unit its label names, or
+/// in the template's unit.
+fn money_of(
+    value: &str,
+    label: &Label,
+    unit: MoneyUnit,
+) -> Result<Money, crate::core::money::MoneyError> {
+    let v = value.trim();
+    if v.ends_with('元') || v.ends_with('万') {
+        return Money::parse(v);
+    }
+    match label.money_unit() {
+        Some("万元") => crate::core::money_unit::parse_in(v, MoneyUnit::TenThousandYuan),
+        Some(_) => Money::parse(v),
+        None => crate::core::money_unit::parse_in(v, unit),
+    }
+}
+
+/// 是 / 否 from a cell that may show both with a mark ("☑是 □否").
+fn yes_no(value: &str) -> String {
+    let v = value.trim();
+    let marked = |word: char| {
+        v.char_indices().any(|(i, c)| {
+            c == word
+                && v[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|m| "☑√✓✔■●".contains(m))
+        })
+    };
+    if marked('是') {
+        "是".into()
+    } else if marked('否') {
+        "否".into()
+    } else {
+        v.to_string()
+    }
+}
+
+/// A page number printed at the foot or head of a page: "第 4 页 共 8 页", "4 / 8",
+/// "- 4 -", "Page 4".
+fn is_page_mark(texts: &[String]) -> bool {
+    let t: String = texts
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() || t.chars().count() > 16 {
+        return false;
+    }
+    let rest: String = t
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !"第页共/-—－()（）".contains(*c))
+        .collect();
+    t.chars().any(|c| c.is_ascii_digit())
+        && (rest.is_empty()
+            || rest.eq_ignore_ascii_case("page")
+            || rest.eq_ignore_ascii_case("pageof"))
+}
+
+/// A year written as 2020, 2020年 or (2020年度).
+pub fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        if chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+            if (1990..=2200).contains(&y) {
+                return Some(y);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+fn short(text: &str) -> String {
+    let t: String = text.chars().take(30).collect();
+    let t = if text.chars().count() > 30 {
+        format!("{t}…")
+    } else {
+        t
+    };
+    printable(&t)
+}
