@@ -108,7 +108,10 @@ fn main() {
     let frame = jixiao_ui_frame_times(runs);
     let hostile_line = "<".repeat(jixiao::core::import_text::MAX_IMPORT_CHARS);
     let hostile = time(runs.min(5), || {
-        black_box(jixiao::core::import_text::import(&hostile_line).expect("import"));
+        let templates = jixiao::core::template::Templates::built_in().list;
+        black_box(
+            jixiao::core::import::import_bytes(hostile_line.as_bytes(), &templates, None).ok(),
+        );
     });
 
     println!("| 表单 | 文件 | 打开+检查 | 保存 | 打开+检查+保存 | 导出 PDF | PDF |");
@@ -123,12 +126,39 @@ fn main() {
         println!("| {name} | {} |", ms(d));
     }
     println!();
+    println!("| 导入（PDF 按位置读表格，识别表样） | 中位数 |");
+    println!("|---|---|");
+    for (name, ms_) in import_times(runs) {
+        println!("| {name} | {} |", ms(ms_));
+    }
+    println!();
     println!("| 恶意输入 | 中位数 |");
     println!("|---|---|");
     println!("| 导入一行 4 MB 的“<” | {} |", ms(hostile));
 }
 
 /// CPU time of one frame of the real UI code (layout and tessellation, no GPU).
+/// Importing this program's own PDF of a 10-page form (text sections and indicators),
+/// and of the sample, with every built-in template tried.
+fn import_times(runs: usize) -> Vec<(String, Duration)> {
+    let templates = jixiao::core::template::Templates::built_in().list;
+    let mut out = Vec::new();
+    for (what, form) in [
+        ("示例表", sample()),
+        ("十页的表", jixiao::core::synthetic::big_form(160, 2500)),
+    ] {
+        let export = pdf::export(&form).expect("export");
+        let took = time(runs.min(9), || {
+            let imported = jixiao::core::import::import_bytes(&export.bytes, &templates, None)
+                .expect("import");
+            assert_eq!(imported.form.indicator_count(), form.indicator_count());
+            black_box(imported);
+        });
+        out.push((format!("{what}的 PDF（{} 页）", export.pages), took));
+    }
+    out
+}
+
 fn jixiao_ui_frame_times(runs: usize) -> Vec<(&'static str, Duration)> {
     use jixiao::core::document::Document;
     use jixiao::ui::{App, AppConfig, Node};

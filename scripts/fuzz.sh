@@ -16,7 +16,7 @@ host=$(rustc -vV | sed -n 's/^host: //p')
 cargo build --release --locked --quiet --target-dir target --target "$host"
 passed=0
 failed=0
-for target in load_form target_value import_text xlsx_grid load_recovery load_template; do
+for target in load_form target_value import_text xlsx_grid load_recovery load_template import_any; do
     mkdir -p "corpus/$target" "artifacts/$target"
     if "./target/$host/release/$target" "corpus/$target" "seeds/$target" \
         -max_total_time="$seconds" -rss_limit_mb=4096 -artifact_prefix="artifacts/$target/" \

@@ -170,10 +170,15 @@ fn import_text_writes_a_form_and_lists_what_to_check() {
         "{stdout}"
     );
     assert!(stdout.contains("第 73 行"), "{stdout}");
-    assert_eq!(
-        jixiao::core::store::load(&out_path).unwrap(),
-        common::sample()
-    );
+    let mut imported = jixiao::core::store::load(&out_path).unwrap();
+    // the review list travels in the file, for the window to show when it is opened
+    assert!(imported
+        .review
+        .items
+        .iter()
+        .any(|i| i.place.contains("第 73 行")));
+    imported.review = Default::default();
+    assert_eq!(imported, common::sample());
     // never overwrites
     let out = jixiao(&[
         "import-text",

@@ -109,3 +109,220 @@ fn bad_files_get_a_clear_message() {
         ImportError::Form(_)
     ));
 }
+
+/// A form from another county, as the clerk's colleagues keep it: labels with prefixes,
+/// units, asterisks and synonyms; money in 万元; the grid's columns called otherwise;
+/// 一级/二级 merged down their rows.
+const HEADER: &[&[&str]] = &[
+    &["项目支出绩效目标申报表"],
+    &["（2025年度）"],
+    &[
+        "*项目 名称",
+        "某县乡村道路养护项目",
+        "主管部门名称",
+        "某县交通运输局",
+    ],
+    &[
+        "项目实施单位",
+        "某县公路养护中心",
+        "项目起止时间",
+        "2025-2027",
+    ],
+    &[
+        "本年度申请预算资金（万元）",
+        "320.5",
+        "其中：财政拨款",
+        "300万元",
+    ],
+    &["项目实施期资金总额", "900", "其他来源资金", "20.5"],
+    &[
+        "年度绩效目标",
+        "完成 120 公里农村公路日常养护，优良路率达到 85% 以上。",
+    ],
+];
+const GRID: &[&[&str]] = &[
+    &[
+        "一级指标",
+        "二级指标",
+        "指标名称",
+        "计算符号",
+        "计划指标值",
+        "计量单位",
+        "指标值确定依据",
+    ],
+    &[
+        "产出指标",
+        "数量指标",
+        "日常养护里程",
+        "≥",
+        "120",
+        "公里",
+        "计划标准",
+    ],
+    &["", "", "桥梁检查次数", "≥", "4", "次", "行业标准"],
+    &["", "质量指标", "优良路率", "≥", "85", "%", "历史标准"],
+    &[
+        "效益指标",
+        "社会效益",
+        "群众出行条件",
+        "定性",
+        "明显改善",
+        "",
+    ],
+    &[
+        "满意度指标",
+        "服务对象满意度",
+        "沿线群众满意度",
+        "≥",
+        "90",
+        "%",
+        "其他",
+    ],
+];
+
+fn check_county(imported: &import::Imported, what: &str) {
+    let f = &imported.form;
+    assert_eq!(
+        imported.template.id, "national-101",
+        "{what}: {:?}",
+        imported.scores
+    );
+    assert_eq!(f.year, 2025, "{what}");
+    assert_eq!(f.field("project_name"), "某县乡村道路养护项目", "{what}");
+    assert_eq!(f.field("department"), "某县交通运输局", "{what}");
+    assert_eq!(f.field("implementer"), "某县公路养护中心", "{what}");
+    assert_eq!(f.field("project_period"), "2025-2027", "{what}");
+    let yuan = |id: &str| f.money(id).fen().map(|fen| fen / 100);
+    assert_eq!(yuan("annual_total"), Some(3_205_000), "{what}: 320.5 万元");
+    assert_eq!(yuan("annual_fiscal"), Some(3_000_000), "{what}: 300万元");
+    assert_eq!(yuan("midterm_total"), Some(9_000_000), "{what}");
+    assert_eq!(yuan("midterm_other"), Some(205_000), "{what}");
+    assert!(
+        f.section("annual_goal").contains("优良路率达到 85%"),
+        "{what}"
+    );
+    use jixiao::core::template::ColumnKind::*;
+    let rows: Vec<(String, String, String, String, String, String)> = f.grids[0]
+        .goals
+        .iter()
+        .flat_map(|g| g.groups.iter().map(move |gr| (g, gr)))
+        .flat_map(|(g, gr)| {
+            gr.indicators.iter().map(move |i| {
+                (
+                    g.name.clone(),
+                    gr.name.clone(),
+                    i.name.clone(),
+                    i.cell(Sign).to_string(),
+                    i.cell(Value).to_string(),
+                    i.cell(Unit).to_string(),
+                )
+            })
+        })
+        .collect();
+    let expected: Vec<(String, String, String, String, String, String)> = GRID[1..]
+        .iter()
+        .scan((String::new(), String::new()), |(g, gr), r| {
+            if !r[0].is_empty() {
+                *g = r[0].to_string();
+            }
+            if !r[1].is_empty() {
+                *gr = r[1].to_string();
+            }
+            Some((
+                g.clone(),
+                gr.clone(),
+                r[2].into(),
+                r[3].into(),
+                r[4].into(),
+                r[5].into(),
+            ))
+        })
+        .collect();
+    assert_eq!(rows, expected, "{what}");
+}
+
+#[test]
+fn a_form_from_elsewhere_imports_from_text_excel_and_word() {
+    let t = templates();
+    let all: Vec<&[&str]> = HEADER.iter().chain(GRID.iter()).copied().collect();
+    // text, as copied out of a table: tab-separated, in UTF-8, GBK and UTF-16
+    let text: String = all.iter().map(|r| r.join("\t") + "\r\n").collect();
+    check_county(
+        &import::import_bytes(text.as_bytes(), &t, None).unwrap(),
+        "UTF-8 文本",
+    );
+    let (gbk, _, _) = encoding_rs::GBK.encode(&text);
+    check_county(&import::import_bytes(&gbk, &t, None).unwrap(), "GBK 文本");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    check_county(
+        &import::import_bytes(&utf16, &t, None).unwrap(),
+        "UTF-16 文本",
+    );
+    // Excel, with 一级/二级 merged down their rows
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in all.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                sheet.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    let at = HEADER.len() as u32 + 1;
+    let fmt = rust_xlsxwriter::Format::new();
+    sheet
+        .merge_range(at, 0, at + 2, 0, "产出指标", &fmt)
+        .unwrap();
+    sheet
+        .merge_range(at, 1, at + 1, 1, "数量指标", &fmt)
+        .unwrap();
+    let xlsx = book.save_to_buffer().unwrap();
+    check_county(&import::import_bytes(&xlsx, &t, None).unwrap(), "Excel");
+    // Word: header rows as a table, the grid with vertical merges
+    check_county(
+        &import::import_bytes(&docx(&all), &t, None).unwrap(),
+        "Word",
+    );
+}
+
+/// A minimal .docx holding `rows` as one table; an empty 一级/二级 cell continues the
+/// merge above (vMerge), as Word writes merged cells.
+fn docx(rows: &[&[&str]]) -> Vec<u8> {
+    use std::io::Write;
+    let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+    let mut body = String::from("<w:p><w:r><w:t>说明：以下为申报内容</w:t></w:r></w:p><w:tbl>");
+    let grid_from = HEADER.len();
+    for (r, row) in rows.iter().enumerate() {
+        body.push_str("<w:tr>");
+        for (c, v) in row.iter().enumerate() {
+            let merge = if r > grid_from && c < 2 {
+                if v.is_empty() {
+                    "<w:vMerge/>"
+                } else {
+                    "<w:vMerge w:val=\"restart\"/>"
+                }
+            } else {
+                ""
+            };
+            body.push_str(&format!(
+                "<w:tc><w:tcPr>{merge}</w:tcPr><w:p><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p></w:tc>",
+                esc(v)
+            ));
+        }
+        body.push_str("</w:tr>");
+    }
+    body.push_str("</w:tbl>");
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>{body}</w:body></w:document>"
+    );
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("[Content_Types].xml", opts).unwrap();
+    zip.write_all(b"<Types/>").unwrap();
+    zip.start_file("word/document.xml", opts).unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    zip.finish().unwrap();
+    out.into_inner()
+}

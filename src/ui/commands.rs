@@ -52,7 +52,7 @@ impl Action {
             Action::Rollover => "从上年文件新建…",
             Action::ExportPdf => "导出 PDF…",
             Action::Print => "打印…",
-            Action::ImportText => "导入表单文本…",
+            Action::ImportText => "导入上年表单（PDF/Word/Excel/文本）…",
             Action::ExportXlsx => "导出指标表 (Excel)…",
             Action::ImportXlsx => "导入指标表 (Excel)…",
             Action::Recover => "恢复自动保存的副本…",

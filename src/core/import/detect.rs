@@ -147,7 +147,7 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
 /// UTF-16 saved without a byte-order mark: ASCII characters show as a zero byte every
 /// other byte.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(4096)];

@@ -124,6 +124,7 @@ pub fn interpret(source: &Source, template: &Template) -> Reading {
         matched_columns: 0,
         extra_columns: 0,
         section_open_end: Vec::new(),
+        money_at: Vec::new(),
     };
     r.form.review = Default::default();
     let rows = &source.rows;
@@ -153,6 +154,8 @@ struct Reader<'a> {
     extra_columns: usize,
     /// Sections whose text so far ended at a cell's edge (continued without a break).
     section_open_end: Vec<String>,
+    /// Where each amount's label was: (money id, row, cell).
+    money_at: Vec<(String, usize, usize)>,
 }
 
 impl Reader<'_> {
@@ -309,24 +312,27 @@ impl Reader<'_> {
             let Some((tied, score, label, rest)) = label_in(self.slots, &row.cells[c].text) else {
                 continue;
             };
-            let slot = self.pick(tied);
+            let slot = self.pick(tied, i, c);
+            if let Slot::Money(id) = &slot {
+                self.money_at.push((id.clone(), i, c));
+            }
             used[c] = true;
             let mut value = rest;
             let mut open_end = row.cells[c].open_end;
             if value.is_empty() {
                 // the next cell that is not a label itself
-                for v in c + 1..row.cells.len() {
-                    if used[v] || row.cells[v].text.trim().is_empty() {
+                for (v, cell) in row.cells.iter().enumerate().skip(c + 1) {
+                    if used[v] || cell.text.trim().is_empty() {
                         continue;
                     }
-                    if label_in(self.slots, &row.cells[v].text)
+                    if label_in(self.slots, &cell.text)
                         .is_some_and(|(_, s, _, r)| s >= super::labels::STEM && r.is_empty())
                     {
                         break;
                     }
                     used[v] = true;
-                    value = row.cells[v].text.trim().to_string();
-                    open_end = row.cells[v].open_end;
+                    value = cell.text.trim().to_string();
+                    open_end = cell.open_end;
                     break;
                 }
             }
@@ -364,11 +370,41 @@ impl Reader<'_> {
         next
     }
 
-    /// Of slots named by the same label (其中：财政拨款 under each total): the first not
-    /// filled yet, in the template's order, which is the order the form prints them.
-    fn pick(&self, tied: Vec<Slot>) -> Slot {
-        tied.iter()
-            .find(|s| !self.filled.contains(s))
+    /// Of slots named by the same label (其中：财政拨款 under each total): the part of
+    /// the total left of it in the same row, else of the total above it in the same
+    /// column, else the first not filled yet (the template's order is the print order).
+    fn pick(&self, tied: Vec<Slot>, row: usize, col: usize) -> Slot {
+        let parent_at = |slot: &Slot| -> Option<(usize, usize)> {
+            let Slot::Money(id) = slot else { return None };
+            let parent = self.template.money_row(id)?.part_of.clone()?;
+            self.money_at
+                .iter()
+                .rev()
+                .find(|(p, _, _)| *p == parent)
+                .map(|(_, r, c)| (*r, *c))
+        };
+        let same_row = tied
+            .iter()
+            .filter_map(|s| {
+                parent_at(s)
+                    .filter(|(r, c)| *r == row && *c < col)
+                    .map(|(_, c)| (s, c))
+            })
+            .max_by_key(|(_, c)| *c)
+            .map(|(s, _)| s);
+        let same_col = tied
+            .iter()
+            .filter_map(|s| {
+                parent_at(s)
+                    .filter(|(r, c)| *r < row && *c == col)
+                    .map(|(r, _)| (s, r))
+            })
+            .max_by_key(|(_, r)| *r)
+            .map(|(s, _)| s);
+        same_row
+            .or(same_col)
+            .filter(|s| !self.filled.contains(s))
+            .or_else(|| tied.iter().find(|s| !self.filled.contains(s)))
             .or(tied.first())
             .cloned()
             .unwrap_or(Slot::Year)

@@ -94,7 +94,14 @@ const SAME_MEANING: &[&[&str]] = &[
         "上年完成值",
     ],
     &["备注", "说明"],
-    &["总体目标", "年度总体目标", "项目总体目标", "绩效目标"],
+    &[
+        "总体目标",
+        "年度目标",
+        "年度总体目标",
+        "项目总体目标",
+        "绩效目标",
+        "年度绩效目标",
+    ],
     &["项目概况", "项目基本情况", "项目简介"],
     &["立项依据", "项目立项依据", "设立依据"],
 ];
@@ -276,12 +283,19 @@ pub fn score(found: &Label, candidate: &str) -> Score {
         (b, a)
     };
     let contained = short.chars().count() >= 2 && long.contains(short);
+    // the words of one in the other with others between: 年度目标 in 年度绩效目标
+    let mut rest = long.chars();
+    let spread = short.chars().count() >= 3 && short.chars().all(|c| rest.any(|l| l == c));
     let dice = dice(a, b);
     let mut s = (dice * 75.0) as Score;
     if contained {
         // "项目名称" inside "项目名称及编号": close; "单位" inside "实施单位": weak
         let ratio = short.chars().count() as f32 / long.chars().count() as f32;
         s = s.max((55.0 + 25.0 * ratio) as Score);
+    }
+    if spread {
+        let ratio = short.chars().count() as f32 / long.chars().count() as f32;
+        s = s.max((50.0 + 25.0 * ratio) as Score);
     }
     s.min(STEM - 1)
 }

@@ -69,6 +69,24 @@ pub fn import_file(
     templates: &[Arc<Template>],
     choose: Option<&str>,
 ) -> Result<Imported, ImportError> {
+    let bytes = read_for_import(path)?;
+    let mut imported = import_bytes(&bytes, templates, choose)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    imported.form.review = Review::new(
+        format!(
+            "从“{}”导入，请核对以下各处",
+            crate::core::printable::printable(&name)
+        ),
+        imported.review.clone(),
+    );
+    Ok(imported)
+}
+
+/// The bytes of the file at `path`: a plain file no larger than [`MAX_FILE_BYTES`].
+pub fn read_for_import(path: &Path) -> Result<Vec<u8>, ImportError> {
     let shown = crate::core::printable::path(path);
     let io = |e: std::io::Error| ImportError::Io {
         path: shown.clone(),
@@ -86,19 +104,7 @@ pub fn import_file(
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooBig);
     }
-    let mut imported = import_bytes(&bytes, templates, choose)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    imported.form.review = Review::new(
-        format!(
-            "从“{}”导入，请核对以下各处",
-            crate::core::printable::printable(&name)
-        ),
-        imported.review.clone(),
-    );
-    Ok(imported)
+    Ok(bytes)
 }
 
 /// Reads a form out of `bytes` (its kind decided by content) as the best-matching of
@@ -116,6 +122,7 @@ pub fn import_bytes(
         detect::Refused::LegacyWord => ImportError::LegacyWord,
         detect::Refused::OtherZip | detect::Refused::Binary => ImportError::Unsupported,
     })?;
+    let mut legacy = None;
     let source = match kind {
         Kind::Form => return own_form(bytes, templates, choose),
         Kind::Pdf => pdf::read(bytes)?,
@@ -124,6 +131,9 @@ pub fn import_bytes(
         Kind::Xls => sheet::read_xls(bytes)?,
         Kind::Text => {
             let (text, note) = detect::decode(bytes);
+            // the text the Shanghai web system's pages copy to (values continued on
+            // lines of their own, columns shifted): its own reader knows it best
+            legacy = crate::core::import_text::import(&text).ok();
             let mut s = text::read(&text);
             s.notes.extend(note);
             s
@@ -155,7 +165,7 @@ pub fn import_bytes(
         .map(|t| (t.clone(), interpret::interpret(&source, t)))
         .collect();
     // best first: the score, then the indicators found
-    readings.sort_by(|a, b| (b.1.score, b.1.indicators).cmp(&(a.1.score, a.1.indicators)));
+    readings.sort_by_key(|(_, r)| std::cmp::Reverse((r.score, r.indicators)));
     let mut scores: Vec<(String, String, u32)> = readings
         .iter()
         .map(|(t, r)| (t.id.clone(), t.name.clone(), r.score))
@@ -170,10 +180,16 @@ pub fn import_bytes(
             ));
         }
     }
-    let (template, reading) = readings
+    let (template, mut reading) = readings
         .into_iter()
         .next()
         .ok_or(ImportError::Unsupported)?;
+    if let Some(l) = legacy.filter(|l| {
+        l.form.template == template.id && l.form.indicator_count() >= reading.indicators
+    }) {
+        reading.form = l.form;
+        reading.review = l.review;
+    }
     Ok(Imported {
         form: reading.form,
         review: reading.review,

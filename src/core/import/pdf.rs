@@ -411,7 +411,7 @@ fn layout_page(page: &Page, number: usize, table: &mut usize, rows: &mut Vec<Row
             }
         }
         let line_h = line_height(page);
-        for r in 0..nr {
+        for (r, top) in ys.iter().enumerate().take(nr) {
             let mut here: Vec<&Region> = regions
                 .iter()
                 .filter(|(root, g)| real.contains(root) && g.r0 <= r && r <= g.r1)
@@ -433,7 +433,7 @@ fn layout_page(page: &Page, number: usize, table: &mut usize, rows: &mut Vec<Row
                 })
                 .collect();
             items.push((
-                ys[r],
+                *top,
                 Row {
                     cells,
                     place: String::new(),

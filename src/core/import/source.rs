@@ -56,7 +56,7 @@ pub struct Source {
 pub fn split_line(line: &str) -> Vec<String> {
     let line = line.trim_end_matches(['\r', '\n']);
     if line.contains('\t') {
-        return line.split('\t').map(|c| clean_cell(c)).collect();
+        return line.split('\t').map(clean_cell).collect();
     }
     let mut out = Vec::new();
     let mut cell = String::new();

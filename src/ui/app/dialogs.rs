@@ -29,7 +29,7 @@ impl PathPurpose {
             PathPurpose::SaveAs => "另存为",
             PathPurpose::Rollover => "选择上年的表单文件",
             PathPurpose::ExportPdf => "导出 PDF",
-            PathPurpose::ImportText => "选择表单的文本文件",
+            PathPurpose::ImportText => "选择上年表单的文件",
             PathPurpose::ExportXlsx => "导出指标表",
             PathPurpose::ImportXlsx => "选择要导入的指标表",
         }
@@ -45,7 +45,7 @@ impl PathPurpose {
     fn extension(&self) -> &'static str {
         match self {
             PathPurpose::ExportPdf => "pdf",
-            PathPurpose::ImportText => "txt",
+            PathPurpose::ImportText => "any",
             PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => "xlsx",
             _ => "ron",
         }
@@ -108,7 +108,15 @@ impl FileDialogs {
             let mut dialog = rfd::FileDialog::new().set_title(p.title());
             dialog = match p.extension() {
                 "pdf" => dialog.add_filter("PDF 文件", &["pdf"]),
-                "txt" => dialog.add_filter("文本文件", &["txt", "text"]),
+                "any" => dialog
+                    .add_filter(
+                        "表单文件（PDF、Word、Excel、文本）",
+                        &[
+                            "pdf", "docx", "xlsx", "xls", "txt", "ron", "PDF", "DOCX", "XLSX",
+                            "XLS", "TXT",
+                        ],
+                    )
+                    .add_filter("所有文件", &["*"]),
                 "xlsx" => dialog.add_filter("Excel 工作簿 (*.xlsx)", &["xlsx"]),
                 _ => dialog.add_filter("绩效目标表 (*.ron)", &["ron"]),
             };
@@ -204,7 +212,8 @@ impl FileDialogs {
 
 /// `name` → `name.ron` when the user typed no extension.
 fn with_extension(path: PathBuf, ext: &str) -> PathBuf {
-    if path.extension().is_some() {
+    // an import reads any file by its content, with or without an extension
+    if path.extension().is_some() || ext == "any" {
         path
     } else {
         path.with_extension(ext)

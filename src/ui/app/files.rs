@@ -212,9 +212,36 @@ impl App {
             .unwrap_or(0)
     }
 
-    /// Replaces the document with a form imported from its text, as a new unsaved form.
+    /// Replaces the document with a form imported from pasted text, as a new unsaved form.
     pub fn import_text(&mut self, text: &str) {
-        let imported = match crate::core::import_text::import(text) {
+        let bytes = std::sync::Arc::new(text.as_bytes().to_vec());
+        let result = crate::core::import::import_bytes(&bytes, &self.templates.list, None);
+        self.show_import(result, "粘贴的文本", Some(bytes));
+    }
+
+    /// Replaces the document with a form imported from a file (PDF, Word, Excel, text,
+    /// a form file), as a new unsaved form; the source file is not changed.
+    pub fn import_file(&mut self, path: &Path) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let read = crate::core::import::read_for_import(path);
+        let bytes = match read {
+            Ok(bytes) => std::sync::Arc::new(bytes),
+            Err(e) => return self.show_error(&e),
+        };
+        let result = crate::core::import::import_bytes(&bytes, &self.templates.list, None);
+        self.show_import(result, &name, Some(bytes));
+    }
+
+    pub(super) fn show_import(
+        &mut self,
+        result: Result<crate::core::import::Imported, crate::core::import::ImportError>,
+        from: &str,
+        bytes: Option<std::sync::Arc<Vec<u8>>>,
+    ) {
+        let imported = match result {
             Ok(imported) => imported,
             Err(e) => {
                 self.show_error(&e);
@@ -222,16 +249,34 @@ impl App {
             }
         };
         let mut form = imported.form;
+        let others: Vec<String> = imported
+            .scores
+            .iter()
+            .skip(1)
+            .map(|(_, name, score)| format!("{name} {score} 分"))
+            .collect();
         form.review = Review::new(
             format!(
-                "已从文本导入 {} 个指标，请核对以下各处",
-                form.indicator_count()
+                "已从“{}”导入 {} 个指标（表样：{}，匹配度 {} 分；{}），请核对以下各处",
+                crate::core::printable::printable(from),
+                form.indicator_count(),
+                imported.template.name,
+                imported.scores.first().map_or(0, |s| s.2),
+                others.join("，")
             ),
             imported.review,
         );
         self.replace_document(Document::new_unsaved(form, None));
-        if !self.doc.form().review.is_empty() {
-            self.panels.problems.tab = BottomTab::Review;
+        self.panels.problems.tab = BottomTab::Review;
+        if let Some(bytes) = bytes {
+            self.modal = Some(super::modals::Modal::ImportResult(Box::new(
+                super::import_result::ImportResult {
+                    from: from.to_string(),
+                    bytes,
+                    chosen: imported.template.id.clone(),
+                    scores: imported.scores,
+                },
+            )));
         }
     }
 
@@ -483,10 +528,7 @@ impl App {
                 }
             }
             PathPurpose::ImportXlsx => self.read_grid_file(&path),
-            PathPurpose::ImportText => match crate::core::import_text::read_file(&path) {
-                Ok((text, note)) => self.modal = Some(Modal::ImportText { text, note }),
-                Err(e) => self.show_error(&e),
-            },
+            PathPurpose::ImportText => self.import_file(&path),
         }
     }
 }

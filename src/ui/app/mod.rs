@@ -29,6 +29,7 @@ mod dialogs;
 mod file_prompts;
 mod files;
 mod help;
+mod import_result;
 mod menu;
 mod modals;
 pub mod settings;

@@ -53,6 +53,8 @@ pub(super) enum Modal {
         /// What 替换 and what 追加 would change, field by field.
         preview: Box<[Vec<String>; 2]>,
     },
+    /// Which template an import was read as, and the choice of another.
+    ImportResult(Box<super::import_result::ImportResult>),
     /// The paste box of 导入表单文本.
     ImportText {
         text: String,
@@ -82,6 +84,7 @@ impl App {
         match self.modal.take() {
             None => {}
             Some(Modal::Recover { leftovers }) => self.show_recover(ctx, leftovers),
+            Some(Modal::ImportResult(result)) => self.show_import_result(ctx, *result),
             Some(Modal::HeldBy { path, holder }) => self.show_held_by(ctx, path, holder),
             Some(Modal::Conflict { changes }) => self.show_conflict(ctx, changes),
             Some(Modal::Help(page)) if self.show_help(ctx, page) => {
@@ -101,7 +104,7 @@ impl App {
                     Action::Quit => "关闭",
                     Action::New => "新建表单",
                     Action::Rollover => "从上年文件新建",
-                    Action::ImportText => "导入表单文本",
+                    Action::ImportText => "导入上年表单",
                     _ => "打开其他文件",
                 };
                 match dialogs::unsaved_prompt(ctx, &self.file_name(), what) {
@@ -192,8 +195,8 @@ impl App {
                 let mut choice = Choice::Stay;
                 let response = egui::Modal::new(egui::Id::unique("import_text")).show(ctx, |ui| {
                     ui.set_width(720.0);
-                    ui.heading("导入表单文本");
-                    ui.label("把从 PDF 或 Word 中复制的整张表单粘贴到下面，或从文本文件读取。导入后请按“复核清单”核对。");
+                    ui.heading("导入上年表单");
+                    ui.label("选择上年表单的文件（PDF、Word、Excel、文本或本程序的表单文件），或把从中复制的整张表单粘贴到下面。程序自动识别表样；导入后请按“复核清单”核对。原文件不会被改动。");
                     if let Some(note) = &note {
                         ui.label(egui::RichText::new(note).color(crate::ui::theme::warn_color(ui.visuals())));
                     }
@@ -211,7 +214,7 @@ impl App {
                         if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("导入")).clicked() {
                             choice = Choice::Import;
                         }
-                        if ui.button("从文件读取…").clicked() {
+                        if ui.button("选择文件…").clicked() {
                             choice = Choice::FromFile;
                         }
                         if ui.button("取消").clicked() {
