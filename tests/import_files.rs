@@ -326,3 +326,100 @@ fn docx(rows: &[&[&str]]) -> Vec<u8> {
     zip.finish().unwrap();
     out.into_inner()
 }
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/import")
+            .join(name),
+    )
+    .unwrap()
+}
+
+/// Encrypted, image-only, cut-off and foreign files, a password workbook, a Word 97
+/// file, a zip bomb and a huge file: each gets its Chinese message, quickly, and the
+/// source file is left as it was.
+#[test]
+fn hostile_and_unreadable_files_are_refused_with_a_message() {
+    let t = templates();
+    let msg = |bytes: &[u8]| {
+        import::import_bytes(bytes, &t, None)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(msg(&fixture("encrypted.pdf")).contains("密码"));
+    assert!(msg(&fixture("image-only.pdf")).contains("没有文字"));
+    let pdf = jixiao::pdf::export(&samples()[0].1).unwrap().bytes;
+    for cut in [pdf.len() / 2, 2_000, 20] {
+        let e = import::import_bytes(&pdf[..cut], &t, None);
+        assert!(
+            e.is_err() || e.unwrap().form.indicator_count() < 95,
+            "cut at {cut}"
+        );
+    }
+    // Office's encrypted package and Word 97 are OLE compound files
+    let ole = |stream: &str| {
+        let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        b.resize(512, 0);
+        b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        b.resize(4096, 0);
+        b
+    };
+    assert!(msg(&ole("EncryptedPackage")).contains("密码"));
+    assert!(msg(&ole("WordDocument")).contains(".docx"));
+    // a .docx whose document unzips to 60 MB of nothing: refused at the limit
+    let bomb = {
+        use std::io::Write;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", opts).unwrap();
+        let block = vec![b' '; 1 << 20];
+        for _ in 0..60 {
+            zip.write_all(&block).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    };
+    assert!(bomb.len() < 1 << 20, "the bomb is small: {}", bomb.len());
+    assert!(msg(&bomb).contains("解压后过大"));
+    // a 200 MB file is refused before it is read
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("上年.pdf");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(200 * 1024 * 1024)
+        .unwrap();
+    let started = std::time::Instant::now();
+    let e = import::import_file(&huge, &t, None).unwrap_err();
+    assert!(matches!(e, ImportError::TooBig), "{e}");
+    assert!(started.elapsed().as_secs() < 2);
+    // the source of an import is never changed
+    let src = dir.path().join("上年表单.pdf");
+    std::fs::write(&src, &pdf).unwrap();
+    import::import_file(&src, &t, None).unwrap();
+    assert_eq!(std::fs::read(&src).unwrap(), pdf);
+}
+
+/// A PDF read as another template when the clerk picks it: the scores are listed for
+/// every template and the chosen one is used.
+#[test]
+fn the_clerk_can_pick_another_template() {
+    let (_, form) = &samples()[0];
+    let pdf = jixiao::pdf::export(form).unwrap().bytes;
+    let t = templates();
+    let best = import::import_bytes(&pdf, &t, None).unwrap();
+    assert_eq!(best.scores.len(), t.len());
+    assert!(
+        best.scores.windows(2).all(|w| w[0].2 >= w[1].2),
+        "best first"
+    );
+    let other = import::import_bytes(&pdf, &t, Some("shanghai-2025")).unwrap();
+    assert_eq!(other.template.id, "shanghai-2025");
+    assert_eq!(other.form.template, "shanghai-2025");
+    assert!(other.form.indicator_count() > 0);
+    assert_eq!(other.scores.len(), t.len());
+    let e = import::import_bytes(&pdf, &t, Some("no-such")).unwrap_err();
+    assert!(e.to_string().contains("national-101"), "{e}");
+}
