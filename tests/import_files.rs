@@ -423,3 +423,66 @@ fn the_clerk_can_pick_another_template() {
     let e = import::import_bytes(&pdf, &t, Some("no-such")).unwrap_err();
     assert!(e.to_string().contains("national-101"), "{e}");
 }
+
+/// A county's form saved by an office suite (LibreOffice) as PDF, Word, Excel and Excel
+/// 97: its tables are read as tables, so every indicator comes back whole — merged
+/// 一级/二级 cells, names wrapped over three lines, in the PDF the table continued on
+/// page 2 under its repeated heading and rebuilt from the lines drawn — with the header
+/// fields and amounts.
+#[test]
+fn a_form_saved_by_an_office_suite_reads_as_tables_in_every_format() {
+    for file in [
+        "county-libreoffice.pdf",
+        "county-libreoffice.docx",
+        "county-libreoffice.xlsx",
+        "county-libreoffice.xls",
+    ] {
+        let imported = import::import_bytes(&fixture(file), &templates(), None).unwrap();
+        let f = &imported.form;
+        assert_eq!(
+            imported.template.id, "national-101",
+            "{file}: {:?}",
+            imported.scores
+        );
+        assert_eq!(f.year, 2025, "{file}");
+        assert_eq!(f.field("project_name"), "某县乡村道路养护项目", "{file}");
+        assert_eq!(f.field("implementer"), "某县公路养护中心", "{file}");
+        assert_eq!(f.money("annual_total").fen(), Some(320_500_000), "{file}");
+        assert_eq!(f.money("annual_fiscal").fen(), Some(300_000_000), "{file}");
+        assert!(
+            f.section("annual_goal")
+                .ends_with("沿线群众满意度达到 90% 以上。"),
+            "{file}: {}",
+            f.section("annual_goal")
+        );
+        use jixiao::core::template::ColumnKind::*;
+        let got: Vec<String> = f.grids[0]
+            .goals
+            .iter()
+            .flat_map(|g| g.groups.iter().map(move |gr| (g, gr)))
+            .flat_map(|(g, gr)| {
+                gr.indicators.iter().map(move |i| {
+                    [
+                        g.name.as_str(),
+                        gr.name.as_str(),
+                        i.name.as_str(),
+                        i.cell(Sign),
+                        i.cell(Value),
+                        i.cell(Unit),
+                        i.cell(Basis),
+                    ]
+                    .join("\t")
+                })
+            })
+            .collect();
+        let expected = String::from_utf8(fixture("county-expected.tsv")).unwrap();
+        let expected: Vec<&str> = expected.lines().collect();
+        assert_eq!(got, expected, "{file}");
+    }
+    // in the PDF, what is not part of the form is listed with its page and line
+    let pdf = import::import_bytes(&fixture("county-libreoffice.pdf"), &templates(), None).unwrap();
+    assert!(pdf
+        .review
+        .iter()
+        .any(|r| r.place.starts_with("第 2 页") && r.message.contains("填表人")));
+}

@@ -131,6 +131,13 @@ impl Label {
         text.retain(|c| !matches!(c, '*' | '＊' | '★' | '※'));
         let text = text.trim_end_matches([':', '：', '；', ';', '，', ',', '、', '.', '。']);
         let text = strip_numbering(text);
+        // "其中：财政拨款": a part of the amount above, named 财政拨款
+        let text = match text.strip_prefix("其中") {
+            Some(rest) if rest.trim_start_matches([':', '：']).chars().count() >= 2 => {
+                rest.trim_start_matches([':', '：'])
+            }
+            _ => text,
+        };
         let (core, note) = split_brackets(text);
         Label {
             core,

@@ -171,14 +171,20 @@ pub fn import_bytes(
         .map(|(t, r)| (t.id.clone(), t.name.clone(), r.score))
         .collect();
     if choose.is_some() {
-        // the others' scores too, for the clerk to compare
-        for t in templates.iter().filter(|t| Some(t.id.as_str()) != choose) {
-            scores.push((
-                t.id.clone(),
-                t.name.clone(),
-                interpret::interpret(&source, t).score,
-            ));
-        }
+        // the others' scores too, best first, for the clerk to compare
+        let mut others: Vec<(String, String, u32)> = templates
+            .iter()
+            .filter(|t| Some(t.id.as_str()) != choose)
+            .map(|t| {
+                (
+                    t.id.clone(),
+                    t.name.clone(),
+                    interpret::interpret(&source, t).score,
+                )
+            })
+            .collect();
+        others.sort_by_key(|o| std::cmp::Reverse(o.2));
+        scores.extend(others);
     }
     let (template, mut reading) = readings
         .into_iter()

@@ -249,20 +249,13 @@ impl App {
             }
         };
         let mut form = imported.form;
-        let others: Vec<String> = imported
-            .scores
-            .iter()
-            .skip(1)
-            .map(|(_, name, score)| format!("{name} {score} 分"))
-            .collect();
         form.review = Review::new(
             format!(
-                "已从“{}”导入 {} 个指标（表样：{}，匹配度 {} 分；{}），请核对以下各处",
+                "已从“{}”导入 {} 个指标（表样：{}，匹配度 {} 分），请核对以下各处",
                 crate::core::printable::printable(from),
                 form.indicator_count(),
                 imported.template.name,
                 imported.scores.first().map_or(0, |s| s.2),
-                others.join("，")
             ),
             imported.review,
         );
