@@ -6,12 +6,12 @@
 
 use super::grid_rows::{self, Goals, Header};
 use super::labels::{best, Label, Score};
+use super::slots::{label_in, Slot, Slots};
 use super::source::{Row, Source};
+use super::values::{is_page_mark, money_of, short, year_in, yes_no};
 use crate::core::model::Form;
-use crate::core::money::Money;
-use crate::core::printable::printable;
 use crate::core::review::ReviewItem;
-use crate::core::template::{FieldKind, MoneyUnit, Template};
+use crate::core::template::{FieldKind, Template};
 use crate::core::validate::Location;
 
 /// A form read from a file by one template.
@@ -22,91 +22,6 @@ pub struct Reading {
     /// How much of the template was found, 0–100.
     pub score: u32,
     pub indicators: usize,
-}
-
-/// What a label cell can name.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Slot {
-    Year,
-    Field(String),
-    Money(String),
-    Section(String),
-}
-
-struct Slots {
-    list: Vec<(Slot, Vec<String>)>,
-}
-
-impl Slots {
-    fn of(template: &Template) -> Slots {
-        let mut list = Vec::new();
-        let has_year_field = template
-            .fields
-            .iter()
-            .any(|f| matches!(f.kind, FieldKind::Year));
-        for f in &template.fields {
-            list.push((Slot::Field(f.id.clone()), vec![f.label.clone()]));
-        }
-        if let Some(m) = &template.money {
-            for r in &m.rows {
-                list.push((Slot::Money(r.id.clone()), vec![r.label.clone()]));
-            }
-        }
-        for s in &template.sections {
-            list.push((Slot::Section(s.id.clone()), vec![s.label.clone()]));
-        }
-        if !has_year_field {
-            list.push((
-                Slot::Year,
-                vec!["年度".into(), "预算年度".into(), "申报年度".into()],
-            ));
-        }
-        Slots { list }
-    }
-
-    /// The slots a label names equally well (several where a layout repeats a label,
-    /// like 其中：财政拨款 under both totals), if it clearly names any.
-    fn find(&self, label: &Label) -> Option<(Vec<Slot>, Score)> {
-        let owned: Vec<(usize, Vec<&str>)> = self
-            .list
-            .iter()
-            .enumerate()
-            .map(|(i, (_, l))| (i, l.iter().map(String::as_str).collect()))
-            .collect();
-        let (_, top) = best(label, owned.iter().map(|(i, l)| (*i, &l[..])))?;
-        let tied = owned
-            .iter()
-            .filter(|(_, l)| l.iter().map(|c| super::labels::score(label, c)).max() == Some(top))
-            .map(|(i, _)| self.list[*i].0.clone())
-            .collect();
-        Some((tied, top))
-    }
-}
-
-/// A label in a cell: the slots it may name, and text after a colon in the same cell.
-fn label_in(slots: &Slots, text: &str) -> Option<(Vec<Slot>, Score, Label, String)> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    // "其中：财政拨款" is the label 财政拨款 (a part of the amount above)
-    let text = match text.strip_prefix("其中") {
-        Some(rest) if !rest.trim_start_matches(['：', ':', ' ']).is_empty() => {
-            rest.trim_start_matches(['：', ':', ' '])
-        }
-        _ => text,
-    };
-    let (head, rest) = match text.find(['：', ':']) {
-        Some(i) if text[..i].chars().count() <= 24 => {
-            let colon = text[i..].chars().next().map_or(1, char::len_utf8);
-            (&text[..i], text[i + colon..].trim())
-        }
-        _ if text.chars().count() <= 24 => (text, ""),
-        _ => return None,
-    };
-    let label = Label::new(head);
-    let (slot, score) = slots.find(&label)?;
-    Some((slot, score, label, rest.to_string()))
 }
 
 /// Reads `source` as a form of `template`.
@@ -251,8 +166,26 @@ impl Reader<'_> {
                 break;
             }
             let data = grid_rows::row(&state.header, &texts);
-            for message in state.goals.add(&data, &spec) {
-                self.note(at.clone(), &row.place, message);
+            let notes = state.goals.add(&data, &spec);
+            // a note points at the indicator (or group) the row became
+            let goals = &state.goals.goals;
+            let place = goals.len().checked_sub(1).and_then(|goal| {
+                let group = goals[goal].groups.len().checked_sub(1)?;
+                let n = goals[goal].groups[group].indicators.len();
+                Some(match (n.checked_sub(1), data.has_indicator()) {
+                    (Some(indicator), true) => {
+                        Location::Indicator(crate::core::model::IndicatorPath {
+                            grid: g,
+                            goal,
+                            group,
+                            indicator,
+                        })
+                    }
+                    _ => Location::Group(g, goal, group),
+                })
+            });
+            for message in notes {
+                self.note(place.clone().unwrap_or(at.clone()), &row.place, message);
             }
             i += 1;
         }
@@ -476,6 +409,25 @@ impl Reader<'_> {
                         value
                     }
                     Some(FieldKind::YesNo) => yes_no(&value),
+                    // a date as the editor keeps it: 2020年1月1日 → 2020-01-01
+                    Some(FieldKind::Date) => match crate::core::field_input::parse_date(&value) {
+                        Ok(Some(d)) => d.format("%Y-%m-%d").to_string(),
+                        _ => value,
+                    },
+                    // one of the list, where the file says it in other words (新增 →
+                    // 新增项目)
+                    Some(FieldKind::Choice(options)) => {
+                        let found = Label::new(&value);
+                        let labels: Vec<(usize, [&str; 1])> = options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, o)| (i, [o.as_str()]))
+                            .collect();
+                        match best(&found, labels.iter().map(|(i, l)| (*i, &l[..]))) {
+                            Some((i, _)) => options[i].clone(),
+                            None => value,
+                        }
+                    }
                     _ => value,
                 };
                 if !self.filled.contains(&slot) || self.form.field(id).is_empty() {
@@ -614,91 +566,38 @@ impl Reader<'_> {
     }
 }
 
-/// An amount as written: with its own 元/万 suffix, or in the unit its label names, or
-/// in the template's unit.
-fn money_of(
-    value: &str,
-    label: &Label,
-    unit: MoneyUnit,
-) -> Result<Money, crate::core::money::MoneyError> {
-    let v = value.trim();
-    if v.ends_with('元') || v.ends_with('万') {
-        return Money::parse(v);
-    }
-    match label.money_unit() {
-        Some("万元") => crate::core::money_unit::parse_in(v, MoneyUnit::TenThousandYuan),
-        Some(_) => Money::parse(v),
-        None => crate::core::money_unit::parse_in(v, unit),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::template::built_in;
 
-/// 是 / 否 from a cell that may show both with a mark ("☑是 □否").
-fn yes_no(value: &str) -> String {
-    let v = value.trim();
-    let marked = |word: char| {
-        v.char_indices().any(|(i, c)| {
-            c == word
-                && v[..i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|m| "☑√✓✔■●".contains(m))
-        })
-    };
-    if marked('是') {
-        "是".into()
-    } else if marked('否') {
-        "否".into()
-    } else {
-        v.to_string()
+    #[test]
+    fn values_are_kept_the_way_the_editor_keeps_them() {
+        let t = crate::core::template::shanghai_2020();
+        let text = "计划开始日期：\t2020年1月1日\t计划完成日期：\t2020/12/31\n\
+                    是否含有政府购买服务：\t☑是 □否\n";
+        let r = interpret(&super::super::text::read(text), t);
+        assert_eq!(r.form.field("plan_start"), "2020-01-01");
+        assert_eq!(r.form.field("plan_end"), "2020-12-31");
+        assert_eq!(r.form.field("buys_government_services"), "是");
+        let t101 = built_in("national-101").unwrap();
+        let r = interpret(&super::super::text::read("项目属性\t新增\n"), &t101);
+        assert_eq!(r.form.field("project_attribute"), "新增项目");
     }
-}
 
-/// A page number printed at the foot or head of a page: "第 4 页 共 8 页", "4 / 8",
-/// "- 4 -", "Page 4".
-fn is_page_mark(texts: &[String]) -> bool {
-    let t: String = texts
-        .concat()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    if t.is_empty() || t.chars().count() > 16 {
-        return false;
+    #[test]
+    fn a_note_on_a_row_points_at_its_indicator() {
+        let t = crate::core::template::shanghai_2020();
+        let text = "一级指标\t二级指标\t三级指标\t指标值\t牵头处室\n\
+                    产出目标\t数量\t培训人次\t100人次\t教育处\n";
+        let r = interpret(&super::super::text::read(text), t);
+        assert_eq!(r.indicators, 1);
+        let item = r
+            .review
+            .iter()
+            .find(|i| i.message.contains("教育处"))
+            .unwrap();
+        assert!(matches!(item.location, Location::Indicator(p) if p.goal == 0 && p.indicator == 0));
+        assert_eq!(item.place, "第 2 行");
     }
-    let rest: String = t
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !"第页共/-—－()（）".contains(*c))
-        .collect();
-    t.chars().any(|c| c.is_ascii_digit())
-        && (rest.is_empty()
-            || rest.eq_ignore_ascii_case("page")
-            || rest.eq_ignore_ascii_case("pageof"))
-}
-
-/// A year written as 2020, 2020年 or (2020年度).
-pub fn year_in(text: &str) -> Option<i32> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i + 4 <= chars.len() {
-        if chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-        {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
-            if (1990..=2200).contains(&y) {
-                return Some(y);
-            }
-        }
-        i += 1;
-    }
-    None
-}
-
-fn short(text: &str) -> String {
-    let t: String = text.chars().take(30).collect();
-    let t = if text.chars().count() > 30 {
-        format!("{t}…")
-    } else {
-        t
-    };
-    printable(&t)
 }

@@ -8,9 +8,12 @@ pub mod grid_rows;
 pub mod interpret;
 pub mod labels;
 pub mod pdf;
+mod pdf_cells;
 pub mod sheet;
+mod slots;
 pub mod source;
 pub mod text;
+mod values;
 
 /// Why a file could not be imported; every message says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,0 +1,90 @@
+//! What a label in a file can name in a template — a field, an amount, a text section,
+//! the year — and finding it in a cell ("项目名称：某项目", "其中：财政拨款").
+
+use super::labels::{best, Label, Score};
+use crate::core::template::{FieldKind, Template};
+
+/// What a label cell can name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Slot {
+    Year,
+    Field(String),
+    Money(String),
+    Section(String),
+}
+
+pub(super) struct Slots {
+    list: Vec<(Slot, Vec<String>)>,
+}
+
+impl Slots {
+    pub(super) fn of(template: &Template) -> Slots {
+        let mut list = Vec::new();
+        let has_year_field = template
+            .fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::Year));
+        for f in &template.fields {
+            list.push((Slot::Field(f.id.clone()), vec![f.label.clone()]));
+        }
+        if let Some(m) = &template.money {
+            for r in &m.rows {
+                list.push((Slot::Money(r.id.clone()), vec![r.label.clone()]));
+            }
+        }
+        for s in &template.sections {
+            list.push((Slot::Section(s.id.clone()), vec![s.label.clone()]));
+        }
+        if !has_year_field {
+            list.push((
+                Slot::Year,
+                vec!["年度".into(), "预算年度".into(), "申报年度".into()],
+            ));
+        }
+        Slots { list }
+    }
+
+    /// The slots a label names equally well (several where a layout repeats a label,
+    /// like 其中：财政拨款 under both totals), if it clearly names any.
+    pub(super) fn find(&self, label: &Label) -> Option<(Vec<Slot>, Score)> {
+        let owned: Vec<(usize, Vec<&str>)> = self
+            .list
+            .iter()
+            .enumerate()
+            .map(|(i, (_, l))| (i, l.iter().map(String::as_str).collect()))
+            .collect();
+        let (_, top) = best(label, owned.iter().map(|(i, l)| (*i, &l[..])))?;
+        let tied = owned
+            .iter()
+            .filter(|(_, l)| l.iter().map(|c| super::labels::score(label, c)).max() == Some(top))
+            .map(|(i, _)| self.list[*i].0.clone())
+            .collect();
+        Some((tied, top))
+    }
+}
+
+/// A label in a cell: the slots it may name, and text after a colon in the same cell.
+pub(super) fn label_in(slots: &Slots, text: &str) -> Option<(Vec<Slot>, Score, Label, String)> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    // "其中：财政拨款" is the label 财政拨款 (a part of the amount above)
+    let text = match text.strip_prefix("其中") {
+        Some(rest) if !rest.trim_start_matches(['：', ':', ' ']).is_empty() => {
+            rest.trim_start_matches(['：', ':', ' '])
+        }
+        _ => text,
+    };
+    let (head, rest) = match text.find(['：', ':']) {
+        Some(i) if text[..i].chars().count() <= 24 => {
+            let colon = text[i..].chars().next().map_or(1, char::len_utf8);
+            (&text[..i], text[i + colon..].trim())
+        }
+        _ if text.chars().count() <= 24 => (text, ""),
+        _ => return None,
+    };
+    let label = Label::new(head);
+    let (slot, score) = slots.find(&label)?;
+    Some((slot, score, label, rest.to_string()))
+}

@@ -1,0 +1,139 @@
+//! Values as files write them, read the way the form keeps them: amounts in 元 or 万元,
+//! 是/否 with a tick, years, page numbers to skip, and text shortened for messages.
+
+use super::labels::Label;
+use crate::core::money::Money;
+use crate::core::printable::printable;
+use crate::core::template::MoneyUnit;
+
+/// An amount as written: with its own 元/万 suffix, or in the unit its label names, or
+/// in the template's unit.
+pub(super) fn money_of(
+    value: &str,
+    label: &Label,
+    unit: MoneyUnit,
+) -> Result<Money, crate::core::money::MoneyError> {
+    let v = value.trim();
+    if v.ends_with('元') || v.ends_with('万') {
+        return Money::parse(v);
+    }
+    match label.money_unit() {
+        Some("万元") => crate::core::money_unit::parse_in(v, MoneyUnit::TenThousandYuan),
+        Some(_) => Money::parse(v),
+        None => crate::core::money_unit::parse_in(v, unit),
+    }
+}
+
+/// 是 / 否 from a cell that may show both with a mark ("☑是 □否").
+pub(super) fn yes_no(value: &str) -> String {
+    let v = value.trim();
+    let marked = |word: char| {
+        v.char_indices().any(|(i, c)| {
+            c == word
+                && v[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|m| "☑√✓✔■●".contains(m))
+        })
+    };
+    if marked('是') {
+        "是".into()
+    } else if marked('否') {
+        "否".into()
+    } else {
+        v.to_string()
+    }
+}
+
+/// A page number printed at the foot or head of a page: "第 4 页 共 8 页", "4 / 8",
+/// "- 4 -", "Page 4".
+pub(super) fn is_page_mark(texts: &[String]) -> bool {
+    let t: String = texts
+        .concat()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    if t.is_empty() || t.chars().count() > 16 {
+        return false;
+    }
+    let rest: String = t
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !"第页共/-—－()（）".contains(*c))
+        .collect();
+    t.chars().any(|c| c.is_ascii_digit())
+        && (rest.is_empty()
+            || rest.eq_ignore_ascii_case("page")
+            || rest.eq_ignore_ascii_case("pageof"))
+}
+
+/// A year written as 2020, 2020年 or (2020年度).
+pub fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i + 4 <= chars.len() {
+        if chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+            if (1990..=2200).contains(&y) {
+                return Some(y);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+pub(super) fn short(text: &str) -> String {
+    let t: String = text.chars().take(30).collect();
+    let t = if text.chars().count() > 30 {
+        format!("{t}…")
+    } else {
+        t
+    };
+    printable(&t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_their_unit_exactly() {
+        let wan = Label::new("年度资金总额（万元）");
+        let plain = Label::new("年度资金总额");
+        let fen = |m: Result<Money, _>| m.ok().and_then(Money::fen);
+        assert_eq!(
+            fen(money_of("320.5", &wan, MoneyUnit::Yuan)),
+            Some(320_500_000)
+        );
+        assert_eq!(
+            fen(money_of("300万元", &plain, MoneyUnit::Yuan)),
+            Some(300_000_000)
+        );
+        assert_eq!(
+            fen(money_of("5,601,000元", &wan, MoneyUnit::TenThousandYuan)),
+            Some(560_100_000)
+        );
+        assert_eq!(
+            fen(money_of("12.345678", &plain, MoneyUnit::TenThousandYuan)),
+            Some(12_345_678)
+        );
+        assert!(money_of("约三百万", &plain, MoneyUnit::Yuan).is_err());
+    }
+
+    #[test]
+    fn ticks_years_and_page_numbers() {
+        assert_eq!(yes_no("☑是 □否"), "是");
+        assert_eq!(yes_no("□是 √否"), "否");
+        assert_eq!(yes_no("是"), "是");
+        assert_eq!(year_in("（2025年度）"), Some(2025));
+        assert_eq!(year_in("编号 120250"), None);
+        assert_eq!(year_in("1880年"), None);
+        let page = |t: &str| is_page_mark(&[t.to_string()]);
+        assert!(page("第 4 页 共 8 页") && page("4 / 8") && page("- 4 -") && page("Page 4"));
+        assert!(!page("第4项指标"));
+        assert!(!page("培训 4 次"));
+    }
+}
