@@ -581,7 +581,7 @@ mod tests {
         assert_eq!(r.form.field("plan_end"), "2020-12-31");
         assert_eq!(r.form.field("buys_government_services"), "是");
         let t101 = built_in("national-101").unwrap();
-        let r = interpret(&super::super::text::read("项目属性\t新增\n"), &t101);
+        let r = interpret(&super::super::text::read("项目属性\t新增\n"), t101);
         assert_eq!(r.form.field("project_attribute"), "新增项目");
     }
 
