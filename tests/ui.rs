@@ -362,7 +362,8 @@ fn import_form_text_through_the_paste_box() {
     let (mut h, _) = open_sample(dir.path());
     h.get_by_label("文件").click();
     h.run();
-    h.get_by_label("导入表单文本…").click();
+    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
+        .click();
     h.run();
     let seed = std::fs::read_to_string(
         std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -375,6 +376,10 @@ fn import_form_text_through_the_paste_box() {
     h.run();
     h.get_by_role_and_label(Role::Button, "导入").click();
     h.run();
+    // which template it was read as, and the choice of another
+    h.get_by_label_contains("上海市 2020 版　100 分（当前）");
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
     let app = h.state();
     let mut form = app.doc.form().clone();
     assert_eq!(
@@ -386,6 +391,59 @@ fn import_form_text_through_the_paste_box() {
     assert_eq!(form, common::sample());
     assert!(app.doc.is_dirty() && app.doc.path.is_none());
     h.get_by_label_contains("复核清单（3 项待处理）");
+}
+
+/// 导入上年表单 from a PDF: the file's template is found, the clerk picks another and the
+/// import runs again from the same file; the PDF is not touched.
+#[test]
+fn import_a_pdf_then_read_it_as_another_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let other = jixiao::core::store::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/samples/2026-某县农村义务教育学生营养改善计划.ron"),
+    )
+    .unwrap();
+    let pdf = dir.path().join("上年 表单.pdf");
+    let bytes = jixiao::pdf::export(&other).unwrap().bytes;
+    std::fs::write(&pdf, &bytes).unwrap();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "选择文件…").click();
+    h.run();
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(pdf.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    assert_eq!(h.state().doc.form().template, "national-88");
+    assert_eq!(
+        h.state().doc.form().indicator_count(),
+        other.indicator_count()
+    );
+    h.get_by_label_contains("全国 88号　100 分（当前）");
+    h.get_by_label_contains("全国 101号").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "按所选表样重新导入")
+        .click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.doc.form().template, "national-101");
+    assert!(app.doc.form().indicator_count() > 0);
+    assert!(app.doc.is_dirty() && app.doc.path.is_none());
+    h.get_by_label_contains("全国 101号　");
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    assert_eq!(
+        std::fs::read(&pdf).unwrap(),
+        bytes,
+        "the PDF is not changed"
+    );
 }
 
 #[test]
