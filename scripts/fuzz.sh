@@ -19,7 +19,7 @@ failed=0
 for target in load_form target_value import_text xlsx_grid load_recovery load_template import_any; do
     mkdir -p "corpus/$target" "artifacts/$target"
     if "./target/$host/release/$target" "corpus/$target" "seeds/$target" \
-        -max_total_time="$seconds" -rss_limit_mb=4096 -artifact_prefix="artifacts/$target/" \
+        -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -artifact_prefix="artifacts/$target/" \
         -print_final_stats=1 > "artifacts/$target.log" 2>&1; then
         runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "artifacts/$target.log" | grep -o '[0-9]*$')
         echo "fuzz $target: ${runs:-?} runs in ${seconds}s, no crash"

@@ -349,6 +349,8 @@ fn hostile_and_unreadable_files_are_refused_with_a_message() {
     };
     assert!(msg(&fixture("encrypted.pdf")).contains("密码"));
     assert!(msg(&fixture("image-only.pdf")).contains("没有文字"));
+    // a file the PDF library panics on (found by fuzzing): a damaged file, no crash
+    assert!(msg(&fixture("pdf-extract-panic.pdf")).contains("已损坏"));
     let pdf = jixiao::pdf::export(&samples()[0].1).unwrap().bytes;
     for cut in [pdf.len() / 2, 2_000, 20] {
         let e = import::import_bytes(&pdf[..cut], &t, None);

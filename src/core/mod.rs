@@ -1,5 +1,7 @@
 //! The GUI-free core: the document model and everything done to it without a window.
 
+#[cfg(feature = "xlsx")]
+pub mod contained;
 pub mod convert;
 pub mod diff;
 pub mod disk;

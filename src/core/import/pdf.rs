@@ -248,7 +248,7 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
 
 fn collect(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     // The PDF library panics on some malformed files: a panic there is a damaged file.
-    let result = std::panic::catch_unwind(|| {
+    let result = crate::core::contained::run(|| {
         let mut doc =
             pdf_extract::Document::load_mem(bytes).map_err(|_| ImportError::Damaged("PDF 文件"))?;
         if doc.is_encrypted() && doc.decrypt("").is_err() {

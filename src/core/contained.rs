@@ -1,0 +1,41 @@
+//! Running a third-party reader that may panic on a hostile file (the PDF library does
+//! on some malformed files): the panic becomes an error, and no crash report (the
+//! Windows message box, a fuzzer's abort) is made for it. Panics anywhere else are
+//! reported as before.
+
+use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::Once;
+
+thread_local! {
+    static CONTAINED: Cell<bool> = const { Cell::new(false) };
+}
+
+static QUIET_HOOK: Once = Once::new();
+
+/// Runs `f`; a panic inside it is `Err(())`, silently.
+pub fn run<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !CONTAINED.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = CONTAINED.with(|c| c.replace(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(was));
+    result.map_err(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_panic_inside_is_an_error_and_the_caller_goes_on() {
+        assert_eq!(super::run(|| 2 + 2), Ok(4));
+        let r: Result<(), ()> = super::run(|| panic!("hostile file"));
+        assert_eq!(r, Err(()));
+        assert_eq!(super::run(|| "still works"), Ok("still works"));
+    }
+}
