@@ -69,6 +69,12 @@ pub fn header(cells: &[String], spec: Option<&GridSpec>) -> Option<Header> {
     let mut weakest: Score = 100;
     let (mut named, mut filled) = (0, 0);
     for cell in cells {
+        if !super::labels::could_be_label(cell) {
+            filled += 1;
+            let shown: String = cell.trim().chars().take(30).collect();
+            cols.push(Col::Other(shown));
+            continue;
+        }
         let label = Label::new(cell);
         if label.core.is_empty() {
             cols.push(Col::Blank);

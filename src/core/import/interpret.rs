@@ -345,6 +345,9 @@ impl Reader<'_> {
 
     /// Title, subtitle, headings and notes of the printed form that hold no value.
     fn is_decoration(&self, text: &str) -> bool {
+        if !super::labels::could_be_label(text) {
+            return false;
+        }
         let core = Label::new(text).core;
         let t = self.template;
         let known = [
@@ -417,7 +420,11 @@ impl Reader<'_> {
                     // one of the list, where the file says it in other words (新增 →
                     // 新增项目)
                     Some(FieldKind::Choice(options)) => {
-                        let found = Label::new(&value);
+                        let found = Label::new(if super::labels::could_be_label(&value) {
+                            &value
+                        } else {
+                            ""
+                        });
                         let labels: Vec<(usize, [&str; 1])> = options
                             .iter()
                             .enumerate()
@@ -479,7 +486,8 @@ impl Reader<'_> {
         }
         for cell in &row.cells {
             let t = cell.text.trim();
-            if t.chars().count() <= 40
+            if t.len() <= 160
+                && t.chars().count() <= 40
                 && (t.contains("年度") || t.starts_with('(') || t.starts_with('（'))
             {
                 if let Some(y) = year_in(t) {
@@ -503,6 +511,9 @@ impl Reader<'_> {
         else {
             return;
         };
+        if !super::labels::could_be_label(text) {
+            return;
+        }
         let label = Label::new(text);
         let names: Vec<(usize, Vec<String>)> = self
             .template

@@ -110,6 +110,15 @@ const SAME_MEANING: &[&[&str]] = &[
 const PREFIXES: &[&str] = &["本年度", "年度", "本年", "本项目", "项目", "本"];
 const SUFFIXES: &[&str] = &["名称", "及代码", "代码", "情况", "内容"];
 
+/// Longer text is a value, never a label or heading (and is not compared, which keeps a
+/// hostile multi-megabyte cell cheap).
+pub const MAX_LABEL_BYTES: usize = 300;
+
+/// Whether `text` is short enough to be a label at all.
+pub fn could_be_label(text: &str) -> bool {
+    text.len() <= MAX_LABEL_BYTES
+}
+
 /// A label as found, cleaned for comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {

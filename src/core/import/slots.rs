@@ -69,6 +69,11 @@ pub(super) fn label_in(slots: &Slots, text: &str) -> Option<(Vec<Slot>, Score, L
     if text.is_empty() {
         return None;
     }
+    // a label, or a label and its value after a colon: only the head is compared
+    let text = match text.char_indices().nth(64) {
+        Some((cut, _)) if !text[..cut].contains(['：', ':']) => return None,
+        _ => text,
+    };
     // "其中：财政拨款" is the label 财政拨款 (a part of the amount above)
     let text = match text.strip_prefix("其中") {
         Some(rest) if !rest.trim_start_matches(['：', ':', ' ']).is_empty() => {
