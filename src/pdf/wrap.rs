@@ -81,18 +81,24 @@ fn wrap_paragraph(
         if end < units.len() {
             end = adjust_break(&units, start, end);
         }
-        let line: String = units[start..end].concat();
+        let mut line: String = units[start..end].concat();
+        // Spaces at a line start are dropped: they stay at the end of this line instead,
+        // invisible, so that the text read back from the page is the text written
+        // (a space between "600" and "人次" where the line breaks is not lost).
+        let mut next = end;
+        while next < units.len() && units[next] == " " {
+            line.push(' ');
+            next += 1;
+        }
         // A single unit wider than the line (a very long number or URL) is cut by chars.
         if end == start + 1 && widths[start] > width + 0.01 {
             split_long_unit(units[start], width, measure, out);
+        } else if next == units.len() {
+            out.push(line.trim_end().to_string()); // the paragraph's own end
         } else {
-            out.push(line.trim_end().to_string());
+            out.push(line);
         }
-        start = end;
-        // Spaces at a line start are dropped.
-        while start < units.len() && units[start] == " " {
-            start += 1;
-        }
+        start = next;
     }
 }
 
@@ -195,6 +201,19 @@ mod tests {
     fn overlong_unit_is_cut() {
         let lines = w("abcdefghij", 2.0);
         assert_eq!(lines, ["abcd", "efgh", "ij"]);
+    }
+
+    /// The spaces where a line breaks stay at its end (invisible), so that the lines
+    /// joined are the text again; the paragraph's own trailing spaces go.
+    #[test]
+    fn spaces_at_a_break_stay_on_the_line_above() {
+        assert_eq!(w("服务 600 人次", 3.5), ["服务 ", "600 人", "次"]);
+        assert_eq!(w("一二  三", 2.0), ["一二  ", "三"]);
+        assert_eq!(w("一二 ", 5.0), ["一二"]);
+        let text = "全年开展 60 场，完成 8000 人次，个体咨询 600 人次 and more words。";
+        for width in [2.0, 3.0, 4.5, 7.0] {
+            assert_eq!(w(text, width).concat(), text, "width {width}");
+        }
     }
 
     #[test]

@@ -323,9 +323,14 @@ fn cell_text(page: &Page, region: &Region, xs: &[f64], line_h: f64) -> (String, 
             .fold(f64::NEG_INFINITY, f64::max)
     };
     let mut text = String::new();
+    // spaces drawn at the end of the line above: this program's PDFs keep the spaces
+    // of a soft break there, so the break is known to be one and the spaces are kept
+    let mut kept = String::new();
     for (k, l) in ls.iter().enumerate() {
         let t = line_text(page, l);
-        if k > 0 {
+        if k > 0 && !kept.is_empty() {
+            text.push_str(&std::mem::take(&mut kept));
+        } else if k > 0 {
             let prev = &ls[k - 1];
             let gap = inner_right - end_of(prev);
             // what the next line starts with: its first unit, and the units that may
@@ -374,7 +379,9 @@ fn cell_text(page: &Page, region: &Region, xs: &[f64], line_h: f64) -> (String, 
                 text.push(' ');
             }
         }
-        text.push_str(t.trim_end());
+        let trimmed = t.trim_end();
+        kept = t[trimmed.len()..].to_string();
+        text.push_str(trimmed);
     }
     let last = &ls[ls.len() - 1];
     let size = page.glyphs[last[0]].size;

@@ -284,7 +284,9 @@ impl Builder<'_> {
             let baseline = top - PAD_Y - i as f32 * LINE_H - ASCENT + (LINE_H - BODY_SIZE) / 2.0;
             let x = match cell.align {
                 Align::Left => cell.x + PAD_X,
-                Align::Center => cell.x + (cell.w - text_width(line, BODY_SIZE, measure)) / 2.0,
+                Align::Center => {
+                    cell.x + (cell.w - text_width(line.trim_end(), BODY_SIZE, measure)) / 2.0
+                }
             };
             self.text(x, baseline, BODY_SIZE, line.clone());
         }
