@@ -145,7 +145,7 @@ fn import_times(runs: usize) -> Vec<(String, Duration)> {
     let mut out = Vec::new();
     for (what, form) in [
         ("示例表", sample()),
-        ("较长的表", jixiao::core::synthetic::big_form(100, 1200)),
+        ("较长的表", jixiao::core::synthetic::big_form(120, 1300)),
     ] {
         let export = pdf::export(&form).expect("export");
         let took = time(runs.min(9), || {

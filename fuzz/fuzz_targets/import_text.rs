@@ -5,7 +5,7 @@ use jixiao::core::{import_text, store};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let (text, _) = import_text::decode(data);
+    let (text, _) = jixiao::core::import::detect::decode(data);
     let Ok(imported) = import_text::import(&text) else {
         return;
     };

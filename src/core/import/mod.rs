@@ -134,6 +134,13 @@ pub fn import_bytes(
         Kind::Xls => sheet::read_xls(bytes)?,
         Kind::Text => {
             let (text, note) = detect::decode(bytes);
+            let chars = text.chars().count();
+            let max = crate::core::import_text::MAX_IMPORT_CHARS;
+            if chars > max {
+                return Err(ImportError::Form(format!(
+                    "文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入"
+                )));
+            }
             // the text the Shanghai web system's pages copy to (values continued on
             // lines of their own, columns shifted): its own reader knows it best
             legacy = crate::core::import_text::import(&text).ok();

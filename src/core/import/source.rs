@@ -54,38 +54,53 @@ pub struct Source {
 /// Splits a line of text into cells: by tabs, or by runs of two or more spaces (or an
 /// ideographic space) when it has no tab — how text copied out of a table looks.
 pub fn split_line(line: &str) -> Vec<String> {
-    let line = line.trim_end_matches(['\r', '\n']);
+    split_raw(line.trim_end_matches(['\r', '\n']))
+        .into_iter()
+        .map(clean_cell)
+        .collect()
+}
+
+/// [`split_line`] without cleaning the cells.
+pub fn split_raw(line: &str) -> Vec<&str> {
     if line.contains('\t') {
-        return line.split('\t').map(clean_cell).collect();
+        return line.split('\t').collect();
     }
     let mut out = Vec::new();
-    let mut cell = String::new();
-    let mut spaces = String::new();
-    for c in line.chars() {
-        if c == ' ' || c == '\u{3000}' {
-            spaces.push(c);
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let blank = |c: char| c == ' ' || c == '\u{3000}';
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if !blank(c) {
+            i += 1;
             continue;
         }
-        if !spaces.is_empty() {
-            let wide = spaces.chars().count() >= 2 || spaces.contains('\u{3000}');
-            if wide && !cell.is_empty() {
-                out.push(clean_cell(&std::mem::take(&mut cell)));
-            } else if !cell.is_empty() {
-                cell.push(' ');
-            }
-            spaces.clear();
+        let mut j = i;
+        while j < chars.len() && blank(chars[j].1) {
+            j += 1;
         }
-        cell.push(c);
+        if j - i >= 2 || c == '\u{3000}' {
+            if at > start || out.is_empty() {
+                out.push(&line[start..at]);
+            }
+            start = chars.get(j).map_or(line.len(), |&(b, _)| b);
+        }
+        i = j;
     }
-    if !cell.is_empty() || out.is_empty() {
-        out.push(clean_cell(&cell));
-    }
+    out.push(&line[start..]);
     out
 }
 
 /// A cell's text without the HTML some web systems leave in it (`<p>…</p>`, `<br/>`,
-/// `&nbsp;`), trimmed. A `<` that is no tag (`<5%`) stays.
+/// `&nbsp;`), trimmed; a paragraph or line break tag becomes a line break. A `<` that is
+/// no tag (`<5%`) stays.
 pub fn clean_cell(cell: &str) -> String {
+    strip_html(cell, true)
+}
+
+/// [`clean_cell`], with break tags becoming line breaks or nothing.
+pub fn strip_html(cell: &str, line_breaks: bool) -> String {
     let mut out = String::with_capacity(cell.len());
     let mut rest = cell;
     while let Some(start) = rest.find('<') {
@@ -98,7 +113,7 @@ pub fn clean_cell(cell: &str) -> String {
             {
                 out.push_str(&rest[..start]);
                 let tag = &rest[start..start + end + 2];
-                if tag.starts_with("<br") || tag.starts_with("</p") {
+                if line_breaks && (tag.starts_with("<br") || tag.starts_with("</p")) {
                     out.push('\n');
                 }
                 rest = &after[end + 1..];

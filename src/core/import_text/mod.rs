@@ -5,7 +5,10 @@
 //! could not place, goes into the review list with its line number: no text is dropped
 //! silently.
 
+mod grid;
+
 use chrono::NaiveDate;
+use grid::{grid_header, GridColumn};
 
 use super::model::{FieldId, Form, Goal, Group, Indicator};
 use super::money::Money;
@@ -140,124 +143,17 @@ const LABELS: &[(&str, Field)] = &[
 /// Lines that are part of the printed form but hold no value.
 const DECORATIONS: &[&str] = &["财政项目支出绩效目标表", "本项目上年度市级财政资金使用情况"];
 
-/// Grid column headings and what each column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum GridColumn {
-    Goal,
-    Group,
-    Indicator,
-    Target,
-    Comparison,
-    Unit,
-}
-
-const GRID_HEADINGS: &[(&str, GridColumn)] = &[
-    ("一级目标", GridColumn::Goal),
-    ("一级指标", GridColumn::Goal),
-    ("二级目标", GridColumn::Group),
-    ("二级指标", GridColumn::Group),
-    ("三级目标", GridColumn::Indicator),
-    ("三级指标", GridColumn::Indicator),
-    ("指标名称", GridColumn::Indicator),
-    ("指标目标值", GridColumn::Target),
-    ("指标值", GridColumn::Target),
-    ("目标值", GridColumn::Target),
-    ("年度指标值", GridColumn::Target),
-    ("指标性质", GridColumn::Comparison),
-    ("比较符", GridColumn::Comparison),
-    ("符号", GridColumn::Comparison),
-    ("计量单位", GridColumn::Unit),
-    ("度量单位", GridColumn::Unit),
-    ("单位", GridColumn::Unit),
-];
-
-/// Removes `<p>`-style tags and the label colon, and trims.
+/// Removes `<p>`-style tags (paragraphs joined as the web system's pages show them),
+/// and trims.
 fn clean(cell: &str) -> String {
-    let mut out = String::with_capacity(cell.len());
-    let mut rest = cell;
-    while let Some(start) = rest.find('<') {
-        // A tag ends at the next '>' before any other '<'; looking no further keeps
-        // this linear on a line of a million '<'.
-        let after = &rest[start + 1..];
-        match after.find(['<', '>']) {
-            Some(end)
-                if after.as_bytes()[end] == b'>' && is_tag(&rest[start..start + 1 + end + 1]) =>
-            {
-                out.push_str(&rest[..start]);
-                rest = &after[end + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..start + 1]);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-        .trim()
-        .to_string()
+    super::import::source::strip_html(cell, false)
 }
 
-/// `<p>`, `</p>`, `<br/>`, `<span …>` — a tag, not a comparison like `<5%`.
-fn is_tag(s: &str) -> bool {
-    let inner = s
-        .trim_start_matches('<')
-        .trim_start_matches('/')
-        .trim_end_matches('>')
-        .trim_end_matches('/');
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphabetic())
-        .collect();
-    matches!(
-        name.to_ascii_lowercase().as_str(),
-        "p" | "br" | "span" | "div" | "strong" | "b" | "font"
-    )
-}
-
-/// Splits a line into cells: by tabs, or by runs of 2+ spaces when it has no tab.
 fn cells(line: &str) -> Vec<String> {
-    let raw: Vec<&str> = if line.contains('\t') {
-        line.split('\t').collect()
-    } else {
-        split_on_wide_spaces(line)
-    };
-    raw.iter().map(|c| c.to_string()).collect()
-}
-
-fn split_on_wide_spaces(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes: Vec<(usize, char)> = line.char_indices().collect();
-    let mut i = 0;
-    while i < bytes.len() {
-        let (at, c) = bytes[i];
-        if c == ' ' || c == '\u{3000}' {
-            let mut j = i;
-            while j < bytes.len() && (bytes[j].1 == ' ' || bytes[j].1 == '\u{3000}') {
-                j += 1;
-            }
-            let wide = j - i >= 2 || bytes[i].1 == '\u{3000}';
-            if wide {
-                if at > start || out.is_empty() {
-                    out.push(&line[start..at]);
-                }
-                start = if j < bytes.len() {
-                    bytes[j].0
-                } else {
-                    line.len()
-                };
-            }
-            i = j;
-        } else {
-            i += 1;
-        }
-    }
-    out.push(&line[start..]);
-    out
+    super::import::source::split_raw(line)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
 }
 
 /// A label cell: the field it names, and text after the colon on the same cell.
@@ -339,10 +235,6 @@ struct GridState {
 pub enum ImportError {
     #[error("文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入")]
     TooLong { chars: usize, max: usize },
-    #[error("无法打开“{path}”：{reason}")]
-    Unreadable { path: String, reason: String },
-    #[error("无法打开“{path}”：文件太大（{mb} MB），不像是一张表单")]
-    TooLarge { path: String, mb: u64 },
 }
 
 /// Imports the plain text of a filled-in form.
@@ -676,200 +568,6 @@ fn join_chunk(text: &mut String, chunk: &str) {
     }
 }
 
-/// The columns of a grid heading row, if this is one.
-pub(crate) fn grid_header(cells: &[String]) -> Option<Vec<GridColumn>> {
-    let columns: Vec<Option<GridColumn>> = cells
-        .iter()
-        .filter(|c| !c.is_empty())
-        .map(|c| {
-            let c = c.replace([' ', '\u{3000}'], "");
-            GRID_HEADINGS
-                .iter()
-                .find(|(h, _)| *h == c)
-                .map(|(_, col)| *col)
-        })
-        .collect();
-    let known: Vec<GridColumn> = columns.iter().flatten().copied().collect();
-    let has = |c| known.contains(&c);
-    (columns.len() == known.len()
-        && has(GridColumn::Goal)
-        && has(GridColumn::Indicator)
-        && has(GridColumn::Target))
-    .then_some(known)
-}
-
-/// One grid row as (一级, 二级, 三级, 指标目标值), whatever the column layout.
-pub(crate) fn logical_row(columns: &[GridColumn], cells: &[String]) -> [String; 4] {
-    let mut row: [String; 4] = Default::default();
-    let (mut cmp, mut value, mut unit) = (String::new(), String::new(), String::new());
-    let split_target =
-        columns.contains(&GridColumn::Comparison) || columns.contains(&GridColumn::Unit);
-    for (i, cell) in cells.iter().enumerate() {
-        // cells beyond the headings keep their position (shifted rows)
-        let column = columns.get(i).copied().unwrap_or(GridColumn::Target);
-        match column {
-            GridColumn::Goal => row[0] = cell.clone(),
-            GridColumn::Group => row[1] = cell.clone(),
-            GridColumn::Indicator => row[2] = cell.clone(),
-            GridColumn::Target if split_target => value = cell.clone(),
-            GridColumn::Target => row[3] = cell.clone(),
-            GridColumn::Comparison => cmp = comparison_symbol(cell),
-            GridColumn::Unit => unit = cell.clone(),
-        }
-    }
-    if split_target {
-        row[3] = format!("{cmp}{value}{unit}");
-    }
-    row
-}
-
-/// Comparisons written in words in some templates.
-fn comparison_symbol(cell: &str) -> String {
-    match cell.trim() {
-        "大于等于" | "不低于" | "不少于" | "≥" | ">=" => "≥".into(),
-        "小于等于" | "不高于" | "不多于" | "≤" | "<=" => "≤".into(),
-        "等于" | "=" => "=".into(),
-        "大于" | ">" => ">".into(),
-        "小于" | "<" => "<".into(),
-        "定性" | "定量" => String::new(),
-        other => other.into(),
-    }
-}
-
-impl Importer {
-    fn grid_line(&mut self, n: usize, cleaned: &[String]) {
-        let columns = self
-            .grid
-            .as_ref()
-            .map(|g| g.columns.clone())
-            .unwrap_or_default();
-        // A repeated heading row (the table continues on a new page).
-        if grid_header(cleaned).is_some() {
-            return;
-        }
-        let mut cells = cleaned.to_vec();
-        while cells.len() > 4.max(columns.len()) && cells.last().is_some_and(String::is_empty) {
-            cells.pop();
-        }
-        let [a, b, c, d] = logical_row(&columns, &cells);
-        let filled = (!a.is_empty(), !b.is_empty(), !c.is_empty(), !d.is_empty());
-        match filled {
-            (true, true, true, _) if !d.is_empty() || columns.len() > 4 => {
-                self.start_goal(&a);
-                self.start_group(&b);
-                self.add_indicator(n, c, d);
-            }
-            (false, true, true, true) => {
-                self.start_group(&b);
-                self.add_indicator(n, c, d);
-            }
-            (false, false, true, _) => self.add_indicator(n, c, d),
-            // merged cells printed in the wrong column:
-            // "名称 | | 值 |": the indicator name slid into the 一级 column
-            (true, false, true, false) => self.add_indicator(n, a, c),
-            // "标签 | 名称 | 值 |": a 二级 label printed on an indicator's row
-            (true, true, true, false) => {
-                self.flush_pending_group();
-                if let Some(grid) = self.grid.as_mut() {
-                    grid.pending_group = Some((a, n));
-                }
-                self.add_indicator(n, b, c);
-            }
-            // " | 名称 | 值 |": slid one column left
-            (false, true, true, false) => self.add_indicator(n, b, c),
-            // "名称 | 值 | |"
-            (true, true, false, false) => self.add_indicator(n, a, b),
-            _ => {
-                let text = cells
-                    .iter()
-                    .filter(|c| !c.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" / ");
-                self.note(
-                    Some(n),
-                    Location::Grid(0),
-                    format!("这一行无法放入指标表，未导入：{text}"),
-                );
-            }
-        }
-    }
-
-    fn start_goal(&mut self, name: &str) {
-        self.flush_pending_group();
-        self.form.grids[0].goals.push(Goal::new(name));
-    }
-
-    fn start_group(&mut self, name: &str) {
-        self.flush_pending_group();
-        if self.form.grids[0].goals.is_empty() {
-            self.form.grids[0].goals.push(Goal::new(""));
-        }
-        if let Some(goal) = self.form.grids[0].goals.last_mut() {
-            goal.groups.push(Group::new(name));
-        }
-    }
-
-    /// Starts the 二级 group whose label was printed on an earlier row.
-    fn flush_pending_group(&mut self) {
-        let Some((label, line)) = self.grid.as_mut().and_then(|g| g.pending_group.take()) else {
-            return;
-        };
-        self.start_group(&label);
-        let (gi, gri) = self.current_group();
-        self.note(
-            Some(line),
-            Location::Group(0, gi, gri),
-            format!("二级目标“{label}”印在了指标行上，已按指标名称判断它从哪一行开始，请核对这一组的指标"),
-        );
-    }
-
-    fn current_group(&self) -> (usize, usize) {
-        let gi = self.form.grids[0].goals.len().saturating_sub(1);
-        let gri = self.form.grids[0]
-            .goals
-            .last()
-            .map_or(0, |g| g.groups.len().saturating_sub(1));
-        (gi, gri)
-    }
-
-    fn add_indicator(&mut self, n: usize, name: String, target: String) {
-        if let Some((_, _)) = self.grid.as_ref().and_then(|g| g.pending_group.as_ref()) {
-            let current = self.form.grids[0]
-                .goals
-                .last()
-                .and_then(|g| g.groups.last())
-                .map(|g| g.name.clone())
-                .unwrap_or_default();
-            // An indicator naming the current group (…质量达标率 under 质量) still belongs
-            // to it; the first one that does not starts the pending group.
-            if current.is_empty() || !name.contains(&current) {
-                self.flush_pending_group();
-            }
-        }
-        if self.form.grids[0]
-            .goals
-            .last()
-            .is_none_or(|g| g.groups.is_empty())
-        {
-            self.start_group("");
-            let (gi, gri) = self.current_group();
-            self.note(
-                Some(n),
-                Location::Group(0, gi, gri),
-                "这一行之前没有一级或二级目标，已放入未命名的组".into(),
-            );
-        }
-        if let Some(group) = self.form.grids[0]
-            .goals
-            .last_mut()
-            .and_then(|g| g.groups.last_mut())
-        {
-            group.indicators.push(Indicator::new(name, target));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -930,67 +628,5 @@ mod tests {
         assert_eq!(year_of("(2020年度)"), Some(2020));
         assert_eq!(year_of("（2021年度）"), Some(2021));
         assert_eq!(year_of("2020年"), None);
-    }
-}
-
-/// Reads and decodes a text file to import, refusing files far larger than any form.
-pub fn read_file(path: &std::path::Path) -> Result<(String, Option<String>), ImportError> {
-    use super::store::{io_reason, MAX_FILE_BYTES};
-    let shown = super::printable::path(path);
-    let bytes =
-        super::disk::read_limited(path, MAX_FILE_BYTES).map_err(|e| ImportError::Unreadable {
-            path: shown.clone(),
-            reason: io_reason(&e),
-        })?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let mb = std::fs::metadata(path).map_or(0, |m| m.len()) / 1_048_576;
-        return Err(ImportError::TooLarge { path: shown, mb });
-    }
-    Ok(decode(&bytes))
-}
-
-/// Decodes a text file as people save them: UTF-8 (with or without BOM), UTF-16 with a
-/// BOM (Windows "Unicode"), or else GBK/GB18030 (Chinese Windows). Returns the text and,
-/// when it was not UTF-8, a note saying which encoding was assumed.
-pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _, _) = encoding.decode(&bytes[bom_len..]);
-        let note = (encoding != encoding_rs::UTF_8)
-            .then(|| format!("文本按 {} 编码读取", encoding.name()));
-        return (text.into_owned(), note);
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_string(), None),
-        Err(_) => {
-            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-            let note = if had_errors {
-                "文本既不是 UTF-8 也不是 GBK，部分字符可能无法识别".to_string()
-            } else {
-                "文本不是 UTF-8，已按 GBK 编码读取".to_string()
-            };
-            (text.into_owned(), Some(note))
-        }
-    }
-}
-
-#[cfg(test)]
-mod decode_tests {
-    use super::decode;
-
-    #[test]
-    fn utf8_gbk_and_utf16() {
-        assert_eq!(
-            decode("项目名称".as_bytes()),
-            ("项目名称".to_string(), None)
-        );
-        let (gbk, _, _) = encoding_rs::GBK.encode("项目名称");
-        let (text, note) = decode(&gbk);
-        assert_eq!(text, "项目名称");
-        assert!(note.unwrap().contains("GBK"));
-        let mut utf16 = vec![0xFF, 0xFE];
-        for unit in "项目".encode_utf16() {
-            utf16.extend_from_slice(&unit.to_le_bytes());
-        }
-        assert_eq!(decode(&utf16).0, "项目");
     }
 }
