@@ -81,10 +81,18 @@ win "$exe" rollover "$(winpath "$form")" -o "$(winpath "$dir/下一年 表单.ro
 check "rollover: the same new form as on Linux" '[ -s "$dir/下一年 表单.ron" ] && cmp -s "$dir/下一年 表单.ron" "$tmp/linux-next.ron"'
 check "rollover: last year's file unchanged" 'cmp -s "$form" assets/samples/2020-上海市青少年服务和权益保护工作经费.ron'
 text=tests/fixtures/2020-shanghai-youth-services.txt
+mkdir -p "$tmp/linux-src"
 cp "$text" "$dir/去年 表单.txt"
-win "$exe" import-text "$(winpath "$dir/去年 表单.txt")" -o "$(winpath "$dir/导入 表单.ron")" >/dev/null 2>&1
-"$linux" import-text "$text" -o "$tmp/linux-import.ron" >/dev/null 2>&1
-check "import-text: the same form as on Linux" '[ -s "$dir/导入 表单.ron" ] && cmp -s "$dir/导入 表单.ron" "$tmp/linux-import.ron"'
+cp "$text" "$tmp/linux-src/去年 表单.txt"
+win "$exe" import "$(winpath "$dir/去年 表单.txt")" -o "$(winpath "$dir/导入 表单.ron")" >/dev/null 2>&1
+"$linux" import "$tmp/linux-src/去年 表单.txt" -o "$tmp/linux-import.ron" >/dev/null 2>&1
+check "import (text): the same form as on Linux" '[ -s "$dir/导入 表单.ron" ] && cmp -s "$dir/导入 表单.ron" "$tmp/linux-import.ron"'
+# last year's PDF (the one Windows wrote above), read back as tables on both
+cp "$dir/导出 结果.pdf" "$tmp/linux-src/上年 表单.pdf"
+cp "$dir/导出 结果.pdf" "$dir/上年 表单.pdf"
+win "$exe" import "$(winpath "$dir/上年 表单.pdf")" -o "$(winpath "$dir/从PDF导入.ron")" >/dev/null 2>&1
+"$linux" import "$tmp/linux-src/上年 表单.pdf" -o "$tmp/linux-from-pdf.ron" >/dev/null 2>&1
+check "import (PDF): the same form as on Linux" '[ -s "$dir/从PDF导入.ron" ] && cmp -s "$dir/从PDF导入.ron" "$tmp/linux-from-pdf.ron"'
 
 # The portable zip.
 check "the portable zip holds the program" 'zip -sf "$out/jixiao-$version-windows.zip" | grep -q "jixiao-$version/jixiao.exe"'
