@@ -435,6 +435,12 @@ fn a_form_saved_by_an_office_suite_reads_as_tables_in_every_format() {
             "{file}: {}",
             f.section("annual_goal")
         );
+        let goals: Vec<&str> = f.grids[0].goals.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(
+            goals,
+            ["产出指标", "效益指标", "满意度指标"],
+            "{file}: nothing else"
+        );
         let got = indicator_rows(f);
         let expected = String::from_utf8(fixture("county-expected.tsv")).unwrap();
         let expected: Vec<&str> = expected.lines().collect();

@@ -131,6 +131,9 @@ impl Reader<'_> {
     /// Reads grid `g` from row `i` on; returns the row after it.
     fn grid(&mut self, rows: &[Row], mut i: usize, g: usize, header: Header) -> usize {
         self.grid_heading = None;
+        // a grid read from a table ends where text outside tables begins (a note or a
+        // signature line under it); page numbers between its pages are skipped
+        let in_table = i > 0 && rows[i - 1].table.is_some();
         let spec = self.template.grids[g].clone();
         let at = Location::Grid(g);
         let mut state = self.grids[g].take().unwrap_or_else(|| {
@@ -162,7 +165,7 @@ impl Reader<'_> {
                 i += 1; // a page number between the pages of the table
                 continue;
             }
-            if !self.is_grid_row(row, width) {
+            if (in_table && row.table.is_none()) || !self.is_grid_row(row, width) {
                 break;
             }
             let data = grid_rows::row(&state.header, &texts);
@@ -239,7 +242,7 @@ impl Reader<'_> {
         let mut next = i + 1;
         let mut used = vec![false; row.cells.len()];
         for c in 0..row.cells.len() {
-            if used[c] || row.cells[c].merged {
+            if used[c] || row.cells[c].merged || self.is_decoration(row.cells[c].text.trim()) {
                 continue;
             }
             let Some((tied, score, label, rest)) = label_in(self.slots, &row.cells[c].text) else {
