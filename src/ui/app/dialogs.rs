@@ -253,6 +253,12 @@ pub fn unsaved_prompt(ctx: &egui::Context, file_name: &str, what: &str) -> Optio
     choice
 }
 
+/// The width of a dialog: `wanted`, or less in a small window (large text, 800×600),
+/// so that nothing in it is cut off.
+pub fn fit_width(ui: &egui::Ui, wanted: f32) -> f32 {
+    (ui.ctx().content_rect().width() - 64.0).clamp(240.0, wanted)
+}
+
 /// A message with a title and an OK button; returns true when dismissed.
 pub fn message(
     ctx: &egui::Context,
@@ -263,7 +269,7 @@ pub fn message(
 ) -> bool {
     let mut close = false;
     let response = Modal::new(Id::unique(id)).show(ctx, |ui| {
-        ui.set_max_width(620.0);
+        ui.set_max_width(fit_width(ui, 620.0));
         ui.heading(title);
         ui.add_space(4.0);
         egui::ScrollArea::vertical()

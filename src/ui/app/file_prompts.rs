@@ -23,7 +23,7 @@ impl App {
         let mut choice = None;
         let busy = self.doc.is_dirty();
         egui::Modal::new(Id::unique("recover")).show(ctx, |ui| {
-            ui.set_width(640.0);
+            ui.set_width(super::dialogs::fit_width(ui, 640.0));
             ui.heading("恢复未保存的内容");
             ui.label(format!(
                 "上次有 {} 个窗口没有正常关闭，留下了自动保存的副本。请选择要恢复的副本：恢复后它作为未保存的表单打开，保存或明确放弃之前副本一直保留。",
@@ -45,7 +45,7 @@ impl App {
                         for (i, l) in leftovers.iter().enumerate() {
                             ui.label(&l.copy.written_at);
                             ui.vertical(|ui| {
-                                ui.set_width(330.0);
+                                ui.set_width((super::dialogs::fit_width(ui, 640.0) * 0.5).min(330.0));
                                 ui.label(RichText::new(l.copy.title()).strong());
                                 let place = match &l.copy.original {
                                     Some(p) => crate::core::printable::path(p),
@@ -104,7 +104,7 @@ impl App {
     pub(super) fn show_held_by(&mut self, ctx: &egui::Context, path: PathBuf, holder: LockHolder) {
         let mut answer = None;
         egui::Modal::new(Id::unique("held_by")).show(ctx, |ui| {
-            ui.set_max_width(600.0);
+            ui.set_max_width(super::dialogs::fit_width(ui, 600.0));
             ui.heading("文件正在别处编辑");
             ui.label(format!(
                 "“{}”正由{holder}编辑（在另一个窗口或另一台电脑上）。\n\n可以以只读方式打开：能查看、修改和导出，但只能“另存为”新文件，不会改动原文件。",
@@ -141,7 +141,7 @@ impl App {
         }
         let mut choice = None;
         egui::Modal::new(Id::unique("conflict")).show(ctx, |ui| {
-            ui.set_max_width(640.0);
+            ui.set_max_width(super::dialogs::fit_width(ui, 640.0));
             ui.heading("文件已被其他程序改动");
             ui.label(format!(
                 "“{}”在打开之后被其他程序或窗口改动过，刚才没有保存，以免覆盖对方的修改。对方改动了：",

@@ -50,7 +50,7 @@ impl App {
             HelpPage::About => "关于",
         };
         let response = egui::Modal::new(Id::unique(("help", title))).show(ctx, |ui| {
-            ui.set_max_width(640.0);
+            ui.set_max_width(super::dialogs::fit_width(ui, 640.0));
             ui.heading(title);
             ui.add_space(6.0);
             egui::ScrollArea::vertical()
@@ -101,7 +101,7 @@ impl App {
         let mut open = true;
         let before = self.settings.clone();
         let response = egui::Modal::new(Id::unique("settings")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
+            ui.set_max_width(super::dialogs::fit_width(ui, 560.0));
             ui.heading("设置");
             ui.add_space(6.0);
             egui::Grid::new("settings_grid")

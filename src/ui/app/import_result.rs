@@ -29,7 +29,7 @@ impl App {
             .map(|s| s.0.clone())
             .unwrap_or_default();
         let response = egui::Modal::new(egui::Id::unique("import_result")).show(ctx, |ui| {
-            ui.set_max_width(560.0);
+            ui.set_width(super::dialogs::fit_width(ui, 560.0));
             ui.heading("导入完成");
             ui.label(format!(
                 "已从“{}”导入 {} 个指标，为未保存的新表单；原文件没有改动。请按下方“复核清单”逐项核对。",

@@ -18,44 +18,53 @@ impl App {
         }
     }
 
+    /// The entries of the 文件 menu.
+    fn file_menu(&mut self, ui: &mut egui::Ui) {
+        for action in [
+            Action::New,
+            Action::Open,
+            Action::Rollover,
+            Action::ImportText,
+        ] {
+            self.command(ui, action);
+        }
+        ui.separator();
+        for action in [Action::ImportXlsx, Action::ExportXlsx] {
+            self.command(ui, action);
+        }
+        ui.menu_button("最近打开", |ui| {
+            if self.settings.recent.is_empty() {
+                ui.label("（无）");
+            }
+            for path in self.settings.recent.clone() {
+                if ui.button(path.display().to_string()).clicked() {
+                    self.request(Action::OpenPath(path));
+                }
+            }
+        });
+        ui.separator();
+        for action in [Action::Save, Action::SaveAs] {
+            self.command(ui, action);
+        }
+        ui.separator();
+        self.command(ui, Action::ExportPdf);
+        self.command(ui, Action::Print);
+        ui.separator();
+        self.command(ui, Action::ChangeTemplate);
+        ui.separator();
+        self.command(ui, Action::Recover);
+        ui.separator();
+        self.command(ui, Action::Quit);
+    }
+
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui) {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("文件", |ui| {
-                for action in [
-                    Action::New,
-                    Action::Open,
-                    Action::Rollover,
-                    Action::ImportText,
-                ] {
-                    self.command(ui, action);
-                }
-                ui.separator();
-                for action in [Action::ImportXlsx, Action::ExportXlsx] {
-                    self.command(ui, action);
-                }
-                ui.menu_button("最近打开", |ui| {
-                    if self.settings.recent.is_empty() {
-                        ui.label("（无）");
-                    }
-                    for path in self.settings.recent.clone() {
-                        if ui.button(path.display().to_string()).clicked() {
-                            self.request(Action::OpenPath(path));
-                        }
-                    }
-                });
-                ui.separator();
-                for action in [Action::Save, Action::SaveAs] {
-                    self.command(ui, action);
-                }
-                ui.separator();
-                self.command(ui, Action::ExportPdf);
-                self.command(ui, Action::Print);
-                ui.separator();
-                self.command(ui, Action::ChangeTemplate);
-                ui.separator();
-                self.command(ui, Action::Recover);
-                ui.separator();
-                self.command(ui, Action::Quit);
+                // a small window with large text: the menu scrolls rather than being cut
+                let room = ui.ctx().content_rect().height() - 72.0;
+                egui::ScrollArea::vertical()
+                    .max_height(room.max(120.0))
+                    .show(ui, |ui| self.file_menu(ui));
             });
             ui.menu_button("编辑", |ui| {
                 // 撤销/重做 name the step they take back or again

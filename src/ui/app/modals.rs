@@ -194,32 +194,37 @@ impl App {
                 }
                 let mut choice = Choice::Stay;
                 let response = egui::Modal::new(egui::Id::unique("import_text")).show(ctx, |ui| {
-                    ui.set_width(720.0);
+                    // fits a small window with large text: the buttons come first, the
+                    // paste box takes the height that is left
+                    let screen = ui.ctx().content_rect();
+                    ui.set_width(dialogs::fit_width(ui, 720.0));
                     ui.heading("导入上年表单");
                     ui.label("选择上年表单的文件（PDF、Word、Excel、文本或本程序的表单文件），或把从中复制的整张表单粘贴到下面。程序自动识别表样；导入后请按“复核清单”核对。原文件不会被改动。");
                     if let Some(note) = &note {
                         ui.label(egui::RichText::new(note).color(crate::ui::theme::warn_color(ui.visuals())));
                     }
-                    let label = ui.label("表单文本");
-                    egui::ScrollArea::vertical().max_height(380.0).show(ui, |ui| {
-                        ui.add(
-                            egui::TextEdit::multiline(&mut text)
-                                .desired_rows(16)
-                                .desired_width(f32::INFINITY)
-                                .hint_text("在此粘贴表单文本"),
-                        )
-                        .labelled_by(label.id);
-                    });
-                    ui.horizontal(|ui| {
-                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("导入")).clicked() {
-                            choice = Choice::Import;
-                        }
+                    ui.horizontal_wrapped(|ui| {
                         if ui.button("选择文件…").clicked() {
                             choice = Choice::FromFile;
+                        }
+                        if ui.add_enabled(!text.trim().is_empty(), egui::Button::new("导入")).clicked() {
+                            choice = Choice::Import;
                         }
                         if ui.button("取消").clicked() {
                             choice = Choice::Cancel;
                         }
+                    });
+                    let label = ui.label("表单文本");
+                    let room = (screen.bottom() - ui.cursor().top() - 48.0).clamp(60.0, 380.0);
+                    let rows = ((room / ui.text_style_height(&egui::TextStyle::Body)) as usize).max(2);
+                    egui::ScrollArea::vertical().max_height(room).show(ui, |ui| {
+                        ui.add(
+                            egui::TextEdit::multiline(&mut text)
+                                .desired_rows(rows)
+                                .desired_width(f32::INFINITY)
+                                .hint_text("在此粘贴表单文本"),
+                        )
+                        .labelled_by(label.id);
                     });
                 });
                 if response.should_close() && choice == Choice::Stay {
