@@ -31,14 +31,7 @@ pub enum RolloverError {
 }
 
 fn item(location: Location, place: String, message: String) -> ReviewItem {
-    ReviewItem {
-        location,
-        place,
-        message,
-        char_offset: None,
-        len: 0,
-        done: false,
-    }
+    ReviewItem::new(location, place, message)
 }
 
 /// Makes next year's form from `last`, by the rules of its `template` (dates a year

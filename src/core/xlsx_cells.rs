@@ -132,7 +132,7 @@ fn number(value: f64, format: &str) -> String {
     });
     let mut text = format!("{:.*}", decimals, shown);
     if code.contains(',') {
-        text = group_thousands(&text);
+        text = super::money::group_thousands(&text);
     }
     if percent {
         text.push('%');
@@ -147,28 +147,6 @@ fn general(value: f64) -> String {
     }
     let text = format!("{value:.10}");
     text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-fn group_thousands(text: &str) -> String {
-    let (sign, rest) = match text.strip_prefix('-') {
-        Some(r) => ("-", r),
-        None => ("", text),
-    };
-    let (whole, frac) = match rest.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (rest, None),
-    };
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
 }
 
 fn looks_like_date(code: &str) -> bool {

@@ -34,6 +34,14 @@ impl Header {
         self.cols.contains(col)
     }
 
+    /// How many of its columns `spec` has.
+    pub fn fits(&self, spec: &GridSpec) -> usize {
+        self.cols
+            .iter()
+            .filter(|c| matches!(c, Col::Kind(k) if spec_has(spec, *k)))
+            .count()
+    }
+
     /// The headings without a column in `spec`, with their position.
     pub fn unplaced(&self, spec: &GridSpec) -> Vec<(usize, String)> {
         self.cols
@@ -242,19 +250,22 @@ pub fn indicator(row: &Row, spec: &GridSpec) -> (Indicator, Vec<(String, String)
 }
 
 /// 指标性质 as written in words in some layouts, as the symbol this program uses.
+/// Symbols in any spelling are read by [`crate::core::target::comparison_of`].
 pub fn sign_symbol(cell: &str) -> String {
     let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    match t.as_str() {
-        "大于等于" | "不低于" | "不少于" | "≥" | ">=" | "＞＝" | "≧" => "≥".into(),
-        "小于等于" | "不高于" | "不多于" | "不超过" | "≤" | "<=" | "＜＝" | "≦" => {
-            "≤".into()
-        }
-        "等于" | "=" | "＝" => "=".into(),
-        "大于" | ">" | "＞" => ">".into(),
-        "小于" | "<" | "＜" => "<".into(),
-        "定性" | "定性指标" => "定性".into(),
-        _ => t,
+    let word = match t.as_str() {
+        "大于等于" | "不低于" | "不少于" => "≥",
+        "小于等于" | "不高于" | "不多于" | "不超过" => "≤",
+        "等于" => "=",
+        "大于" => ">",
+        "小于" => "<",
+        "定性" | "定性指标" => "定性",
+        _ => "",
+    };
+    if !word.is_empty() {
+        return word.into();
     }
+    crate::core::target::comparison_of(&t).map_or(t, |c| c.symbol().into())
 }
 
 /// Goals built row by row: a 一级/二级 label that differs from the current one starts a

@@ -96,24 +96,16 @@ impl Reader<'_> {
     /// A heading row of one of the template's grids: the best-matching grid.
     fn grid_header(&self, row: &Row) -> Option<(usize, Header)> {
         let texts = row.texts();
-        let mut found: Option<(usize, Header)> = None;
+        let mut found: Option<(usize, Header, usize)> = None;
         for (g, spec) in self.template.grids.iter().enumerate() {
             if let Some(h) = grid_rows::header(&texts, Some(spec)) {
-                let fits = h
-                    .cols
-                    .iter()
-                    .filter(|c| matches!(c, grid_rows::Col::Kind(k) if spec.has(*k)))
-                    .count();
-                let better = found.as_ref().is_none_or(|(fg, fh)| {
-                    let ffits = fh.cols.iter().filter(|c| matches!(c, grid_rows::Col::Kind(k) if self.template.grids[*fg].has(*k))).count();
-                    fits > ffits
-                });
-                if better {
-                    found = Some((g, h));
+                let fits = h.fits(spec);
+                if found.as_ref().is_none_or(|(_, _, best)| fits > *best) {
+                    found = Some((g, h, fits));
                 }
             }
         }
-        let (best_fit, header) = found?;
+        let (best_fit, header, _) = found?;
         // which grid: the one a heading above named, else the next one not read yet,
         // else the one this heading fits best
         let g = self
@@ -137,11 +129,7 @@ impl Reader<'_> {
         let spec = self.template.grids[g].clone();
         let at = Location::Grid(g);
         let mut state = self.grids[g].take().unwrap_or_else(|| {
-            self.matched_columns += header
-                .cols
-                .iter()
-                .filter(|c| matches!(c, grid_rows::Col::Kind(k) if spec.has(*k)))
-                .count();
+            self.matched_columns += header.fits(&spec);
             self.extra_columns += header.unplaced(&spec).len();
             GridState {
                 header: header.clone(),

@@ -1,7 +1,7 @@
 //! What a label in a file can name in a template — a field, an amount, a text section,
 //! the year — and finding it in a cell ("项目名称：某项目", "其中：财政拨款").
 
-use super::labels::{best, Label, Score};
+use super::labels::{score, Label, Score, THRESHOLD};
 use crate::core::template::{FieldKind, Template};
 
 /// What a label cell can name.
@@ -47,17 +47,18 @@ impl Slots {
     /// The slots a label names equally well (several where a layout repeats a label,
     /// like 其中：财政拨款 under both totals), if it clearly names any.
     pub(super) fn find(&self, label: &Label) -> Option<(Vec<Slot>, Score)> {
-        let owned: Vec<(usize, Vec<&str>)> = self
+        let scores: Vec<Score> = self
             .list
             .iter()
-            .enumerate()
-            .map(|(i, (_, l))| (i, l.iter().map(String::as_str).collect()))
+            .map(|(_, labels)| labels.iter().map(|c| score(label, c)).max().unwrap_or(0))
             .collect();
-        let (_, top) = best(label, owned.iter().map(|(i, l)| (*i, &l[..])))?;
-        let tied = owned
+        let top = scores.iter().copied().max().filter(|s| *s >= THRESHOLD)?;
+        let tied = self
+            .list
             .iter()
-            .filter(|(_, l)| l.iter().map(|c| super::labels::score(label, c)).max() == Some(top))
-            .map(|(i, _)| self.list[*i].0.clone())
+            .zip(&scores)
+            .filter(|(_, s)| **s == top)
+            .map(|((slot, _), _)| slot.clone())
             .collect();
         Some((tied, top))
     }

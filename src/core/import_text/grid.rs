@@ -84,14 +84,10 @@ pub(crate) fn logical_row(columns: &[GridColumn], cells: &[String]) -> [String; 
 
 /// Comparisons written in words in some templates.
 fn comparison_symbol(cell: &str) -> String {
-    match cell.trim() {
-        "大于等于" | "不低于" | "不少于" | "≥" | ">=" => "≥".into(),
-        "小于等于" | "不高于" | "不多于" | "≤" | "<=" => "≤".into(),
-        "等于" | "=" => "=".into(),
-        "大于" | ">" => ">".into(),
-        "小于" | "<" => "<".into(),
+    // 定性/定量 say what kind of row it is, not a comparison to print before the value
+    match crate::core::import::grid_rows::sign_symbol(cell).as_str() {
         "定性" | "定量" => String::new(),
-        other => other.into(),
+        sign => sign.to_string(),
     }
 }
 

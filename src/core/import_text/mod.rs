@@ -304,14 +304,7 @@ impl Importer {
             None => "导入".to_string(),
         };
         self.review_lines.push(line);
-        self.review.push(ReviewItem {
-            location,
-            place,
-            message,
-            char_offset: None,
-            len: 0,
-            done: false,
-        });
+        self.review.push(ReviewItem::new(location, place, message));
     }
 
     fn line(&mut self, n: usize, line: &str) {
