@@ -12,6 +12,7 @@ pub mod field_input;
 pub mod grid_xlsx;
 #[cfg(feature = "xlsx")]
 pub mod import;
+#[cfg(feature = "xlsx")]
 pub mod import_text;
 pub mod lock;
 pub mod model;
