@@ -16,6 +16,8 @@ pub enum InputError {
     Money(#[from] super::money::MoneyError),
     #[error("“{0}”不是有效日期，请按 YYYY-MM-DD 填写，如 2021-01-01")]
     Date(String),
+    #[error("“{0}”不是有效年度，请填写 1990 到 2200 之间的四位年份，如 2026")]
+    Year(String),
     #[error("此栏不需要检查")]
     NotChecked,
 }
@@ -49,10 +51,34 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, InputError> {
     date.map(Some).ok_or_else(|| InputError::Date(printable(t)))
 }
 
+/// Reads a form's year as clerks write it: `2026`, `2026年`, `2026年度`, `（2026年度）`,
+/// full-width digits.
+pub fn parse_year(text: &str) -> Result<i32, InputError> {
+    let t = text.trim();
+    let digits: String = t
+        .chars()
+        .filter(|c| !matches!(c, '(' | ')' | '（' | '）' | ' ' | '　'))
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            c => c,
+        })
+        .collect();
+    let digits = digits
+        .strip_suffix("年度")
+        .or_else(|| digits.strip_suffix('年'))
+        .unwrap_or(&digits);
+    digits
+        .parse::<i32>()
+        .ok()
+        .filter(|y| digits.len() == 4 && (1990..=2200).contains(y))
+        .ok_or_else(|| InputError::Year(printable(t)))
+}
+
 /// Reads `text` for `field` (money in the template's unit, dates) and, when it is
 /// valid, returns the value that the edit stores.
 pub fn check(field: &FieldId, text: &str, template: &Template) -> Result<ParsedInput, InputError> {
     match field {
+        FieldId::Year => parse_year(text).map(ParsedInput::Year),
         FieldId::Money(id) => Ok(ParsedInput::Money(
             id.clone(),
             super::money_unit::parse_in(text, template.money_unit())?,
@@ -71,6 +97,7 @@ pub fn check(field: &FieldId, text: &str, template: &Template) -> Result<ParsedI
 /// A valid value read from a field's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParsedInput {
+    Year(i32),
     Money(String, Money),
     Date(String, Option<NaiveDate>),
 }
@@ -78,6 +105,7 @@ pub enum ParsedInput {
 impl ParsedInput {
     pub fn edit(self) -> super::edit::Edit {
         match self {
+            ParsedInput::Year(y) => super::edit::Edit::SetYear(y),
             ParsedInput::Money(f, m) => super::edit::Edit::SetMoney(f, m),
             ParsedInput::Date(f, d) => super::edit::Edit::SetField(
                 f,
@@ -117,6 +145,33 @@ mod tests {
         ] {
             let err = parse_date(bad).unwrap_err().to_string();
             assert!(err.contains("不是有效日期"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn years_as_people_write_them() {
+        for text in [
+            "2026",
+            " 2026 ",
+            "2026年",
+            "2026年度",
+            "（2026年度）",
+            "２０２６",
+        ] {
+            assert_eq!(parse_year(text), Ok(2026), "{text}");
+        }
+        for bad in [
+            "",
+            "26",
+            "20260",
+            "1989",
+            "2201",
+            "明年",
+            "2026-2027",
+            "-2026",
+        ] {
+            let err = parse_year(bad).unwrap_err().to_string();
+            assert!(err.contains("不是有效年度"), "{bad}: {err}");
         }
     }
 }

@@ -158,6 +158,16 @@ pub fn read_file(
 /// rows below the table (notes, signatures) left out and listed.
 pub fn import(bytes: &[u8], spec: &GridSpec, grid_index: usize) -> Result<ImportedGrid, GridError> {
     xlsx_limits::check(bytes)?;
+    // the workbook library panics on some malformed files: that is an unreadable file
+    super::contained::run(|| import_checked(bytes, spec, grid_index))
+        .unwrap_or(Err(GridError::Unreadable))
+}
+
+fn import_checked(
+    bytes: &[u8],
+    spec: &GridSpec,
+    grid_index: usize,
+) -> Result<ImportedGrid, GridError> {
     let mut book: Xlsx<_> =
         open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| GridError::Unreadable)?;
     for name in book.sheet_names() {

@@ -176,11 +176,10 @@ impl FieldId {
             FieldId::Field(id) => template
                 .field(id)
                 .map_or_else(|| id.clone(), |f| f.label.clone()),
-            FieldId::Money(id) => template
-                .money
-                .as_ref()
-                .and_then(|m| m.rows.iter().find(|r| &r.id == id))
-                .map_or_else(|| id.clone(), |r| r.label.clone()),
+            FieldId::Money(id) => template.money.as_ref().map_or_else(
+                || id.clone(),
+                |block| block.label_of(id).unwrap_or_else(|| id.clone()),
+            ),
             FieldId::Section(id) => template
                 .sections
                 .iter()

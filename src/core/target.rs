@@ -58,6 +58,24 @@ pub fn comparison_of(text: &str) -> Option<Comparison> {
         .map(|(_, c)| *c)
 }
 
+/// A 指标性质 as typed or written in a cell, as the symbol this program keeps (one of
+/// `template::SIGNS`): any spelling of a comparison (`>=`, `＞＝`, `≧`), the words some
+/// layouts print (大于等于, 不低于, 定性指标), and the first letter of 定性 (`d`), so that
+/// a clerk typing across a grid row picks a sign without a mouse. `None`: not a sign.
+pub fn sign_of(text: &str) -> Option<&'static str> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let word = match t.as_str() {
+        "大于等于" | "不低于" | "不少于" | "不小于" => Some("≥"),
+        "小于等于" | "不高于" | "不多于" | "不超过" | "不大于" => Some("≤"),
+        "等于" => Some("="),
+        "大于" | "高于" => Some(">"),
+        "小于" | "低于" => Some("<"),
+        "定性" | "定性指标" | "定" | "d" | "D" | "dx" | "DX" => Some("定性"),
+        _ => None,
+    };
+    word.or_else(|| comparison_of(&t).map(Comparison::symbol))
+}
+
 /// Comparison spellings, longest first so that `>=` wins over `>`.
 const COMPARISONS: &[(&str, Comparison)] = &[
     (">=", Comparison::AtLeast),

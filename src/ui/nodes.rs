@@ -233,7 +233,12 @@ pub fn delete_edit(node: &Node) -> Option<Edit> {
 }
 
 /// Shows and focuses what `location` names.
-pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<(usize, usize)>) {
+pub fn go_to(
+    state: &mut UiState,
+    location: Location,
+    column: Option<ColumnKind>,
+    char_offset: Option<(usize, usize)>,
+) {
     state.scroll_to_selection = true;
     match location {
         Location::Field(field) => {
@@ -250,7 +255,8 @@ pub fn go_to(state: &mut UiState, location: Location, char_offset: Option<(usize
         Location::Group(g, goal, gr) => state.selection = Node::Group(g, goal, gr),
         Location::Indicator(path) => {
             state.selection = Node::Indicator(path);
-            state.focus = Some(Focus::Cell(path, ColumnKind::Target));
+            // the cell the problem is about; a row's name otherwise (every grid has one)
+            state.focus = Some(Focus::Cell(path, column.unwrap_or(ColumnKind::Name)));
         }
     }
 }

@@ -76,6 +76,7 @@ impl ProblemIndex {
                         severity: Severity::Error,
                         message: format!("{message}（未保存到表单）"),
                         missing: false,
+                        column: None,
                     },
                 );
             }

@@ -63,6 +63,10 @@ pub struct UiState {
     pub section_cursor: Option<(usize, usize)>,
     /// What the panels asked of the app this frame.
     pub requests: Vec<Request>,
+    /// A question, a path field or a file dialog is open: keys and pastes are its, and
+    /// the panels make no edit from them (a Ctrl+V meant for a dialog once became an
+    /// indicator named after a path).
+    pub input_blocked: bool,
 }
 
 impl Default for UiState {
@@ -73,6 +77,7 @@ impl Default for UiState {
             scroll_to_selection: false,
             section_cursor: None,
             requests: Vec::new(),
+            input_blocked: false,
         }
     }
 }

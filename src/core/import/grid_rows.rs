@@ -252,20 +252,10 @@ pub fn indicator(row: &Row, spec: &GridSpec) -> (Indicator, Vec<(String, String)
 /// 指标性质 as written in words in some layouts, as the symbol this program uses.
 /// Symbols in any spelling are read by [`crate::core::target::comparison_of`].
 pub fn sign_symbol(cell: &str) -> String {
-    let t: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-    let word = match t.as_str() {
-        "大于等于" | "不低于" | "不少于" => "≥",
-        "小于等于" | "不高于" | "不多于" | "不超过" => "≤",
-        "等于" => "=",
-        "大于" => ">",
-        "小于" => "<",
-        "定性" | "定性指标" => "定性",
-        _ => "",
-    };
-    if !word.is_empty() {
-        return word.into();
-    }
-    crate::core::target::comparison_of(&t).map_or(t, |c| c.symbol().into())
+    crate::core::target::sign_of(cell).map_or_else(
+        || cell.chars().filter(|c| !c.is_whitespace()).collect(),
+        str::to_string,
+    )
 }
 
 /// Goals built row by row: a 一级/二级 label that differs from the current one starts a

@@ -9,11 +9,13 @@ pub mod interpret;
 pub mod labels;
 pub mod pdf;
 mod pdf_cells;
+mod pdf_guard;
 pub mod sheet;
 mod slots;
 pub mod source;
 pub mod text;
 mod values;
+mod xls_guard;
 
 /// Why a file could not be imported; every message says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,6 +40,10 @@ pub enum ImportError {
     NoText,
     #[error("{0}")]
     Form(String),
+    #[error("这个文件的结构异常（{0}），可能已损坏或是恶意构造的，未导入；请用原程序重新保存或导出后再导入")]
+    Hostile(String),
+    #[error("文件过于复杂（{0}），不像是绩效目标表，未导入")]
+    TooComplex(String),
 }
 
 /// The largest file read for import (a 10-page PDF is well under 1 MB).

@@ -248,12 +248,14 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
 
 fn collect(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     // The PDF library panics on some malformed files: a panic there is a damaged file.
+    super::pdf_guard::check_bytes(bytes)?;
     let result = crate::core::contained::run(|| {
         let mut doc =
             pdf_extract::Document::load_mem(bytes).map_err(|_| ImportError::Damaged("PDF 文件"))?;
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Err(ImportError::Encrypted);
         }
+        super::pdf_guard::check_document(&doc)?;
         let mut c = Collector::default();
         let done = pdf_extract::output_doc(&doc, &mut c);
         if c.too_big {

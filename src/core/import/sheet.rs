@@ -13,6 +13,12 @@ use crate::core::xlsx_limits::{self, MAX_AREA};
 
 pub fn read_xlsx(bytes: &[u8]) -> Result<Source, ImportError> {
     xlsx_limits::check(bytes).map_err(|e| ImportError::Workbook(e.to_string()))?;
+    // the workbook library panics on some malformed files: that is a damaged file
+    crate::core::contained::run(|| read_xlsx_checked(bytes))
+        .unwrap_or(Err(ImportError::Damaged("Excel 工作簿")))
+}
+
+fn read_xlsx_checked(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|_| ImportError::Damaged("Excel 工作簿"))?;
     let mut source = Source::default();
@@ -28,6 +34,14 @@ pub fn read_xls(bytes: &[u8]) -> Result<Source, ImportError> {
     if bytes.len() > xlsx_limits::MAX_FILE_BYTES {
         return Err(ImportError::TooBig);
     }
+    super::xls_guard::check(bytes)?;
+    // the workbook library panics on some malformed files (a sheet offset out of range,
+    // a merge count that lies): that is a damaged file
+    crate::core::contained::run(|| read_xls_checked(bytes))
+        .unwrap_or(Err(ImportError::Damaged("Excel 97–2003 工作簿")))
+}
+
+fn read_xls_checked(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut book: Xls<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         if matches!(e, calamine::XlsError::Password) {
             ImportError::Encrypted

@@ -160,6 +160,34 @@ pub struct MoneyRow {
     pub rollover: RollMoney,
 }
 
+impl MoneyBlock {
+    /// A row's label as the clerk reads it in the editor and in messages: a "其中" row
+    /// whose label another row shares (中期 and 年度 both have 其中：财政拨款) names its
+    /// total, "其中：财政拨款（年度资金总额）".
+    pub fn label_of(&self, id: &str) -> Option<String> {
+        let row = self.rows.iter().find(|r| r.id == id)?;
+        let bare = |l: &str| {
+            let l = l.trim();
+            l.strip_prefix("其中：")
+                .or_else(|| l.strip_prefix("其中:"))
+                .unwrap_or(l)
+                .to_string()
+        };
+        let shared = self
+            .rows
+            .iter()
+            .any(|r| r.id != row.id && bare(&r.label) == bare(&row.label));
+        let parent = row
+            .part_of
+            .as_deref()
+            .and_then(|p| self.rows.iter().find(|r| r.id == p));
+        Some(match parent {
+            Some(parent) if shared => format!("{}（{}）", row.label, bare(&parent.label)),
+            _ => row.label.clone(),
+        })
+    }
+}
+
 /// A money row at rollover.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 pub enum RollMoney {

@@ -93,22 +93,31 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                     indicator: ii,
                 };
                 let place = format!("{group_place} / {}", display_name(&ind.name));
-                let mut report = |severity, message: String| {
-                    out.at(Location::Indicator(path), place.clone(), severity, message)
+                let mut report = |column, severity, message: String| {
+                    out.cell(path, column, place.clone(), severity, message)
                 };
                 let name = ind.name.trim();
                 if name.contains("满意") {
                     has_satisfaction = true;
                 }
                 if name.is_empty() {
-                    report(Severity::Error, format!("第 {} 个三级指标没有名称", ii + 1));
+                    report(
+                        ColumnKind::Name,
+                        Severity::Error,
+                        format!("第 {} 个三级指标没有名称", ii + 1),
+                    );
                 } else if !seen.insert(name) {
-                    report(Severity::Error, format!("同一二级目标下指标“{name}”重复"));
+                    report(
+                        ColumnKind::Name,
+                        Severity::Error,
+                        format!("同一二级目标下指标“{name}”重复"),
+                    );
                 }
                 if let Some(max) = max_name {
                     let len = name.chars().count();
                     if len > max {
                         report(
+                            ColumnKind::Name,
                             Severity::Error,
                             format!("指标名称 {len} 个字，超过 {max} 个字的上限"),
                         );
@@ -149,7 +158,9 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
     }
 }
 
-fn check_target(name: &str, text: &str, report: &mut impl FnMut(Severity, String)) {
+fn check_target(name: &str, text: &str, report: &mut impl FnMut(ColumnKind, Severity, String)) {
+    let mut report = |s, m| report(ColumnKind::Target, s, m);
+    let report = &mut report;
     match target::parse(text) {
         Target::Empty => report(Severity::Error, "指标目标值不能为空".to_string()),
         Target::Placeholder => report(
@@ -208,7 +219,7 @@ fn check_structured(
     name: &str,
     ind: &Indicator,
     spec: &GridSpec,
-    report: &mut impl FnMut(Severity, String),
+    report: &mut impl FnMut(ColumnKind, Severity, String),
 ) {
     let (sign, value, unit) = (
         ind.cell(ColumnKind::Sign).trim(),
@@ -219,17 +230,20 @@ fn check_structured(
     let has_sign = spec.has(ColumnKind::Sign);
     if has_sign && sign.is_empty() {
         report(
+            ColumnKind::Sign,
             Severity::Error,
             format!("{}不能为空", label(ColumnKind::Sign)),
         );
     } else if has_sign && !is_qualitative(sign) && target::comparison_of(sign).is_none() {
         report(
+            ColumnKind::Sign,
             Severity::Error,
             format!("{}“{sign}”应为 ≥ ≤ = > < 或 定性", label(ColumnKind::Sign)),
         );
     }
     if value.is_empty() {
         report(
+            ColumnKind::Value,
             Severity::Error,
             format!("{}不能为空", label(ColumnKind::Value)),
         );
@@ -237,6 +251,7 @@ fn check_structured(
     }
     if matches!(target::parse(value), Target::Placeholder) {
         report(
+            ColumnKind::Value,
             Severity::Error,
             format!(
                 "{}“{value}”仍是模板占位符，请填写实际数值",
@@ -251,6 +266,7 @@ fn check_structured(
     let Some(number) = read_number(value) else {
         if has_sign && !sign.is_empty() {
             report(
+                ColumnKind::Value,
                 Severity::Error,
                 format!(
                     "{}为“{sign}”时{}应为数字，“{value}”不是数字；文字目标请把{}选为 定性",
@@ -264,12 +280,15 @@ fn check_structured(
     };
     if spec.has(ColumnKind::Unit) && unit.is_empty() {
         report(
+            ColumnKind::Unit,
             Severity::Error,
             format!("{}不能为空（定性指标除外）", label(ColumnKind::Unit)),
         );
     }
     if (unit == "%" || unit == "％") && number > 100.0 {
         let what = label(ColumnKind::Value);
-        over_hundred(name, &what, &format!("{sign}{value}{unit}"), report);
+        over_hundred(name, &what, &format!("{sign}{value}{unit}"), &mut |s, m| {
+            report(ColumnKind::Value, s, m)
+        });
     }
 }

@@ -10,7 +10,7 @@ mod tests;
 use std::fmt;
 
 use super::model::{FieldId, Form, IndicatorPath};
-use super::template::{FieldKind, Template};
+use super::template::{ColumnKind, FieldKind, Template};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -48,6 +48,9 @@ pub struct Problem {
     /// A required value not filled in yet (as opposed to a wrong one): the window shows
     /// it as 待填写 on a new form until the clerk saves, exports or leaves the field.
     pub missing: bool,
+    /// The cell of an indicator row the problem is about (its value, unit, sign…), so
+    /// that going to the problem puts the cursor where the fix is typed.
+    pub column: Option<ColumnKind>,
 }
 
 impl fmt::Display for Problem {
@@ -115,6 +118,7 @@ impl Problems<'_> {
             severity,
             message: message.into(),
             missing: false,
+            column: None,
         });
     }
 
@@ -133,7 +137,23 @@ impl Problems<'_> {
             severity,
             message,
             missing: false,
+            column: None,
         });
+    }
+
+    /// A problem with one cell of an indicator row.
+    fn cell(
+        &mut self,
+        path: IndicatorPath,
+        column: ColumnKind,
+        place: String,
+        severity: Severity,
+        message: String,
+    ) {
+        self.at(Location::Indicator(path), place, severity, message);
+        if let Some(p) = self.list.last_mut() {
+            p.column = Some(column);
+        }
     }
 }
 
@@ -145,6 +165,7 @@ fn check_header(form: &Form, out: &mut Problems) {
             format!("年度 {} 不在合理范围内（1990–2200）", form.year),
         );
     }
+    check_year_in_context(form, out);
     let template = out.template;
     for spec in &template.fields {
         let value = form.field(&spec.id).trim();
@@ -206,26 +227,116 @@ fn check_header(form: &Form, out: &mut Problems) {
 
 /// "2024-2026", "2023.07-2024.01", "2024年-2026年": the first and last year.
 pub fn period_years(text: &str) -> Option<(i32, i32)> {
-    let normal: String = text
-        .chars()
-        .map(|c| match c {
-            '－' | '—' | '–' | '~' | '～' | '至' => '-',
+    // the numbers written, in order: a year has four digits, a month or day one or two
+    let mut numbers: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in text.chars().chain(std::iter::once(' ')) {
+        let c = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             c => c,
-        })
-        .filter(|c| !c.is_whitespace() && *c != '年' && *c != '月')
-        .collect();
-    let (a, b) = normal.split_once('-')?;
-    let year = |s: &str| -> Option<i32> {
-        let y: i32 = s.split('.').next()?.parse().ok()?;
-        let month_ok = s
-            .split('.')
-            .nth(1)
-            .is_none_or(|m| m.parse::<u32>().is_ok_and(|m| (1..=12).contains(&m)));
-        ((1990..=2200).contains(&y) && month_ok).then_some(y)
-    };
-    let (start, end) = (year(a)?, year(b)?);
+        };
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            if !run.is_empty() {
+                numbers.push(std::mem::take(&mut run));
+            }
+            // anything but separators, 年/月/日 and spaces makes it no period
+            if !(c.is_whitespace()
+                || matches!(
+                    c,
+                    '-' | '－'
+                        | '—'
+                        | '–'
+                        | '~'
+                        | '～'
+                        | '至'
+                        | '到'
+                        | '年'
+                        | '月'
+                        | '日'
+                        | '度'
+                        | '.'
+                        | '．'
+                        | '/'
+                        | '／'
+                ))
+            {
+                return None;
+            }
+        }
+    }
+    let mut years = Vec::new();
+    let mut after_year = false;
+    for n in &numbers {
+        match n.len() {
+            4 => {
+                let y: i32 = n.parse().ok()?;
+                if !(1990..=2200).contains(&y) {
+                    return None;
+                }
+                years.push(y);
+                after_year = true;
+            }
+            1 | 2 => {
+                let v: u32 = n.parse().ok()?;
+                // a month right after its year; later numbers are days or months
+                if (after_year && !(1..=12).contains(&v)) || !(1..=31).contains(&v) {
+                    return None;
+                }
+                after_year = false;
+            }
+            _ => return None,
+        }
+    }
+    let (start, end) = (*years.first()?, *years.last()?);
     (start <= end).then_some((start, end))
+}
+
+/// A year far ahead of today, or outside the project's own period or dates, is most
+/// likely a slip (the year was once a drag widget: 2026 became 2058 without a word).
+fn check_year_in_context(form: &Form, out: &mut Problems) {
+    let year = form.year;
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    if year > this_year + 3 && year <= 2200 {
+        out.field(
+            FieldId::Year,
+            Severity::Warning,
+            format!(
+                "年度 {year} 比今年（{this_year}）晚 {} 年，请确认",
+                year - this_year
+            ),
+        );
+    }
+    let template = out.template;
+    for spec in &template.fields {
+        let value = form.field(&spec.id).trim();
+        // a period, or a pair of dates (…_start, …_end) in order
+        let span = match spec.kind {
+            FieldKind::Period => period_years(value).map(|s| (s, value.to_string())),
+            FieldKind::Date => spec.id.strip_suffix("_end").and_then(|prefix| {
+                let start_id = format!("{prefix}_start");
+                let (start, end) = (form.date(&start_id)?, form.date(&spec.id)?);
+                let years = (chrono::Datelike::year(&start), chrono::Datelike::year(&end));
+                (start <= end).then(|| (years, format!("{start} 至 {end}")))
+            }),
+            _ => None,
+        };
+        let Some(((start, end), shown)) = span else {
+            continue;
+        };
+        if !(start..=end).contains(&year) {
+            let what = match spec.kind {
+                FieldKind::Period => spec.label.clone(),
+                _ => "项目计划日期".to_string(),
+            };
+            out.field(
+                FieldId::Year,
+                Severity::Warning,
+                format!("年度 {year} 不在{what}（{shown}）之内，请确认"),
+            );
+        }
+    }
 }
 
 fn check_sections(form: &Form, out: &mut Problems) {
@@ -248,7 +359,8 @@ fn check_money(form: &Form, out: &mut Problems) {
     let shown =
         |id: &str| crate::core::money_unit::format_in(form.money(id), unit) + " " + unit.label();
     for row in &block.rows {
-        let short = short_label(&row.label);
+        let label = block.label_of(&row.id).unwrap_or_default();
+        let short = short_label(&label);
         match form.money(&row.id).fen() {
             None if row.required => out.field(
                 FieldId::money(&row.id),
@@ -284,6 +396,31 @@ fn check_money(form: &Form, out: &mut Problems) {
             }
         }
     }
+    // A year's money is part of the whole period's: 年度 ≤ 中期 (rows annual_X, midterm_X).
+    for annual in &block.rows {
+        let Some(rest) = annual.id.strip_prefix("annual_") else {
+            continue;
+        };
+        let mid_id = format!("midterm_{rest}");
+        if !block.rows.iter().any(|r| r.id == mid_id) {
+            continue;
+        }
+        if let (Some(a), Some(m)) = (form.money(&annual.id).fen(), form.money(&mid_id).fen()) {
+            if a > m {
+                out.field(
+                    FieldId::money(&annual.id),
+                    Severity::Error,
+                    format!(
+                        "{} {}超过{} {}",
+                        short_label(&block.label_of(&annual.id).unwrap_or_default()),
+                        shown(&annual.id),
+                        short_label(&block.label_of(&mid_id).unwrap_or_default()),
+                        shown(&mid_id)
+                    ),
+                );
+            }
+        }
+    }
     // The "其中" rows of one parent together may not exceed it either.
     for parent in &block.rows {
         let parts: Vec<_> = block
@@ -299,6 +436,27 @@ fn check_money(form: &Form, out: &mut Problems) {
             .filter_map(|r| form.money(&r.id).fen())
             .collect();
         let sum = amounts.iter().fold(0i64, |a, b| a.saturating_add(*b));
+        // Every part filled in: together they are the whole (财政拨款 + 其他资金 = 总额).
+        if amounts.len() == parts.len() && sum < whole {
+            let names: Vec<&str> = parts.iter().map(|r| short_label(&r.label)).collect();
+            let fmt = |fen: i64| {
+                crate::core::money_unit::format_in(crate::core::money::Money::from_fen(fen), unit)
+            };
+            out.field(
+                FieldId::money(&parent.id),
+                Severity::Error,
+                format!(
+                    "{}之和 {} {}少于{} {}（相差 {} {}），各部分之和应等于总额",
+                    names.join("、"),
+                    fmt(sum),
+                    unit.label(),
+                    short_label(&parent.label),
+                    shown(&parent.id),
+                    fmt(whole - sum),
+                    unit.label(),
+                ),
+            );
+        }
         // One part above the whole is said of that part already.
         if sum > whole && amounts.iter().all(|a| *a <= whole) {
             let names: Vec<&str> = parts.iter().map(|r| short_label(&r.label)).collect();

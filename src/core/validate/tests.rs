@@ -341,7 +341,7 @@ fn required_level_ones_and_parts_of_money() {
     f.money.insert("annual_other".into(), Money::from_yuan(0));
     assert_eq!(
         only_problem(&f).message,
-        "财政拨款 100.0001 万元超过年度资金总额 100 万元"
+        "财政拨款（年度资金总额） 100.0001 万元超过年度资金总额 100 万元"
     );
 }
 
@@ -353,4 +353,113 @@ fn periods() {
     assert_eq!(period_years("2026-2024"), None);
     assert_eq!(period_years("2024.13-2025"), None);
     assert_eq!(period_years("明年"), None);
+    // the ways clerks write a period (issue 22)
+    for (text, years) in [
+        ("2026年1月-2026年12月", (2026, 2026)),
+        ("2026年1月至12月", (2026, 2026)),
+        ("2026年", (2026, 2026)),
+        ("2026", (2026, 2026)),
+        ("2026/1/1-2026/12/31", (2026, 2026)),
+        ("2026.1-2026.12", (2026, 2026)),
+        ("2026-2028", (2026, 2028)),
+        ("２０２６年—２０２８年", (2026, 2028)),
+        ("2023.07-2024.01", (2023, 2024)),
+    ] {
+        assert_eq!(period_years(text), Some(years), "{text}");
+    }
+    for bad in ["2026年1月-2026年13月", "20261", "2026-abc", "三年"] {
+        assert_eq!(period_years(bad), None, "{bad}");
+    }
+}
+
+#[test]
+fn parts_of_money_add_up_to_their_total() {
+    // 财政拨款 + 其他资金 short of 年度资金总额
+    let mut f = clean_101();
+    f.money
+        .insert("annual_other".into(), Money::from_yuan(100_000));
+    let p = only_problem(&f);
+    assert_eq!(p.location, Location::Field(FieldId::money("annual_total")));
+    assert_eq!(p.severity, Severity::Error);
+    assert!(
+        p.message.contains("少于年度资金总额 100 万元"),
+        "{}",
+        p.message
+    );
+    assert!(p.message.contains("相差 10 万元"), "{}", p.message);
+    // a part not filled in yet is no sum to check
+    let mut f = clean_101();
+    f.money.insert("annual_other".into(), Money::UNKNOWN);
+    assert!(check(&f).iter().all(|p| !p.message.contains("之和")));
+}
+
+#[test]
+fn a_year_total_above_the_whole_period_and_parts_named_by_their_total() {
+    let t = built_in("national-88").unwrap();
+    let mut f = Form::new(t, 2026);
+    f.money
+        .insert("midterm_total".into(), Money::from_yuan(1_000_000));
+    f.money
+        .insert("annual_total".into(), Money::from_yuan(2_000_000));
+    let messages = messages(&f);
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("年度资金总额 200 万元超过中期资金总额 100 万元")),
+        "{messages:?}"
+    );
+    // the two 其中：财政拨款 rows say which total they belong to
+    let block = t.money.as_ref().unwrap();
+    assert_eq!(
+        block.label_of("annual_fiscal").as_deref(),
+        Some("其中：财政拨款（年度资金总额）")
+    );
+    assert_eq!(
+        block.label_of("midterm_fiscal").as_deref(),
+        Some("其中：财政拨款（中期资金总额）")
+    );
+    assert_eq!(
+        block.label_of("annual_total").as_deref(),
+        Some("年度资金总额")
+    );
+}
+
+#[test]
+fn a_year_far_ahead_or_outside_the_project_period_is_questioned() {
+    let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    let mut f = clean_101();
+    f.year = this_year + 32;
+    f.set_field(
+        "project_period",
+        format!("{}-{}", this_year + 32, this_year + 33),
+    );
+    let p = only_problem(&f);
+    assert_eq!(p.location, Location::Field(FieldId::Year));
+    assert_eq!(p.severity, Severity::Warning);
+    assert!(p.message.contains("晚 32 年"), "{}", p.message);
+
+    let mut f = clean_101();
+    f.set_field("project_period", "2023-2025");
+    let p = only_problem(&f);
+    assert!(p.message.contains("不在项目期"), "{}", p.message);
+    // a period written as clerks write it still counts
+    let mut f = clean_101();
+    f.set_field("project_period", "2026年1月至12月");
+    assert!(check(&f).is_empty(), "{:?}", messages(&f));
+}
+
+#[test]
+fn problems_with_a_cell_name_its_column() {
+    let mut f = clean_101();
+    f.grids[0].goals[3].groups[0].indicators[0].set_cell(ColumnKind::Value, "105".into());
+    assert_eq!(only_problem(&f).column, Some(ColumnKind::Value));
+    let mut f = clean_101();
+    f.grids[0].goals[1].groups[0].indicators[0].set_cell(ColumnKind::Unit, "".into());
+    assert_eq!(only_problem(&f).column, Some(ColumnKind::Unit));
+    let mut f = clean_101();
+    f.grids[0].goals[1].groups[0].indicators[0].set_cell(ColumnKind::Sign, "大约".into());
+    assert_eq!(only_problem(&f).column, Some(ColumnKind::Sign));
+    let mut f = clean_form();
+    first_indicator(&mut f).target = String::new();
+    assert_eq!(only_problem(&f).column, Some(ColumnKind::Target));
 }

@@ -87,6 +87,11 @@ impl FileDialogs {
         self.pending.is_some() || self.entry.is_some()
     }
 
+    /// A system file dialog is open (in its own window, on its own thread).
+    pub fn native_open(&self) -> bool {
+        self.pending.is_some()
+    }
+
     /// Asks for a path; the answer comes back through [`Self::poll`].
     pub fn ask(&mut self, ctx: &egui::Context, purpose: PathPurpose, default: PathBuf) {
         if self.is_busy() {

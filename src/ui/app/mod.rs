@@ -359,6 +359,24 @@ impl App {
             self.allow_close = true;
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
+        if self.dialogs.native_open() {
+            // the system's dialog has the keyboard: nothing typed reaches the form
+            ctx.input_mut(|i| {
+                i.events.retain(|e| {
+                    !matches!(
+                        e,
+                        egui::Event::Key { .. }
+                            | egui::Event::Text(_)
+                            | egui::Event::Paste(_)
+                            | egui::Event::Copy
+                            | egui::Event::Cut
+                            | egui::Event::Ime(_)
+                    )
+                })
+            });
+        }
+        self.state.input_blocked =
+            self.modal.is_some() || self.confirm_delete.is_some() || self.dialogs.is_busy();
         self.handle_shortcuts(&ctx);
         self.handle_close_request(&ctx);
         if let Some((purpose, path)) = self

@@ -100,7 +100,7 @@ impl Ctx<'_, '_> {
         match &spec.kind {
             FieldKind::Date => {
                 let text = self.cx.form.field(&spec.id).to_string();
-                self.parsed(ui, FieldId::field(&spec.id), text.clone(), text);
+                self.parsed(ui, FieldId::field(&spec.id), (text.clone(), text), &[]);
             }
             FieldKind::YesNo => self.yes_no(ui, spec),
             _ => self.text(ui, spec),
@@ -187,7 +187,14 @@ impl Ctx<'_, '_> {
     /// types stays in the field until it reads as a value: it is stored when the field
     /// is left (or before a save or export); text that cannot be read stays, marked,
     /// with the reason and the value the form still has.
-    fn parsed(&mut self, ui: &mut egui::Ui, field: FieldId, shown: String, editing: String) {
+    /// `choices` are values offered in a ▼ list beside the field (none: no list).
+    fn parsed(
+        &mut self,
+        ui: &mut egui::Ui,
+        field: FieldId,
+        (shown, editing): (String, String),
+        choices: &[String],
+    ) {
         let label = self.label(ui, &field);
         let id = widget_id(&field);
         let typed = self.fields.typed.get(&field).cloned();
@@ -203,7 +210,15 @@ impl Ctx<'_, '_> {
             if invalid.is_some() {
                 edit = edit.text_color(crate::ui::theme::error_color(ui.visuals()));
             }
-            let response = ui.add(edit).labelled_by(label.id);
+            let response = ui
+                .horizontal(|ui| {
+                    let response = ui.add(edit).labelled_by(label.id);
+                    if !choices.is_empty() {
+                        self.choice_list(ui, &field, choices);
+                    }
+                    response
+                })
+                .inner;
             if self.wants_focus(&field) {
                 response.request_focus();
             }
@@ -245,9 +260,31 @@ impl Ctx<'_, '_> {
         self.parsed(
             ui,
             FieldId::money(id),
-            grouped_in(current, unit),
-            format_in(current, unit),
+            (grouped_in(current, unit), format_in(current, unit)),
+            &[],
         );
+    }
+
+    /// A ▼ list of values for a checked field; a value picked is stored at once.
+    fn choice_list(&mut self, ui: &mut egui::Ui, field: &FieldId, choices: &[String]) {
+        let template = self.cx.template;
+        ui.menu_button(RichText::new("▼").small(), |ui| {
+            for choice in choices {
+                if ui.selectable_label(false, choice).clicked() {
+                    self.fields.typed.insert(field.clone(), choice.clone());
+                    commit(
+                        &mut self.fields.typed,
+                        self.cx.edits,
+                        self.cx.form,
+                        template,
+                        field,
+                    );
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_hover_text("从列表中选择");
     }
 }
 
@@ -290,19 +327,13 @@ fn header(ui: &mut egui::Ui, cx: &mut Ctx) {
             .num_columns(2)
             .spacing([16.0, 10.0])
             .show(ui, |ui| {
-                let label = cx.label(ui, &FieldId::Year);
-                let mut year = form.year;
-                let r = ui
-                    .add(
-                        egui::DragValue::new(&mut year)
-                            .range(1990..=2200)
-                            .suffix(" 年度"),
-                    )
-                    .labelled_by(label.id);
-                if r.changed() && year != form.year {
-                    cx.cx.edits.push(Edit::SetYear(year));
-                }
-                ui.end_row();
+                // typed (never dragged), or picked from the years around this one
+                let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+                let years: Vec<String> = ((this_year - 2)..=(this_year + 3))
+                    .map(|y| y.to_string())
+                    .collect();
+                let shown = form.year.to_string();
+                cx.parsed(ui, FieldId::Year, (shown.clone(), shown), &years);
                 for spec in &template.fields {
                     cx.field(ui, spec);
                 }

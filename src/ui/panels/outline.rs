@@ -20,7 +20,26 @@ use crate::ui::theme;
 #[derive(Default)]
 pub struct Outline {
     /// Tree node being renamed in place, with the text typed so far.
-    renaming: Option<(Node, String)>,
+    renaming: Option<Rename>,
+}
+
+/// A rename in place: the node, the text typed so far, and whether the edit box has
+/// yet to take the keyboard (it asks once, so that Enter, Tab or a click elsewhere can
+/// take it away again and commit).
+struct Rename {
+    node: Node,
+    text: String,
+    started: bool,
+}
+
+impl Rename {
+    fn new(node: Node, text: impl Into<String>) -> Option<Rename> {
+        Some(Rename {
+            node,
+            text: text.into(),
+            started: false,
+        })
+    }
 }
 
 impl Outline {
@@ -91,7 +110,7 @@ impl Outline {
 
     fn add_goal(&mut self, cx: &mut PanelCtx, grid: usize, at: usize) {
         let node = nodes::add_goal(cx, grid, at);
-        self.renaming = Some((node, nodes::NEW_GOAL.into()));
+        self.renaming = Rename::new(node, nodes::NEW_GOAL);
     }
 }
 
@@ -168,25 +187,45 @@ fn reveals(state: &UiState, (grid, goal): (usize, usize), group: Option<usize>) 
 }
 
 impl Outline {
-    /// Renaming in place: a text field instead of the label.
-    fn rename_field(&mut self, ui: &mut Ui, node: &Node, edits: &mut Vec<Edit>) -> bool {
-        let Some((renaming, text)) = &mut self.renaming else {
+    /// Renaming in place: a text field instead of the label. Enter, Tab or a click
+    /// elsewhere commits (one undo step), Esc cancels.
+    fn rename_field(&mut self, ui: &mut Ui, node: &Node, old: &str, edits: &mut Vec<Edit>) -> bool {
+        let Some(rename) = &mut self.renaming else {
             return false;
         };
-        if renaming != node {
+        if rename.node != *node {
             return false;
         }
-        let r = ui.add(egui::TextEdit::singleline(text).desired_width(160.0));
-        r.request_focus();
+        let id = ui.make_persistent_id("outline_rename");
+        let r = ui.add(
+            egui::TextEdit::singleline(&mut rename.text)
+                .id(id)
+                .hint_text("名称")
+                .desired_width(160.0),
+        );
+        if !std::mem::replace(&mut rename.started, true) {
+            r.request_focus();
+            // the whole name selected, so typing replaces it
+            let mut edit = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+            let all = egui::text::CCursorRange::two(
+                egui::text::CCursor::new(0),
+                egui::text::CCursor::new(rename.text.chars().count()),
+            );
+            edit.cursor.set_char_range(Some(all));
+            edit.store(ui.ctx(), id);
+            return true;
+        }
         let cancel = ui.input(|i| i.key_pressed(egui::Key::Escape));
         if cancel {
             self.renaming = None;
-        } else if r.lost_focus() {
-            let name = text.trim().to_string();
-            match *node {
-                Node::Goal(grid, g) => edits.push(Edit::RenameGoal(grid, g, name)),
-                Node::Group(grid, g, gr) => edits.push(Edit::RenameGroup(grid, g, gr, name)),
-                _ => {}
+        } else if r.lost_focus() || !r.has_focus() {
+            let name = rename.text.trim().to_string();
+            if !name.is_empty() && name != old {
+                match *node {
+                    Node::Goal(grid, g) => edits.push(Edit::RenameGoal(grid, g, name)),
+                    Node::Group(grid, g, gr) => edits.push(Edit::RenameGroup(grid, g, gr, name)),
+                    _ => {}
+                }
             }
             self.renaming = None;
         }
@@ -205,12 +244,15 @@ impl Outline {
         }
         folding
             .show_header(ui, |ui| {
-                if self.rename_field(ui, &node, cx.edits) {
+                if self.rename_field(ui, &node, &goal.name, cx.edits) {
                     return;
                 }
                 let text = format!("{}（{count}）", display_name(&goal.name));
                 let mark = problems.goals.get(&(g, gi)).copied();
                 let r = node_label(ui, cx.state, node.clone(), &text, mark);
+                if r.double_clicked() {
+                    self.renaming = Rename::new(node.clone(), goal.name.clone());
+                }
                 handle_drop(ui, cx, &node, &r);
                 r.context_menu(|ui| {
                     if ui.button("添加二级目标").clicked() {
@@ -221,7 +263,7 @@ impl Outline {
                             group: Group::new("新二级目标"),
                         });
                         self.renaming =
-                            Some((Node::Group(g, gi, goal.groups.len()), "新二级目标".into()));
+                            Rename::new(Node::Group(g, gi, goal.groups.len()), "新二级目标");
                         ui.close();
                     }
                     if ui.button("在下方添加一级目标").clicked() {
@@ -229,7 +271,7 @@ impl Outline {
                         ui.close();
                     }
                     if ui.button("重命名").clicked() {
-                        self.renaming = Some((node.clone(), goal.name.clone()));
+                        self.renaming = Rename::new(node.clone(), goal.name.clone());
                         ui.close();
                     }
                     move_buttons(ui, gi, form.goals(g).len(), |from, to| {
@@ -269,7 +311,7 @@ impl Outline {
         }
         folding
             .show_header(ui, |ui| {
-                if self.rename_field(ui, &node, cx.edits) {
+                if self.rename_field(ui, &node, &group.name, cx.edits) {
                     return;
                 }
                 let text = format!(
@@ -284,6 +326,9 @@ impl Outline {
                     &text,
                     problems.groups.get(&(g, gi, gri)).copied(),
                 );
+                if r.double_clicked() {
+                    self.renaming = Rename::new(node.clone(), group.name.clone());
+                }
                 handle_drop(ui, cx, &node, &r);
                 r.context_menu(|ui| {
                     if ui.button("添加指标").clicked() {
@@ -299,7 +344,7 @@ impl Outline {
                         ui.close();
                     }
                     if ui.button("重命名").clicked() {
-                        self.renaming = Some((node.clone(), group.name.clone()));
+                        self.renaming = Rename::new(node.clone(), group.name.clone());
                         ui.close();
                     }
                     move_buttons(ui, gri, form.goals(g)[gi].groups.len(), |from, to| {

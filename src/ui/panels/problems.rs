@@ -68,7 +68,7 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new(p.severity.label()).color(color));
                         if ui.link(format!("[{}] {}", p.place, p.message)).clicked() {
-                            go_to(state, p.location.clone(), None);
+                            go_to(state, p.location.clone(), p.column, None);
                         }
                     });
                 }
@@ -76,7 +76,7 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                     ui.horizontal(|ui| {
                         ui.label(RichText::new("待填写").weak());
                         if ui.link(format!("[{}] 请填写", p.place)).clicked() {
-                            go_to(state, p.location.clone(), None);
+                            go_to(state, p.location.clone(), p.column, None);
                         }
                     });
                 }
@@ -110,6 +110,7 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                             go_to(
                                 state,
                                 item.location.clone(),
+                                None,
                                 item.char_offset.map(|o| (o, item.len)),
                             );
                         }

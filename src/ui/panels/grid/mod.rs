@@ -1,5 +1,5 @@
 //! An indicator grid as a table: 一级 / 二级, then the template's columns (三级指标 and one
-//! value cell, or 指标性质 as a drop-down, 指标值, 度量单位 with suggestions, …), edited in
+//! value cell, or 指标性质 typed or picked from a list, 指标值, 度量单位 with suggestions, …), edited in
 //! place. Only the rows on screen are laid out, so 5,000 indicators scroll as smoothly
 //! as 50.
 
@@ -8,6 +8,7 @@ use egui_extras::{Column, TableBuilder};
 
 use crate::core::edit::Edit;
 use crate::core::model::{Form, Group, IndicatorPath};
+use crate::core::target;
 use crate::core::template::{ColumnKind, GridSpec, SIGNS};
 use crate::core::validate::{display_name, Severity};
 
@@ -29,6 +30,9 @@ pub struct Grid {
     focused_cell: Option<egui::Id>,
     /// The cell being edited and its text when it was entered (Esc puts it back).
     cell_before: Option<(egui::Id, String)>,
+    /// The next cell was entered by Tab or Enter: its text is selected, so typing
+    /// replaces it (as in a spreadsheet); a click or F2 puts the cursor at the end.
+    select_on_entry: bool,
 }
 
 /// The rows shown: indicators of the grid in the selected goal or group (or all of it),
@@ -105,7 +109,9 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         },
     );
     ui.add_space(4.0);
-    paste_rows(ui, grid, (form, template, g), state, edits);
+    if !state.input_blocked {
+        paste_rows(ui, grid, (form, template, g), state, edits);
+    }
 
     let mut rows = visible_rows(form, g, &scope, &grid.filter);
     // A row selected elsewhere (a problem, a new indicator) is shown even if the filter
@@ -126,7 +132,9 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         return;
     }
     grid.rows.clone_from(&rows);
-    row_keys(ui, grid, state, edits, form, &rows);
+    if !state.input_blocked {
+        row_keys(ui, grid, state, edits, form, &rows);
+    }
     let selected = match state.selection {
         Node::Indicator(p) => Some(p),
         _ => None,
@@ -147,7 +155,7 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
             table = table.column(match kind {
                 ColumnKind::Name if wide => Column::initial(200.0).at_least(110.0).clip(true),
                 ColumnKind::Name => Column::remainder().at_least(110.0).clip(true),
-                ColumnKind::Sign => Column::initial(64.0).at_least(56.0).clip(true),
+                ColumnKind::Sign => Column::initial(80.0).at_least(64.0).clip(true),
                 ColumnKind::Unit => Column::initial(80.0).at_least(56.0).clip(true),
                 ColumnKind::Target => Column::initial(150.0).at_least(80.0).clip(true),
                 _ => Column::initial(100.0).at_least(56.0).clip(true),
@@ -296,36 +304,11 @@ fn cell_editor(
         ui.label(theme::marker(ui.visuals(), severity));
     }
     let wanted = state.focus.as_ref() == Some(&Focus::Cell(path, kind));
-    if kind == ColumnKind::Sign {
-        let mut chosen = None;
-        let r = egui::ComboBox::from_id_salt(id)
-            .selected_text(value)
-            .width(ui.available_width())
-            .show_ui(ui, |ui| {
-                for sign in SIGNS {
-                    if ui.selectable_label(value == sign, sign).clicked() {
-                        chosen = Some(sign);
-                    }
-                }
-            })
-            .response;
-        if wanted {
-            r.request_focus();
-            state.focus = None;
-        }
-        if r.has_focus() {
-            cell_keys(ui, &grid.rows, state, (path, kind), kinds);
-        }
-        if let Some(sign) = chosen.filter(|s| *s != value) {
-            state.selection = Node::Indicator(path);
-            edits.push(cell_edit(path, kind, sign.to_string()));
-        }
-        return;
-    }
     let hint = match kind {
         ColumnKind::Name => "指标名称".to_string(),
         ColumnKind::Target => "如 ≥95%、10场、良好".to_string(),
         ColumnKind::Value => "数字，定性时填文字".to_string(),
+        ColumnKind::Sign => "≥ ≤ = 定性".to_string(),
         other => spec.column_label(other),
     };
     if ui.ctx().memory(|m| m.has_focus(id)) {
@@ -337,7 +320,7 @@ fn cell_editor(
     } else {
         false
     };
-    let width = if kind == ColumnKind::Unit {
+    let width = if matches!(kind, ColumnKind::Unit | ColumnKind::Sign) {
         // room for the ▼ button beside it, at any text size
         let spacing = ui.spacing();
         let button = ui.text_style_height(&egui::TextStyle::Small)
@@ -362,10 +345,21 @@ fn cell_editor(
     };
     if moved {
         r.surrender_focus();
+        grid.select_on_entry = true;
     }
     if wanted {
         r.request_focus();
         state.focus = None;
+        let mut edit = egui::text_edit::TextEditState::load(ui.ctx(), id).unwrap_or_default();
+        let end = egui::text::CCursor::new(value.chars().count());
+        let start = if std::mem::take(&mut grid.select_on_entry) {
+            egui::text::CCursor::new(0)
+        } else {
+            end
+        };
+        edit.cursor
+            .set_char_range(Some(egui::text::CCursorRange::two(start, end)));
+        edit.store(ui.ctx(), id);
     }
     if r.gained_focus() {
         state.selection = Node::Indicator(path);
@@ -383,7 +377,27 @@ fn cell_editor(
         }
     }
     if r.changed() {
+        // a sign typed in any spelling (>=, ＞＝, 大于等于, d for 定性) is kept as its symbol
+        let text = match kind {
+            ColumnKind::Sign => target::sign_of(&text).map_or(text, str::to_string),
+            _ => text,
+        };
         edits.push(cell_edit(path, kind, text));
+    }
+    if kind == ColumnKind::Sign {
+        ui.menu_button(RichText::new("▼").small(), |ui| {
+            for sign in SIGNS {
+                if ui.selectable_label(value == sign, sign).clicked() {
+                    state.selection = Node::Indicator(path);
+                    if sign != value {
+                        edits.push(cell_edit(path, kind, sign.to_string()));
+                    }
+                    ui.close();
+                }
+            }
+        })
+        .response
+        .on_hover_text("选择指标性质；也可直接输入 >=、<=、= 或 d（定性）");
     }
     if kind == ColumnKind::Unit {
         ui.menu_button(RichText::new("▼").small(), |ui| {
