@@ -33,9 +33,33 @@ pub fn check_regular(meta: &fs::Metadata) -> Result<(), NotAFile> {
 pub fn read_limited(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let meta = fs::metadata(path)?;
     check_regular(&meta).map_err(|e| io::Error::other(e.to_string()))?;
+    // The file may be swapped for a FIFO between that look and the open: opened without
+    // waiting for a writer, then the opened file itself is checked.
+    let file = open_no_wait(path)?;
+    let meta = file.metadata()?;
+    check_regular(&meta).map_err(|e| io::Error::other(e.to_string()))?;
     let mut bytes = Vec::with_capacity(meta.len().min(limit + 1) as usize);
-    File::open(path)?.take(limit + 1).read_to_end(&mut bytes)?;
+    file.take(limit + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Opens `path` for reading without blocking on a FIFO or device (`O_NONBLOCK`; a
+/// plain file reads as usual with it).
+fn open_no_wait(path: &Path) -> io::Result<File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: 0o4000 on Linux (x86, arm), 0x4 on the BSDs and macOS
+        let nonblock = if cfg!(target_os = "linux") {
+            0o4000
+        } else {
+            0x4
+        };
+        options.custom_flags(nonblock);
+    }
+    options.open(path)
 }
 
 /// The file a save to `path` must write: a symbolic link is followed to its target (the

@@ -50,6 +50,10 @@ pub struct Document {
     /// Fields of the opened file this program does not know: not kept on save, so the
     /// user is told when the file opens.
     pub unknown_fields: Vec<String>,
+    /// Why this window could not lock its file (the lock file is a folder, read-only,
+    /// another user's): a second window would then open it without a word, so the
+    /// clerk is told (the check for changes on disk still guards every save).
+    pub lock_unavailable: Option<String>,
 }
 
 /// What a document knows of its file.
@@ -98,6 +102,7 @@ impl Document {
             revision: next_revision(),
             file: None,
             unknown_fields: Vec::new(),
+            lock_unavailable: None,
         }
     }
 
@@ -143,14 +148,19 @@ impl Document {
         let target = disk::resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
         // Temporaries of saves that were killed half-way are of no use to anyone.
         super::safe_write::remove_stale_temps(&target);
+        let mut unavailable = None;
         let (lock, holder) = match EditLock::try_acquire(&target) {
             LockOutcome::Acquired(lock) => (Some(lock), None),
             LockOutcome::HeldBy(holder) if read_only => (None, Some(holder)),
             LockOutcome::HeldBy(holder) => return Ok(Opened::HeldBy { holder }),
-            LockOutcome::Unavailable(_) => (None, None),
+            LockOutcome::Unavailable(e) => {
+                unavailable = Some(super::safe_write::io_reason(&e));
+                (None, None)
+            }
         };
         let mut doc = Document::new(loaded.form.clone(), Some(path.to_path_buf()));
         doc.unknown_fields = loaded.unknown_fields;
+        doc.lock_unavailable = unavailable;
         doc.file = Some(FileState {
             version: loaded.version,
             form: loaded.form,
@@ -196,6 +206,13 @@ impl Document {
                 holder: holder.clone(),
             });
         }
+        if !self.unknown_fields.is_empty() {
+            // what this version does not know would be lost: never over that file
+            return Err(SaveError::UnknownFields {
+                path,
+                fields: self.unknown_fields.clone(),
+            });
+        }
         let file = self.file.as_ref();
         let expected = file.filter(|_| !overwrite).map(|f| &f.version);
         let lock = file.and_then(|f| f.lock.as_ref());
@@ -226,6 +243,8 @@ impl Document {
         let lock = store::lock_for_writing(path, &target)?;
         let version = store::save_checked(path, &self.form, None, lock.as_ref())?;
         self.saved_as(path.to_path_buf(), version, Some(lock));
+        // the new file holds all this version knows: nothing of it is unknown
+        self.unknown_fields.clear();
         Ok(())
     }
 

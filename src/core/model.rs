@@ -254,8 +254,14 @@ impl Form {
     }
 
     /// A date field read as a date.
+    /// A date field as the editor keeps it, YYYY-MM-DD with a four-digit year.
     pub fn date(&self, id: &str) -> Option<NaiveDate> {
-        NaiveDate::parse_from_str(self.field(id).trim(), "%Y-%m-%d").ok()
+        let text = self.field(id).trim();
+        let year = text.split('-').next().unwrap_or("");
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            return None; // "+10000-12-31", "-0001-01-01"
+        }
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
     }
 
     pub fn money(&self, id: &str) -> Money {

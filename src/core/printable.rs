@@ -24,14 +24,25 @@ pub fn printable(s: &str) -> String {
     out
 }
 
-/// A path for a message: as the user typed it, made printable (not shortened: the
-/// folder matters).
+/// Longest path shown whole in a message; a longer one keeps its start and its end
+/// (the file's name).
+const MAX_PATH_CHARS: usize = 200;
+
+/// A path for a message: as the user typed it, made printable; an overlong one (a
+/// 4,000-character path) shortened in the middle so the reason stays readable.
 pub fn path(p: &Path) -> String {
-    p.display()
+    let chars: Vec<char> = p
+        .display()
         .to_string()
         .chars()
         .map(|c| if c.is_control() { '�' } else { c })
-        .collect()
+        .collect();
+    if chars.len() <= MAX_PATH_CHARS {
+        return chars.into_iter().collect();
+    }
+    let head: String = chars[..60].iter().collect();
+    let tail: String = chars[chars.len() - 130..].iter().collect();
+    format!("{head}…{tail}")
 }
 
 #[cfg(test)]
@@ -46,5 +57,9 @@ mod tests {
         let long = "长".repeat(500);
         assert_eq!(printable(&long).chars().count(), MAX_QUOTED_CHARS + 1);
         assert_eq!(path(Path::new("/tmp/a\u{7}b.ron")), "/tmp/a�b.ron");
+        let deep = format!("/{}/表.ron", "很深的文件夹/".repeat(400));
+        let shown = path(Path::new(&deep));
+        assert!(shown.chars().count() <= MAX_PATH_CHARS);
+        assert!(shown.ends_with("/表.ron") && shown.contains('…'));
     }
 }

@@ -18,6 +18,10 @@ pub struct Rollover {
 /// The same day one year later; 29 February becomes 28 February.
 pub fn next_year_date(date: NaiveDate) -> NaiveDate {
     let year = date.year() + 1;
+    if year > 9999 {
+        // no five-digit years in a form ("+10000-12-31"): the date stays for review
+        return date;
+    }
     NaiveDate::from_ymd_opt(year, date.month(), date.day())
         .or_else(|| NaiveDate::from_ymd_opt(year, date.month(), 28))
         .unwrap_or(date)

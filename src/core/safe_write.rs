@@ -15,7 +15,10 @@ use super::printable;
 /// Writing failed; what was on disk is as it was.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveError {
-    #[error("无法保存到“{}”：{reason}。原文件未被改动。", printable::path(path))]
+    #[error(
+        "无法保存：{reason}。原文件未被改动。（文件：{}）",
+        printable::path(path)
+    )]
     Failed { path: PathBuf, reason: String },
     #[error("文件已存在，不会覆盖：{}", printable::path(path))]
     Exists { path: PathBuf },
@@ -26,6 +29,12 @@ pub enum SaveError {
     Changed { path: PathBuf },
     #[error("“{}”正由{holder}编辑，没有保存。", printable::path(path))]
     Locked { path: PathBuf, holder: LockHolder },
+    #[error(
+        "没有保存到“{}”：这个文件含有本程序不认识的内容（{}），保存会把它们丢掉。请用“另存为”保存到新文件，原文件保持不变。",
+        printable::path(path),
+        printable::printable(&fields.join("、"))
+    )]
+    UnknownFields { path: PathBuf, fields: Vec<String> },
 }
 
 impl SaveError {
@@ -67,10 +76,29 @@ pub fn io_reason(e: &io::Error) -> String {
             printable::printable(&e.to_string())
         }
         _ => match e.raw_os_error() {
+            Some(code) if unix_reason(code).is_some() => {
+                unix_reason(code).unwrap_or_default().into()
+            }
             Some(code) => format!("系统错误（代码 {code}）"),
             None => "系统错误".into(),
         },
     }
+}
+
+/// Linux errors the standard library does not sort (yet), by their code.
+fn unix_reason(code: i32) -> Option<&'static str> {
+    if !cfg!(target_os = "linux") {
+        return None;
+    }
+    Some(match code {
+        // ELOOP
+        40 => "路径中的符号链接互相指向（成环），请检查文件夹中的快捷方式/链接",
+        // ENAMETOOLONG
+        36 => "文件名或路径过长",
+        // EMLINK, EXDEV are sorted by the standard library; ESTALE (NFS)
+        116 => "网络文件已失效，请重新打开文件夹",
+        _ => return None,
+    })
 }
 
 /// Windows errors the standard library does not sort, by their system code.
@@ -119,12 +147,21 @@ pub fn backup_path(path: &Path) -> PathBuf {
 }
 
 /// `dir/NAME` → `dir/.NAME~`, the start of every temporary file a write of NAME makes.
+/// A long NAME is cut (at a character) so that the temporary's whole name stays within
+/// the 255 bytes a file name may have: a form named with 78 Chinese characters must
+/// still be saved in place.
 fn temp_prefix(path: &Path) -> String {
-    format!(
-        ".{}~",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    )
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let mut end = name.len().min(MAX_TEMP_NAME_PART);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}~", &name[..end])
 }
+
+/// Bytes of a form's name kept in its temporary files' names: 255 less the dot, the
+/// tilde, 16 hex digits, ".bak" and ".saving", with room to spare.
+const MAX_TEMP_NAME_PART: usize = 200;
 
 const TEMP_SUFFIX: &str = ".saving";
 
@@ -219,6 +256,16 @@ fn write_temp(target: &Path, bytes: &[u8], kind: &str) -> Result<(PathBuf, File)
 /// once the new one is complete on disk.
 fn refresh_backup(target: &Path) -> Result<(), String> {
     let bak = backup_path(target);
+    if bak.file_name().is_some_and(|n| n.len() > 255) {
+        // a name so long that NAME.bak cannot exist: saved without a backup
+        return Ok(());
+    }
+    if fs::symlink_metadata(&bak).is_ok_and(|m| m.is_dir()) {
+        return Err(format!(
+            "备份文件的位置“{}”是一个文件夹，无法保留备份；请把这个文件夹改名或移走后再保存",
+            printable::path(&bak)
+        ));
+    }
     let fail = |e: io::Error| format!("无法保留备份文件 .bak，{}", io_reason(&e));
     let linked = (|| -> io::Result<PathBuf> {
         let (tmp, file) = create_temp(target, ".bak")?;

@@ -116,7 +116,7 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Form, ParseError> {
     parse_bytes_reporting(bytes).map(|(form, _)| form)
 }
 
-fn parse_bytes_reporting(bytes: &[u8]) -> Result<(Form, Vec<String>), ParseError> {
+pub fn parse_bytes_reporting(bytes: &[u8]) -> Result<(Form, Vec<String>), ParseError> {
     let text = std::str::from_utf8(bytes).map_err(|e| ParseError::NotText {
         line: 1 + bytes[..e.valid_up_to()]
             .iter()
@@ -129,13 +129,30 @@ fn parse_bytes_reporting(bytes: &[u8]) -> Result<(Form, Vec<String>), ParseError
 /// Saves `form` to `path` unconditionally (new files, tests, the command line's own
 /// outputs): atomic, keeping the old version as `NAME.bak`.
 pub fn save(path: &Path, form: &Form) -> Result<(), SaveError> {
-    write_atomically(path, to_ron_string(form).as_bytes(), true)
+    write_atomically(path, form_text(path, form)?.as_bytes(), true)
+}
+
+/// The form as its file's text, refused when it would be larger than a form file may
+/// be to open ([`MAX_FILE_BYTES`]): whatever this program writes, it reads back.
+pub fn form_text(path: &Path, form: &Form) -> Result<String, SaveError> {
+    let text = to_ron_string(form);
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(SaveError::failed(
+            path,
+            format!(
+                "表单过大（{} MB，表单文件上限 {} MB），保存后将无法再打开；请删减过长的文字或指标后再保存",
+                text.len().div_ceil(1_048_576),
+                MAX_FILE_BYTES / 1_048_576
+            ),
+        ));
+    }
+    Ok(text)
 }
 
 /// Saves `form` to a file that must not exist yet; never overwrites, even when another
 /// program creates the same name at the same moment.
 pub fn save_new(path: &Path, form: &Form) -> Result<(), SaveError> {
-    super::safe_write::write_new(path, to_ron_string(form).as_bytes())
+    super::safe_write::write_new(path, form_text(path, form)?.as_bytes())
 }
 
 /// Takes the lock of the form at `target` (named `path` by the user) for writing it:
@@ -179,7 +196,7 @@ pub fn save_checked(
             });
         }
     }
-    let text = to_ron_string(form);
+    let text = form_text(path, form)?;
     write_atomically(&target, text.as_bytes(), true)?;
     Ok(DiskVersion::of(text.as_bytes()))
 }

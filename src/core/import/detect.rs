@@ -46,7 +46,15 @@ const OLE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// The kind of `bytes`.
 pub fn kind_of(bytes: &[u8]) -> Result<Kind, Refused> {
     let head = &bytes[..bytes.len().min(1024)];
-    if find(head, b"%PDF-").is_some() {
+    // a PDF starts with its header (a few readers allow junk before it within the first
+    // 1024 bytes, then it also has its cross-reference marker); a text that mentions
+    // "%PDF-" is still a text
+    let starts = {
+        let t = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        let t = &t[t.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+        t.starts_with(b"%PDF-")
+    };
+    if starts || find(head, b"%PDF-").is_some() && find(bytes, b"startxref").is_some() {
         return Ok(Kind::Pdf);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
@@ -132,6 +140,14 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
             // cut in the middle of a character (a prefix read for sniffing)
             (String::from_utf8_lossy(bytes).into_owned(), None)
         }
+        Err(_) if plain_utf16(bytes).is_some() => {
+            let encoding = plain_utf16(bytes).unwrap_or(encoding_rs::UTF_16LE);
+            let (text, _) = encoding.decode_without_bom_handling(bytes);
+            (
+                text.into_owned(),
+                Some(format!("文本按 {} 编码读取", encoding.name())),
+            )
+        }
         Err(_) => {
             let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
             let note = if had_errors {
@@ -141,6 +157,45 @@ pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
             };
             (text.into_owned(), Some(note))
         }
+    }
+}
+
+/// UTF-16 without a byte-order mark and with no ASCII in it (all Chinese: no zero
+/// bytes to go by): the byte order in which nearly every character is a Chinese
+/// character, Chinese punctuation or white space.
+fn plain_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(4096)];
+    let plausible = |le: bool| -> bool {
+        let units: Vec<u16> = sample
+            .chunks_exact(2)
+            .map(|p| {
+                if le {
+                    u16::from_le_bytes([p[0], p[1]])
+                } else {
+                    u16::from_be_bytes([p[0], p[1]])
+                }
+            })
+            .collect();
+        let good = char::decode_utf16(units.iter().copied())
+            .filter(|c| {
+                c.as_ref().is_ok_and(|c| {
+                    matches!(*c as u32, 0x4E00..=0x9FFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+                        || c.is_ascii_graphic()
+                        || c.is_whitespace()
+                })
+            })
+            .count();
+        good * 100 >= units.len() * 95
+    };
+    if plausible(true) {
+        Some(encoding_rs::UTF_16LE)
+    } else if plausible(false) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
     }
 }
 
@@ -176,6 +231,10 @@ mod tests {
     fn kinds_by_content_not_name() {
         assert_eq!(kind_of(b"%PDF-1.7\n..."), Ok(Kind::Pdf));
         assert_eq!(
+            kind_of("说明：导出的文件以 %PDF-1.7 开头。".as_bytes()),
+            Ok(Kind::Text)
+        );
+        assert_eq!(
             kind_of("Form(\n format_version: 2,".as_bytes()),
             Ok(Kind::Form)
         );
@@ -199,6 +258,15 @@ mod tests {
         let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
         assert_eq!(decode(&le).0, text, "UTF-16LE without BOM");
         assert_eq!(decode(&be).0, text, "UTF-16BE without BOM");
+        // all Chinese: no zero byte to go by
+        let chinese = "项目名称：青少年服务和权益保护工作经费，绩效目标。";
+        let cle: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let cbe: Vec<u8> = chinese.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&cle).0, chinese, "Chinese UTF-16LE without BOM");
+        assert_eq!(decode(&cbe).0, chinese, "Chinese UTF-16BE without BOM");
+        // and GBK stays GBK
+        let (gbk, _, _) = encoding_rs::GBK.encode(chinese);
+        assert_eq!(decode(&gbk).0, chinese);
         let mut bom = vec![0xFF, 0xFE];
         bom.extend(&le);
         assert_eq!(decode(&bom).0, text);

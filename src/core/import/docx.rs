@@ -20,9 +20,16 @@ const MAX_CELLS: usize = 2_000_000;
 pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut zip =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| ImportError::Damaged("Word 文档"))?;
-    let mut part = zip
-        .by_name("word/document.xml")
-        .map_err(|_| ImportError::Damaged("Word 文档"))?;
+    let mut part = zip.by_name("word/document.xml").map_err(|e| match e {
+        // a zip whose parts are encrypted (a password set in WPS or a zip tool)
+        zip::result::ZipError::UnsupportedArchive(m) if m.contains("assword") => {
+            ImportError::Encrypted
+        }
+        _ => ImportError::Damaged("Word 文档"),
+    })?;
+    if part.encrypted() {
+        return Err(ImportError::Encrypted);
+    }
     let mut xml = Vec::new();
     let read = (&mut part)
         .take(MAX_DOCUMENT_BYTES + 1)

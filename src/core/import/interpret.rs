@@ -27,9 +27,11 @@ pub struct Reading {
 /// Reads `source` as a form of `template`.
 pub fn interpret(source: &Source, template: &Template) -> Reading {
     let slots = Slots::of(template);
+    let decorations = Decorations::of(template);
     let mut r = Reader {
         template,
         slots: &slots,
+        decorations: &decorations,
         form: template.new_form(0),
         review: Vec::new(),
         year: None,
@@ -55,9 +57,44 @@ struct GridState {
     goals: Goals,
 }
 
+/// The template's title and headings as compared with cells (worked out once: every
+/// cell of a file is asked whether it is one).
+struct Decorations {
+    words: Vec<String>,
+    /// Grid headings without their year ("{year}年绩效目标" → 年绩效目标).
+    headings: Vec<String>,
+}
+
+impl Decorations {
+    fn of(t: &Template) -> Decorations {
+        let mut words: Vec<String> = [
+            t.title.as_str(),
+            "绩效目标",
+            "绩效指标",
+            "单位：万元",
+            "单位：元",
+        ]
+        .iter()
+        .filter(|k| !k.is_empty())
+        .map(|k| Label::new(k).core)
+        .collect();
+        if let Some(m) = t.money.as_ref().filter(|m| !m.heading.is_empty()) {
+            words.push(Label::new(&m.heading).core);
+        }
+        words.extend(t.grids.iter().map(|g| Label::new(&g.label).core));
+        let headings = t
+            .grids
+            .iter()
+            .map(|g| Label::new(&g.heading.replace("{year}", "")).core)
+            .collect();
+        Decorations { words, headings }
+    }
+}
+
 struct Reader<'a> {
     template: &'a Template,
     slots: &'a Slots,
+    decorations: &'a Decorations,
     form: Form,
     review: Vec<ReviewItem>,
     year: Option<i32>,
@@ -340,25 +377,12 @@ impl Reader<'_> {
             return false;
         }
         let core = Label::new(text).core;
-        let t = self.template;
-        let known = [
-            t.title.as_str(),
-            "绩效目标",
-            "绩效指标",
-            "单位：万元",
-            "单位：元",
-        ];
-        known
-            .iter()
-            .any(|k| !k.is_empty() && Label::new(k).core == core)
-            || t.money
-                .as_ref()
-                .is_some_and(|m| !m.heading.is_empty() && Label::new(&m.heading).core == core)
-            || t.grids.iter().any(|g| {
-                Label::new(&g.label).core == core
-                    || Label::new(&g.heading.replace("{year}", "")).core
-                        == core.trim_start_matches(|c: char| c.is_ascii_digit())
-            })
+        self.decorations.words.contains(&core)
+            || self
+                .decorations
+                .headings
+                .iter()
+                .any(|h| *h == core.trim_start_matches(|c: char| c.is_ascii_digit()))
             || year_in(text).is_some() && text.chars().count() <= 12
             || core.starts_with("金额单位")
             || core.starts_with("单位")

@@ -128,6 +128,11 @@ pub struct Label {
     pub note: String,
     /// Marked required with an asterisk.
     pub starred: bool,
+    /// `core` without qualifying words, and the same-meaning groups of both: worked out
+    /// once, as a label found in a file is compared with every candidate.
+    stem: String,
+    groups: &'static [usize],
+    stem_groups: &'static [usize],
 }
 
 impl Label {
@@ -148,10 +153,14 @@ impl Label {
             _ => text,
         };
         let (core, note) = split_brackets(text);
+        let stem = stem(&core).to_string();
         Label {
+            groups: groups_of(&core),
+            stem_groups: groups_of(&stem),
             core,
             note,
             starred,
+            stem,
         }
     }
 
@@ -269,27 +278,29 @@ pub const THRESHOLD: Score = 60;
 
 /// How well the label `found` means `candidate` (a template's own label).
 pub fn score(found: &Label, candidate: &str) -> Score {
-    let cand = Label::new(candidate);
+    let cand = prepared(candidate);
     if found.core.is_empty() || cand.core.is_empty() {
         return 0;
     }
     if found.core == cand.core {
         return EXACT;
     }
-    let (fs, cs) = (stem(&found.core), stem(&cand.core));
-    let same_group = |a: &str, b: &str| {
-        SAME_MEANING
-            .iter()
-            .any(|group| group.contains(&a) && group.contains(&b))
-    };
-    if same_group(&found.core, &cand.core)
-        || same_group(fs, &cand.core)
-        || same_group(&found.core, cs)
+    let (fs, cs) = (found.stem.as_str(), cand.stem.as_str());
+    let (found_groups, found_stem_groups) = (found.groups, found.stem_groups);
+    let shares = |a: &[usize], b: &[usize]| a.iter().any(|g| b.contains(g));
+    if shares(found_groups, &cand.groups)
+        || shares(found_stem_groups, &cand.groups)
+        || shares(found_groups, &cand.stem_groups)
     {
         return SYNONYM;
     }
-    if fs == cs || same_group(fs, cs) {
+    if fs == cs || shares(found_stem_groups, &cand.stem_groups) {
         return STEM;
+    }
+    // no character in common: no shared wording either (most cells of a file are
+    // compared with every label, so this is the common case and must be cheap)
+    if !fs.chars().any(|c| cs.contains(c)) {
+        return 0;
     }
     // shared wording: one contains the other, or many character pairs in common
     let (a, b) = (fs, cs);
@@ -315,6 +326,60 @@ pub fn score(found: &Label, candidate: &str) -> Score {
         s = s.max((50.0 + 25.0 * ratio) as Score);
     }
     s.min(STEM - 1)
+}
+
+/// A candidate label cleaned once: a template's labels are compared with every cell
+/// of a file.
+struct Prepared {
+    core: String,
+    stem: String,
+    groups: &'static [usize],
+    stem_groups: &'static [usize],
+}
+
+fn prepared(candidate: &str) -> std::rc::Rc<Prepared> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    use std::rc::Rc;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Rc<Prepared>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        if let Some(p) = cache.borrow().get(candidate) {
+            return p.clone();
+        }
+        let label = Label::new(candidate);
+        let p = Rc::new(Prepared {
+            groups: label.groups,
+            stem_groups: label.stem_groups,
+            core: label.core,
+            stem: label.stem,
+        });
+        let mut cache = cache.borrow_mut();
+        // candidates are a template's labels and choices: a few hundred at most
+        if cache.len() > 10_000 {
+            cache.clear();
+        }
+        cache.insert(candidate.to_string(), p.clone());
+        p
+    })
+}
+
+/// The groups of [`SAME_MEANING`] a word is in.
+fn groups_of(word: &str) -> &'static [usize] {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut index: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, group) in SAME_MEANING.iter().enumerate() {
+            for word in *group {
+                index.entry(word).or_default().push(i);
+            }
+        }
+        index
+    });
+    index.get(word).map_or(&[], Vec::as_slice)
 }
 
 /// Character-pair overlap of two labels (Sørensen–Dice), 0–1.

@@ -123,6 +123,24 @@ pub fn import_bytes(
     templates: &[Arc<Template>],
     choose: Option<&str>,
 ) -> Result<Imported, ImportError> {
+    let imported = read_bytes(bytes, templates, choose)?;
+    // whatever is imported can be saved and opened again
+    let size = crate::core::ron_writer::to_ron_string(&imported.form).len() as u64;
+    if size > crate::core::store::MAX_FILE_BYTES {
+        return Err(ImportError::TooComplex(format!(
+            "导入后的表单有 {} MB，超过表单文件上限 {} MB",
+            size.div_ceil(1_048_576),
+            crate::core::store::MAX_FILE_BYTES / 1_048_576
+        )));
+    }
+    Ok(imported)
+}
+
+fn read_bytes(
+    bytes: &[u8],
+    templates: &[Arc<Template>],
+    choose: Option<&str>,
+) -> Result<Imported, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooBig);
     }
@@ -228,8 +246,8 @@ fn own_form(
     templates: &[Arc<Template>],
     choose: Option<&str>,
 ) -> Result<Imported, ImportError> {
-    let form =
-        crate::core::store::parse_bytes(bytes).map_err(|e| ImportError::Form(e.to_string()))?;
+    let (form, unknown) = crate::core::store::parse_bytes_reporting(bytes)
+        .map_err(|e| ImportError::Form(format!("这是本程序的表单文件，但无法读取：{e}")))?;
     let from = crate::core::template::for_form(&form);
     let (form, review, template) = match choose.and_then(|id| templates.iter().find(|t| t.id == id))
     {
@@ -245,6 +263,15 @@ fn own_form(
         review,
         template,
         kind: Kind::Form,
-        notes: Vec::new(),
+        // the new form keeps only what this version knows: say what is left behind
+        notes: unknown
+            .iter()
+            .map(|f| {
+                format!(
+                    "原文件中本程序不认识的内容“{}”没有导入（原文件不变）",
+                    crate::core::printable::printable(f)
+                )
+            })
+            .collect(),
     })
 }

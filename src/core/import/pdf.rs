@@ -44,7 +44,8 @@ struct Collector {
     height: f64,
     glyphs: usize,
     segments: usize,
-    too_big: bool,
+    /// A limit reached: what was too large.
+    too_big: Option<String>,
 }
 
 fn stop() -> OutputError {
@@ -147,7 +148,7 @@ impl Collector {
         }
         self.segments += segs.len();
         if self.segments > MAX_SEGMENTS {
-            self.too_big = true;
+            self.too_big = Some(format!("画有超过 {MAX_SEGMENTS} 条线"));
             return Err(stop());
         }
         if let Some(page) = self.pages.last_mut() {
@@ -165,7 +166,7 @@ impl OutputDev for Collector {
         _: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         if n > MAX_PAGES {
-            self.too_big = true;
+            self.too_big = Some(format!("超过 {MAX_PAGES} 页"));
             return Err(stop());
         }
         self.height = media.ury - media.lly;
@@ -189,7 +190,7 @@ impl OutputDev for Collector {
         let size = (vx * vy).abs().sqrt();
         self.glyphs += 1;
         if self.glyphs > MAX_GLYPHS {
-            self.too_big = true;
+            self.too_big = Some(format!("超过 {MAX_GLYPHS} 个字"));
             return Err(stop());
         }
         if !(x.is_finite() && y.is_finite() && size.is_finite()) {
@@ -255,11 +256,15 @@ fn collect(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Err(ImportError::Encrypted);
         }
+        if doc.get_pages().is_empty() {
+            // no page to be found: the page directory is broken (not a scan)
+            return Err(ImportError::Damaged("PDF 文件（找不到任何页面）"));
+        }
         super::pdf_guard::check_document(&doc)?;
         let mut c = Collector::default();
         let done = pdf_extract::output_doc(&doc, &mut c);
-        if c.too_big {
-            return Err(ImportError::TooBig);
+        if let Some(what) = c.too_big.take() {
+            return Err(ImportError::TooComplex(what));
         }
         if done.is_err() && c.pages.iter().all(|p| p.glyphs.is_empty()) {
             return Err(ImportError::Damaged("PDF 文件"));

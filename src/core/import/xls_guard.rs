@@ -115,9 +115,10 @@ impl<'a> Compound<'a> {
             }
             seen[i] = true;
             let from = (i + 1) * self.sector;
-            out.extend_from_slice(self.bytes.get(from..from + self.sector).ok_or(DAMAGED)?);
-            if len.is_some_and(|l| out.len() as u64 >= l) {
-                break;
+            // followed to its end even past the stream's size, as a reader would: a
+            // chain that loops is found here
+            if len.is_none_or(|l| (out.len() as u64) < l) {
+                out.extend_from_slice(self.bytes.get(from..from + self.sector).ok_or(DAMAGED)?);
             }
             at = self.fat[i];
         }

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::{display_name, Location, Problems, Severity};
 use crate::core::model::{Form, Indicator, IndicatorPath};
+use crate::core::printable::printable;
 use crate::core::target::{self, Target};
 use crate::core::template::{ColumnKind, GridSpec, Need};
 
@@ -46,7 +47,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
     let max_name = out.template.max_indicator_name;
     let mut has_satisfaction = false;
     for (gi, goal) in goals.iter().enumerate() {
-        let goal_place = display_name(&goal.name).to_string();
+        let goal_place = printable(display_name(&goal.name));
         if goal.name.trim().is_empty() {
             out.at(
                 Location::Goal(g, gi),
@@ -64,7 +65,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
             );
         }
         for (gri, group) in goal.groups.iter().enumerate() {
-            let group_place = format!("{goal_place} / {}", display_name(&group.name));
+            let group_place = format!("{goal_place} / {}", printable(display_name(&group.name)));
             if group.name.contains("满意") {
                 has_satisfaction = true;
             }
@@ -92,7 +93,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                     group: gri,
                     indicator: ii,
                 };
-                let place = format!("{group_place} / {}", display_name(&ind.name));
+                let place = format!("{group_place} / {}", printable(display_name(&ind.name)));
                 let mut report = |column, severity, message: String| {
                     out.cell(path, column, place.clone(), severity, message)
                 };
@@ -110,7 +111,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                     report(
                         ColumnKind::Name,
                         Severity::Error,
-                        format!("同一二级目标下指标“{name}”重复"),
+                        format!("同一二级目标下指标“{}”重复", printable(name)),
                     );
                 }
                 if let Some(max) = max_name {
@@ -165,14 +166,17 @@ fn check_target(name: &str, text: &str, report: &mut impl FnMut(ColumnKind, Seve
         Target::Empty => report(Severity::Error, "指标目标值不能为空".to_string()),
         Target::Placeholder => report(
             Severity::Error,
-            format!("指标目标值“{}”仍是模板占位符，请填写实际数值", text.trim()),
+            format!(
+                "指标目标值“{}”仍是模板占位符，请填写实际数值",
+                printable(text.trim())
+            ),
         ),
         Target::Malformed(reason) => report(
             Severity::Error,
-            format!("指标目标值“{}”无法识别：{reason}", text.trim()),
+            format!("指标目标值“{}”无法识别：{reason}", printable(text.trim())),
         ),
         t @ Target::Quantity { number, .. } if t.is_percentage() && number > 100.0 => {
-            over_hundred(name, "指标目标值", text.trim(), report)
+            over_hundred(name, "指标目标值", &printable(text.trim()), report)
         }
         Target::Quantity { .. } | Target::Qualitative(_) => {}
     }
@@ -226,6 +230,8 @@ fn check_structured(
         ind.cell(ColumnKind::Value).trim(),
         ind.cell(ColumnKind::Unit).trim(),
     );
+    // as quoted in messages, shortened
+    let (sign_shown, value_shown) = (printable(sign), printable(value));
     let label = |k| spec.column_label(k);
     let has_sign = spec.has(ColumnKind::Sign);
     if has_sign && sign.is_empty() {
@@ -238,7 +244,10 @@ fn check_structured(
         report(
             ColumnKind::Sign,
             Severity::Error,
-            format!("{}“{sign}”应为 ≥ ≤ = > < 或 定性", label(ColumnKind::Sign)),
+            format!(
+                "{}“{sign_shown}”应为 ≥ ≤ = > < 或 定性",
+                label(ColumnKind::Sign)
+            ),
         );
     }
     if value.is_empty() {
@@ -254,7 +263,7 @@ fn check_structured(
             ColumnKind::Value,
             Severity::Error,
             format!(
-                "{}“{value}”仍是模板占位符，请填写实际数值",
+                "{}“{value_shown}”仍是模板占位符，请填写实际数值",
                 label(ColumnKind::Value)
             ),
         );
@@ -269,7 +278,7 @@ fn check_structured(
                 ColumnKind::Value,
                 Severity::Error,
                 format!(
-                    "{}为“{sign}”时{}应为数字，“{value}”不是数字；文字目标请把{}选为 定性",
+                    "{}为“{sign_shown}”时{}应为数字，“{value_shown}”不是数字；文字目标请把{}选为 定性",
                     label(ColumnKind::Sign),
                     label(ColumnKind::Value),
                     label(ColumnKind::Sign)
@@ -287,8 +296,11 @@ fn check_structured(
     }
     if (unit == "%" || unit == "％") && number > 100.0 {
         let what = label(ColumnKind::Value);
-        over_hundred(name, &what, &format!("{sign}{value}{unit}"), &mut |s, m| {
-            report(ColumnKind::Value, s, m)
-        });
+        over_hundred(
+            name,
+            &what,
+            &printable(&format!("{sign}{value}{unit}")),
+            &mut |s, m| report(ColumnKind::Value, s, m),
+        );
     }
 }

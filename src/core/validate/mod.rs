@@ -176,6 +176,9 @@ fn check_header(form: &Form, out: &mut Problems) {
             }
             continue;
         }
+        // quoted shortened: a million-character value makes no million-character message
+        let shown = crate::core::printable::printable(value);
+        let value = shown.as_str();
         match spec.kind {
             FieldKind::Date if form.date(&spec.id).is_none() => out.field(
                 id,

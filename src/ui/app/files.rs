@@ -30,13 +30,22 @@ impl App {
         match Document::open(path, read_only) {
             Ok(Opened::Ready(doc)) => {
                 let unknown = doc.unknown_fields.clone();
+                let unlocked = doc.lock_unavailable.clone();
                 self.replace_document(*doc);
                 self.remember_file(path);
+                if let Some(reason) = unlocked {
+                    self.modal = Some(Modal::Notice {
+                        title: "无法为这个文件加编辑锁".into(),
+                        body: format!(
+                            "无法建立编辑锁（{reason}）。如果另一个窗口或另一台电脑同时打开这个文件，本程序无法提示；保存时仍会检查文件是否已被别处改动，不会悄悄覆盖。\n\n建议：检查文件所在文件夹的权限，或把文件复制到自己的文件夹后再编辑。"
+                        ),
+                    });
+                }
                 if !unknown.is_empty() {
                     self.modal = Some(Modal::Notice {
                         title: "文件中有不认识的内容".into(),
                         body: format!(
-                            "这个文件含有本程序不认识的字段（可能由更新版本的程序或其他软件写入）：\n{}\n\n保存到这个文件时这些内容不会保留。如需保留，请用“另存为”保存到新文件。",
+                            "这个文件含有本程序不认识的字段（可能由更新版本的程序或其他软件写入）：\n{}\n\n为了不丢掉这些内容，本程序不会覆盖这个文件：保存时会请您“另存为”新文件，原文件保持不变。",
                             unknown.join("\n")
                         ),
                     });
@@ -88,6 +97,12 @@ impl App {
             Ok(SaveOutcome::ChangedOnDisk { changes }) => {
                 // A pending action (close, open…) waits for the answer.
                 self.modal = Some(Modal::Conflict { changes });
+                false
+            }
+            Err(e @ SaveError::UnknownFields { .. }) => {
+                // the file keeps what this version does not know: save elsewhere
+                self.note(e.to_string());
+                self.run(ctx, Action::SaveAs, true);
                 false
             }
             Err(e) => {
