@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::window::{harness, indicator_names, open_sample, type_into};
+use common::window::{harness, indicator_names, open_sample, type_into, wait_for_import};
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -376,6 +376,7 @@ fn import_form_text_through_the_paste_box() {
     h.run();
     h.get_by_role_and_label(Role::Button, "导入").click();
     h.run();
+    wait_for_import(&mut h);
     // which template it was read as, and the choice of another
     h.get_by_label_contains("上海市 2020 版　100 分（当前）");
     h.get_by_role_and_label(Role::Button, "确定").click();
@@ -421,6 +422,7 @@ fn import_a_pdf_then_read_it_as_another_template() {
     h.run();
     h.get_by_role_and_label(Role::Button, "确定").click();
     h.run();
+    wait_for_import(&mut h);
     assert_eq!(h.state().doc.form().template, "national-88");
     assert_eq!(
         h.state().doc.form().indicator_count(),
@@ -432,6 +434,7 @@ fn import_a_pdf_then_read_it_as_another_template() {
     h.get_by_role_and_label(Role::Button, "按所选表样重新导入")
         .click();
     h.run();
+    wait_for_import(&mut h);
     let app = h.state();
     assert_eq!(app.doc.form().template, "national-101");
     assert!(app.doc.form().indicator_count() > 0);
@@ -444,6 +447,41 @@ fn import_a_pdf_then_read_it_as_another_template() {
         bytes,
         "the PDF is not changed"
     );
+}
+
+/// A slow import runs off the window's thread: the window draws on, 取消 leaves the
+/// form as it was (its answer, when it comes, is dropped), and the edits typed before
+/// it are in the recovery copy written when it started.
+#[test]
+fn a_slow_import_can_be_cancelled_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    type_into(&h, "项目名称", "（导入前输入）");
+    h.run();
+    let before = h.state().doc.form().clone();
+    assert!(h.state().doc.is_dirty());
+    let lines: String = (0..150_000)
+        .map(|i| format!("指标{i}\t说明{i}\n"))
+        .collect();
+    let slow = dir.path().join("很多行.txt");
+    std::fs::write(&slow, lines).unwrap();
+    h.state_mut().import_file(&slow);
+    h.run();
+    assert!(h.state().is_importing(), "still reading");
+    h.get_by_label_contains("正在读取");
+    // what was typed before is in the recovery copy already
+    let copy = h.state().recovery_copy_path().expect("autosave is on");
+    let saved = jixiao::core::recovery::parse(&std::fs::read_to_string(&copy).unwrap())
+        .expect("a recovery copy");
+    assert!(saved.form.field("project_name").ends_with("（导入前输入）"));
+    h.get_by_role_and_label(Role::Button, "取消").click();
+    h.run();
+    assert!(!h.state().is_importing());
+    assert_eq!(h.state().doc.form(), &before);
+    // long enough for the reader to have finished: its answer is not taken
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    h.run();
+    assert_eq!(h.state().doc.form(), &before);
 }
 
 #[test]

@@ -43,3 +43,17 @@ pub fn focused_value(h: &Harness<'static, App>) -> Option<String> {
         .find(|n| n.is_focused())
         .and_then(|n| n.value())
 }
+
+/// Steps the window until an import running off its thread has finished.
+pub fn wait_for_import(h: &mut Harness<'static, App>) {
+    let started = std::time::Instant::now();
+    while h.state().is_importing() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(120),
+            "the import finishes"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+}

@@ -3,7 +3,7 @@
 //! column of the template's grid, and each row made into an indicator the way that grid
 //! keeps it (one value cell, or 指标性质 / 指标值 / 度量单位 and the rest).
 
-use super::labels::{best, Label, Score};
+use super::labels::{Candidates, Label, Score};
 use crate::core::model::{Goal, Group, Indicator};
 use crate::core::template::{ColumnKind, GridSpec};
 
@@ -73,6 +73,11 @@ fn spec_has(spec: &GridSpec, kind: ColumnKind) -> bool {
 /// 一级/二级/value columns, and most of its cells recognised. `spec` adds the grid's
 /// own column labels to those known.
 pub fn header(cells: &[String], spec: Option<&GridSpec>) -> Option<Header> {
+    header_with(cells, &columns(spec))
+}
+
+/// [`header`] with the grid's [`columns`] made beforehand.
+pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header> {
     let mut cols = Vec::with_capacity(cells.len());
     let mut weakest: Score = 100;
     let (mut named, mut filled) = (0, 0);
@@ -89,7 +94,7 @@ pub fn header(cells: &[String], spec: Option<&GridSpec>) -> Option<Header> {
             continue;
         }
         filled += 1;
-        match column_of(&label, spec) {
+        match columns.best(&label) {
             Some((col, s)) if !cols.contains(&col) => {
                 weakest = weakest.min(s);
                 named += 1;
@@ -122,35 +127,26 @@ pub fn header(cells: &[String], spec: Option<&GridSpec>) -> Option<Header> {
     })
 }
 
-/// The column a heading names.
-fn column_of(label: &Label, spec: Option<&GridSpec>) -> Option<(Col, Score)> {
+/// The columns a heading row of `spec` (or of any grid) can name, each with its labels:
+/// made once, compared with every cell of a file.
+pub fn columns(spec: Option<&GridSpec>) -> Candidates<Col> {
     let level1 = spec
         .map(|s| s.level_labels.0.as_str())
         .unwrap_or("一级指标");
     let level2 = spec
         .map(|s| s.level_labels.1.as_str())
         .unwrap_or("二级指标");
-    let l1 = ["一级指标", level1];
-    let l2 = ["二级指标", level2];
-    let own: Vec<(ColumnKind, [&str; 2])> = ColumnKind::ALL
-        .iter()
-        .map(|&k| {
-            let own = spec
-                .and_then(|s| s.columns.iter().find(|c| c.kind == k))
-                .map_or(k.standard_label(), |c| c.label.as_str());
-            (k, [k.standard_label(), own])
-        })
-        .collect();
-    let mut candidates: Vec<(Col, &[&str])> = vec![(Col::Level1, &l1[..]), (Col::Level2, &l2[..])];
-    for (k, labels) in &own {
-        candidates.push((Col::Kind(*k), &labels[..]));
+    let mut candidates: Vec<(Col, Vec<&str>)> = vec![
+        (Col::Level1, vec!["一级指标", level1]),
+        (Col::Level2, vec!["二级指标", level2]),
+    ];
+    for &k in ColumnKind::ALL.iter() {
+        let own = spec
+            .and_then(|s| s.columns.iter().find(|c| c.kind == k))
+            .map_or(k.standard_label(), |c| c.label.as_str());
+        candidates.push((Col::Kind(k), vec![k.standard_label(), own]));
     }
-    let indexed: Vec<(usize, &[&str])> = candidates
-        .iter()
-        .enumerate()
-        .map(|(i, (_, l))| (i, *l))
-        .collect();
-    best(label, indexed).map(|(i, s)| (candidates[i].0.clone(), s))
+    Candidates::new(candidates.iter().map(|(c, l)| (c.clone(), &l[..])))
 }
 
 /// One row of the table, by meaning.

@@ -5,7 +5,7 @@
 //! the place it came from; how much of the template it found is its score.
 
 use super::grid_rows::{self, Goals, Header};
-use super::labels::{best, Label, Score};
+use super::labels::{best, Candidates, Label, Score};
 use super::slots::{label_in, Slot, Slots};
 use super::source::{Row, Source};
 use super::values::{is_page_mark, money_of, short, year_in, yes_no};
@@ -28,10 +28,16 @@ pub struct Reading {
 pub fn interpret(source: &Source, template: &Template) -> Reading {
     let slots = Slots::of(template);
     let decorations = Decorations::of(template);
+    let columns: Vec<Candidates<grid_rows::Col>> = template
+        .grids
+        .iter()
+        .map(|g| grid_rows::columns(Some(g)))
+        .collect();
     let mut r = Reader {
         template,
         slots: &slots,
         decorations: &decorations,
+        columns: &columns,
         form: template.new_form(0),
         review: Vec::new(),
         year: None,
@@ -42,6 +48,7 @@ pub fn interpret(source: &Source, template: &Template) -> Reading {
         extra_columns: 0,
         section_open_end: Vec::new(),
         money_at: Vec::new(),
+        left_out: 0,
     };
     r.form.review = Default::default();
     let rows = &source.rows;
@@ -95,6 +102,8 @@ struct Reader<'a> {
     template: &'a Template,
     slots: &'a Slots,
     decorations: &'a Decorations,
+    /// Each grid's columns, for telling its heading rows.
+    columns: &'a [Candidates<grid_rows::Col>],
     form: Form,
     review: Vec<ReviewItem>,
     year: Option<i32>,
@@ -108,7 +117,12 @@ struct Reader<'a> {
     section_open_end: Vec<String>,
     /// Where each amount's label was: (money id, row, cell).
     money_at: Vec<(String, usize, usize)>,
+    /// Cells that belong nowhere, listed or not.
+    left_out: usize,
 }
+
+/// Cells that belong nowhere listed one by one in the review list; the rest are counted.
+const MAX_LISTED_LEFT_OUT: usize = 300;
 
 impl Reader<'_> {
     fn note(&mut self, location: Location, place: &str, message: String) {
@@ -135,7 +149,7 @@ impl Reader<'_> {
         let texts = row.texts();
         let mut found: Option<(usize, Header, usize)> = None;
         for (g, spec) in self.template.grids.iter().enumerate() {
-            if let Some(h) = grid_rows::header(&texts, Some(spec)) {
+            if let Some(h) = grid_rows::header_with(&texts, &self.columns[g]) {
                 let fits = h.fits(spec);
                 if found.as_ref().is_none_or(|(_, _, best)| fits > *best) {
                     found = Some((g, h, fits));
@@ -182,7 +196,7 @@ impl Reader<'_> {
                 continue;
             }
             let texts = row.texts();
-            if grid_rows::header(&texts, Some(&spec)).is_some() {
+            if grid_rows::header_with(&texts, &self.columns[g]).is_some() {
                 i += 1; // the heading repeated on a new page
                 continue;
             }
@@ -266,8 +280,13 @@ impl Reader<'_> {
         let row = &rows[i];
         let mut next = i + 1;
         let mut used = vec![false; row.cells.len()];
+        let decoration: Vec<bool> = row
+            .cells
+            .iter()
+            .map(|c| !c.merged && self.is_decoration(c.text.trim()))
+            .collect();
         for c in 0..row.cells.len() {
-            if used[c] || row.cells[c].merged || self.is_decoration(row.cells[c].text.trim()) {
+            if used[c] || row.cells[c].merged || decoration[c] {
                 continue;
             }
             let Some((tied, score, label, rest)) = label_in(self.slots, &row.cells[c].text) else {
@@ -319,14 +338,19 @@ impl Reader<'_> {
         }
         for (c, cell) in row.cells.iter().enumerate() {
             let text = cell.text.trim();
-            if used[c] || cell.merged || text.is_empty() || self.is_decoration(text) {
+            if used[c] || cell.merged || text.is_empty() || decoration[c] {
                 continue;
             }
-            self.note(
-                Location::Field(crate::core::model::FieldId::Year),
-                &row.place,
-                format!("未导入：“{}”不属于这张表的任何一栏", short(text)),
-            );
+            // listed one by one up to a point: a file of thousands of stray lines gives
+            // a list a clerk can still read (and a form of reasonable size)
+            self.left_out += 1;
+            if self.left_out <= MAX_LISTED_LEFT_OUT {
+                self.note(
+                    Location::Field(crate::core::model::FieldId::Year),
+                    &row.place,
+                    format!("未导入：“{}”不属于这张表的任何一栏", short(text)),
+                );
+            }
         }
         next
     }
@@ -553,6 +577,16 @@ impl Reader<'_> {
 
     fn finish(mut self) -> Reading {
         let template = self.template;
+        if self.left_out > MAX_LISTED_LEFT_OUT {
+            self.note(
+                Location::Field(crate::core::model::FieldId::Year),
+                "",
+                format!(
+                    "另有 {} 处内容不属于这张表的任何一栏，未导入，也未逐条列出",
+                    self.left_out - MAX_LISTED_LEFT_OUT
+                ),
+            );
+        }
         if let Some(year) = self.year {
             self.form.year = year;
         } else {

@@ -133,14 +133,27 @@ pub struct Label {
     stem: String,
     groups: &'static [usize],
     stem_groups: &'static [usize],
+    /// The stem's length in characters, and which characters it has (a 128-bit sketch),
+    /// for turning most comparisons down at once.
+    stem_chars: usize,
+    sketch: u128,
+}
+
+/// A 128-bit sketch of the characters of `s`: two texts whose sketches share no bit
+/// share no character.
+fn sketch(s: &str) -> u128 {
+    s.chars().fold(0u128, |acc, c| {
+        acc | 1u128 << ((c as u32).wrapping_mul(2_654_435_761) >> 25)
+    })
 }
 
 impl Label {
     pub fn new(raw: &str) -> Label {
-        let mut text: String = raw
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}')
-            .collect();
+        let mut text = String::with_capacity(raw.len());
+        text.extend(
+            raw.chars()
+                .filter(|c| !c.is_whitespace() && *c != '\u{3000}' && *c != '\u{a0}'),
+        );
         let starred = text.contains(['*', '＊', '★']);
         text.retain(|c| !matches!(c, '*' | '＊' | '★' | '※'));
         let text = text.trim_end_matches([':', '：', '；', ';', '，', ',', '、', '.', '。']);
@@ -157,6 +170,8 @@ impl Label {
         Label {
             groups: groups_of(&core),
             stem_groups: groups_of(&stem),
+            stem_chars: stem.chars().count(),
+            sketch: sketch(&stem),
             core,
             note,
             starred,
@@ -203,7 +218,12 @@ fn strip_numbering(text: &str) -> &str {
 /// "年度资金总额（万元）" → ("年度资金总额", "万元"); brackets inside are kept
 /// ("评（扣）分标准").
 fn split_brackets(text: &str) -> (String, String) {
-    let mut core = String::new();
+    let mut core = String::with_capacity(text.len());
+    if !text.contains(['（', '(', '【', '[']) {
+        // most cells: no bracket at all
+        core.push_str(text);
+        return (core, String::new());
+    }
     let mut note = String::new();
     let mut depth = 0usize;
     let mut group = String::new();
@@ -278,7 +298,11 @@ pub const THRESHOLD: Score = 60;
 
 /// How well the label `found` means `candidate` (a template's own label).
 pub fn score(found: &Label, candidate: &str) -> Score {
-    let cand = prepared(candidate);
+    score_prepared(found, &prepared(candidate))
+}
+
+/// [`score`] against a candidate cleaned beforehand.
+fn score_prepared(found: &Label, cand: &Prepared) -> Score {
     if found.core.is_empty() || cand.core.is_empty() {
         return 0;
     }
@@ -288,18 +312,20 @@ pub fn score(found: &Label, candidate: &str) -> Score {
     let (fs, cs) = (found.stem.as_str(), cand.stem.as_str());
     let (found_groups, found_stem_groups) = (found.groups, found.stem_groups);
     let shares = |a: &[usize], b: &[usize]| a.iter().any(|g| b.contains(g));
-    if shares(found_groups, &cand.groups)
-        || shares(found_stem_groups, &cand.groups)
-        || shares(found_groups, &cand.stem_groups)
+    if shares(found_groups, cand.groups)
+        || shares(found_stem_groups, cand.groups)
+        || shares(found_groups, cand.stem_groups)
     {
         return SYNONYM;
     }
-    if fs == cs || shares(found_stem_groups, &cand.stem_groups) {
+    if fs == cs || shares(found_stem_groups, cand.stem_groups) {
         return STEM;
     }
-    // no character in common: no shared wording either (most cells of a file are
-    // compared with every label, so this is the common case and must be cheap)
-    if !fs.chars().any(|c| cs.contains(c)) {
+    // Shared wording below scores under THRESHOLD (which no caller tells from 0) unless
+    // the shorter is at least a third of the longer and they share a character: most
+    // cells of a file are compared with every label, so these must be cheap.
+    let (fl, cl) = (found.stem_chars, cand.stem_chars);
+    if fl.min(cl) * 3 < fl.max(cl) || found.sketch & cand.sketch == 0 {
         return 0;
     }
     // shared wording: one contains the other, or many character pairs in common
@@ -330,11 +356,13 @@ pub fn score(found: &Label, candidate: &str) -> Score {
 
 /// A candidate label cleaned once: a template's labels are compared with every cell
 /// of a file.
-struct Prepared {
+pub struct Prepared {
     core: String,
     stem: String,
     groups: &'static [usize],
     stem_groups: &'static [usize],
+    stem_chars: usize,
+    sketch: u128,
 }
 
 fn prepared(candidate: &str) -> std::rc::Rc<Prepared> {
@@ -352,6 +380,8 @@ fn prepared(candidate: &str) -> std::rc::Rc<Prepared> {
         let p = Rc::new(Prepared {
             groups: label.groups,
             stem_groups: label.stem_groups,
+            stem_chars: label.stem_chars,
+            sketch: label.sketch,
             core: label.core,
             stem: label.stem,
         });
@@ -384,23 +414,80 @@ fn groups_of(word: &str) -> &'static [usize] {
 
 /// Character-pair overlap of two labels (Sørensen–Dice), 0–1.
 fn dice(a: &str, b: &str) -> f32 {
-    let pairs = |s: &str| -> Vec<(char, char)> {
-        let c: Vec<char> = s.chars().collect();
-        c.windows(2).map(|w| (w[0], w[1])).collect()
+    // labels are short: pairs on the stack, none of them allocated
+    let mut pa = [('\0', '\0'); 64];
+    let mut pb = [('\0', '\0'); 64];
+    let fill = |s: &str, out: &mut [(char, char); 64]| -> usize {
+        let mut n = 0;
+        let mut prev = None;
+        for c in s.chars() {
+            if let Some(p) = prev {
+                if n == out.len() {
+                    break;
+                }
+                out[n] = (p, c);
+                n += 1;
+            }
+            prev = Some(c);
+        }
+        n
     };
-    let (pa, mut pb) = (pairs(a), pairs(b));
-    if pa.is_empty() || pb.is_empty() {
+    let (na, mut nb) = (fill(a, &mut pa), fill(b, &mut pb));
+    if na == 0 || nb == 0 {
         return 0.0;
     }
-    let total = pa.len() + pb.len();
+    let total = na + nb;
     let mut common = 0;
-    for p in &pa {
-        if let Some(i) = pb.iter().position(|q| q == p) {
-            pb.swap_remove(i);
+    for p in &pa[..na] {
+        if let Some(i) = pb[..nb].iter().position(|q| q == p) {
+            pb[i] = pb[nb - 1];
+            nb -= 1;
             common += 1;
         }
     }
     2.0 * common as f32 / total as f32
+}
+
+/// Candidates (each with the labels it goes by) cleaned once, for comparing many labels
+/// found in a file with them.
+pub struct Candidates<T> {
+    items: Vec<(T, Vec<std::rc::Rc<Prepared>>)>,
+}
+
+impl<T: Clone> Candidates<T> {
+    pub fn new<'a, S: AsRef<str> + 'a>(
+        candidates: impl IntoIterator<Item = (T, &'a [S])>,
+    ) -> Candidates<T> {
+        Candidates {
+            items: candidates
+                .into_iter()
+                .map(|(item, labels)| (item, labels.iter().map(|l| prepared(l.as_ref())).collect()))
+                .collect(),
+        }
+    }
+
+    /// Each candidate with how well `found` means it.
+    pub fn scores<'s>(&'s self, found: &'s Label) -> impl Iterator<Item = (&'s T, Score)> + 's {
+        self.items.iter().map(move |(item, labels)| {
+            let s = labels
+                .iter()
+                .map(|l| score_prepared(found, l))
+                .max()
+                .unwrap_or(0);
+            (item, s)
+        })
+    }
+
+    /// The best for `found`, if it reaches the threshold; a tie goes to the first.
+    pub fn best(&self, found: &Label) -> Option<(T, Score)> {
+        let mut best: Option<(&T, Score)> = None;
+        for (item, s) in self.scores(found) {
+            if s >= THRESHOLD && best.is_none_or(|(_, b)| s > b) {
+                best = Some((item, s));
+            }
+        }
+        best.map(|(t, s)| (t.clone(), s))
+    }
 }
 
 /// The best of `candidates` (each with the labels it goes by) for the label `found`, if

@@ -165,6 +165,13 @@ fn read_bytes(
                     "文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入"
                 )));
             }
+            let lines = text.lines().count();
+            if lines > text::MAX_LINES {
+                return Err(ImportError::TooComplex(format!(
+                    "文本有 {lines} 行，超过上限 {} 行",
+                    text::MAX_LINES
+                )));
+            }
             // the text the Shanghai web system's pages copy to (values continued on
             // lines of their own, columns shifted): its own reader knows it best
             legacy = crate::core::import_text::import(&text).ok();

@@ -1,7 +1,7 @@
 //! What a label in a file can name in a template — a field, an amount, a text section,
 //! the year — and finding it in a cell ("项目名称：某项目", "其中：财政拨款").
 
-use super::labels::{score, Label, Score, THRESHOLD};
+use super::labels::{Candidates, Label, Score, THRESHOLD};
 use crate::core::template::{FieldKind, Template};
 
 /// What a label cell can name.
@@ -14,7 +14,7 @@ pub(super) enum Slot {
 }
 
 pub(super) struct Slots {
-    list: Vec<(Slot, Vec<String>)>,
+    list: Candidates<Slot>,
 }
 
 impl Slots {
@@ -41,24 +41,27 @@ impl Slots {
                 vec!["年度".into(), "预算年度".into(), "申报年度".into()],
             ));
         }
-        Slots { list }
+        Slots {
+            list: Candidates::new(
+                list.iter()
+                    .map(|(slot, labels)| (slot.clone(), &labels[..])),
+            ),
+        }
     }
 
     /// The slots a label names equally well (several where a layout repeats a label,
     /// like 其中：财政拨款 under both totals), if it clearly names any.
     pub(super) fn find(&self, label: &Label) -> Option<(Vec<Slot>, Score)> {
-        let scores: Vec<Score> = self
-            .list
+        let scores: Vec<(&Slot, Score)> = self.list.scores(label).collect();
+        let top = scores
             .iter()
-            .map(|(_, labels)| labels.iter().map(|c| score(label, c)).max().unwrap_or(0))
-            .collect();
-        let top = scores.iter().copied().max().filter(|s| *s >= THRESHOLD)?;
-        let tied = self
-            .list
-            .iter()
-            .zip(&scores)
-            .filter(|(_, s)| **s == top)
-            .map(|((slot, _), _)| slot.clone())
+            .map(|(_, s)| *s)
+            .max()
+            .filter(|s| *s >= THRESHOLD)?;
+        let tied = scores
+            .into_iter()
+            .filter(|(_, s)| *s == top)
+            .map(|(slot, _)| slot.clone())
             .collect();
         Some((tied, top))
     }

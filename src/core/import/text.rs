@@ -3,8 +3,8 @@
 
 use super::source::{split_line, Cell, Row, Source};
 
-/// Lines read; far more than any form has.
-const MAX_LINES: usize = 500_000;
+/// Lines read; far more than any form has (a 100-page form is a few thousand lines).
+pub const MAX_LINES: usize = 200_000;
 
 pub fn read(text: &str) -> Source {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

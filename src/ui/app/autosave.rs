@@ -103,6 +103,26 @@ impl App {
         None
     }
 
+    /// Writes the recovery copy now, when there is anything unsaved: before an operation
+    /// that could take the window down (an import of an unknown file).
+    pub(super) fn write_recovery_now(&mut self) {
+        let Some(store) = self.config.recovery.clone() else {
+            return;
+        };
+        let Some(session) = self.autosave.session.as_ref() else {
+            return;
+        };
+        if !self.doc.is_dirty() || self.autosave.written_revision == Some(self.doc.revision()) {
+            return;
+        }
+        if store
+            .write(session, self.doc.path.as_deref(), self.doc.form())
+            .is_ok()
+        {
+            self.autosave.written_revision = Some(self.doc.revision());
+        }
+    }
+
     /// The recovery copy of this window, if autosave is on.
     pub fn recovery_copy_path(&self) -> Option<PathBuf> {
         Some(

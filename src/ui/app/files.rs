@@ -230,8 +230,7 @@ impl App {
     /// Replaces the document with a form imported from pasted text, as a new unsaved form.
     pub fn import_text(&mut self, text: &str) {
         let bytes = std::sync::Arc::new(text.as_bytes().to_vec());
-        let result = crate::core::import::import_bytes(&bytes, &self.templates.list, None);
-        self.show_import(result, "粘贴的文本", Some(bytes));
+        self.start_import("粘贴的文本".into(), bytes, None);
     }
 
     /// Replaces the document with a form imported from a file (PDF, Word, Excel, text,
@@ -246,8 +245,7 @@ impl App {
             Ok(bytes) => std::sync::Arc::new(bytes),
             Err(e) => return self.show_error(&e),
         };
-        let result = crate::core::import::import_bytes(&bytes, &self.templates.list, None);
-        self.show_import(result, &name, Some(bytes));
+        self.start_import(name, bytes, None);
     }
 
     pub(super) fn show_import(

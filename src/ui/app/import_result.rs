@@ -65,12 +65,7 @@ impl App {
         }
         if rerun {
             let chosen = result.chosen.clone();
-            let imported = crate::core::import::import_bytes(
-                &result.bytes,
-                &self.templates.list,
-                Some(&chosen),
-            );
-            self.show_import(imported, &result.from.clone(), Some(result.bytes.clone()));
+            self.start_import(result.from.clone(), result.bytes.clone(), Some(chosen));
         } else if !close {
             self.modal = Some(Modal::ImportResult(Box::new(result)));
         }

@@ -30,6 +30,7 @@ mod file_prompts;
 mod files;
 mod help;
 mod import_result;
+mod importing;
 mod menu;
 mod modals;
 pub mod settings;
@@ -118,6 +119,10 @@ pub struct App {
     /// Process start, when `JIXIAO_STARTUP_PROBE` asks to time the first frame.
     pub startup_probe: Option<Instant>,
     autosave: Autosave,
+    /// An import reading a file on a thread of its own.
+    importing: Option<importing::ImportJob>,
+    /// The window's context (for threads that report back).
+    ctx: Option<egui::Context>,
 }
 
 impl App {
@@ -168,7 +173,14 @@ impl App {
                 changed_at: Instant::now(),
                 written_revision: None,
             },
+            importing: None,
+            ctx: None,
         }
+    }
+
+    /// Whether an import is reading a file now.
+    pub fn is_importing(&self) -> bool {
+        self.importing.is_some()
     }
 
     /// Start-up: the given file, else the last file, else (first run) the sample form.
@@ -375,8 +387,13 @@ impl App {
                 })
             });
         }
-        self.state.input_blocked =
-            self.modal.is_some() || self.confirm_delete.is_some() || self.dialogs.is_busy();
+        if self.ctx.is_none() {
+            self.ctx = Some(ctx.clone());
+        }
+        self.state.input_blocked = self.modal.is_some()
+            || self.confirm_delete.is_some()
+            || self.dialogs.is_busy()
+            || self.importing.is_some();
         self.handle_shortcuts(&ctx);
         self.handle_close_request(&ctx);
         if let Some((purpose, path)) = self
@@ -428,6 +445,7 @@ impl App {
             self.scroll_seen = true;
         }
         self.take_requests();
+        self.poll_import(&ctx);
         self.show_modals(&ctx);
         self.apply_edits();
         self.run_actions(&ctx);
