@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs each fuzz target (fuzz/) for a while with libFuzzer: the form loader, the target
-# value parser, the text importer, the Excel grid reader, recovery copies and templates. Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]
+# value parser, the text importer, the Excel grid reader, recovery copies, templates, any
+# file to import, and each reader of it (PDF, Word, Excel, Excel 97). Usage: scripts/fuzz.sh [SECONDS_PER_TARGET]
 #
 # Builds the targets with plain cargo and the coverage flags cargo-fuzz would pass, so it
 # needs neither cargo-fuzz nor a nightly toolchain (`cargo fuzz run NAME` works too where
@@ -16,7 +17,7 @@ host=$(rustc -vV | sed -n 's/^host: //p')
 cargo build --release --locked --quiet --target-dir target --target "$host"
 passed=0
 failed=0
-for target in load_form target_value import_text xlsx_grid load_recovery load_template import_any; do
+for target in load_form target_value import_text xlsx_grid load_recovery load_template import_any read_pdf read_docx read_xlsx read_xls; do
     mkdir -p "corpus/$target" "artifacts/$target"
     if "./target/$host/release/$target" "corpus/$target" "seeds/$target" \
         -max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -artifact_prefix="artifacts/$target/" \

@@ -478,3 +478,65 @@ fn long_texts_import_in_time_in_proportion_to_their_lines() {
     assert!(run.peak_mb < PEAK_MB, "{} MB", run.peak_mb);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
+
+/// Writes the crafted files above as seeds of the fuzz targets of each reader
+/// (`JIXIAO_WRITE_SEEDS=1 cargo test --test hostile_import -- --ignored`); they are
+/// committed under fuzz/seeds/.
+#[test]
+#[ignore]
+fn write_fuzz_seeds() {
+    if std::env::var_os("JIXIAO_WRITE_SEEDS").is_none() {
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds");
+    let put = |target: &str, name: &str, bytes: &[u8]| {
+        let dir = root.join(target);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    };
+    let me = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /XObject << /X1 5 0 R >> >>",
+        b"/X1 Do",
+    );
+    put(
+        "read_pdf",
+        "self-drawing.pdf",
+        &one_page(b"/X1 Do", false, vec![me], "/X1 5 0 R"),
+    );
+    put(
+        "read_pdf",
+        "many-operators.pdf",
+        &one_page(&b"0 0 m 1 1 l S\n".repeat(20_000), true, vec![], ""),
+    );
+    put(
+        "read_pdf",
+        "parent-loop.pdf",
+        &pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 /Parent 3 0 R >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>".to_vec(),
+            stream("", b"BT /F1 12 Tf 72 720 Td (hello) Tj ET"),
+        ]),
+    );
+    let mut wb = bof();
+    wb.extend(boundsheet(1_000_000));
+    wb.extend(record(0x000A, &[]));
+    put("read_xls", "sheet-offset.xls", &xls(&wb, false));
+    put("read_xls", "fat-loop.xls", &xls(&wb, true));
+    put("read_xls", "header-only.xls", &xls(&bof(), false));
+    let huge = r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>项目名称</t></is></c></row><row r="9"><c r="Z9" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>"#;
+    put(
+        "read_xlsx",
+        "sheet-elsewhere.xlsx",
+        &xlsx("xl/other/data.xml", "other/data.xml", huge),
+    );
+    put(
+        "read_xlsx",
+        "sheet-absolute.xlsx",
+        &xlsx(
+            "xl/Worksheets/Sheet1.XML",
+            "/xl/Worksheets/Sheet1.XML",
+            huge,
+        ),
+    );
+}

@@ -357,3 +357,31 @@ fn nothing_pasted_or_typed_reaches_the_form_while_a_path_field_is_open() {
     h.run();
     assert_eq!(h.state().doc.form(), &before, "the form is unchanged");
 }
+
+#[test]
+fn export_of_a_form_with_errors_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open(dir.path(), SAMPLE_101);
+    h.state_mut()
+        .doc
+        .apply(jixiao::core::edit::Edit::SetField(
+            "project_name".into(),
+            String::new(),
+        ))
+        .unwrap();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_label_contains("表单还有 1 个错误");
+    // fix first: nothing is asked for a path
+    h.get_by_role_and_label(Role::Button, "取消").click();
+    h.run();
+    assert!(h.query_by_label("文件路径").is_none());
+    // or go on
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "仍要导出 PDF")
+        .click();
+    h.run();
+    h.get_by_label("文件路径");
+}

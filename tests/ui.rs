@@ -278,9 +278,17 @@ fn new_form_starts_from_the_chosen_template() {
     let (mut h, _) = open_sample(dir.path());
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
     h.run();
+    // the year asked for, next year proposed from October on
+    let today = chrono::Local::now().date_naive();
+    let proposed = jixiao::core::rollover::proposed_year(today);
+    let this_year = chrono::Datelike::year(&today);
+    h.get_by_label(&format!("{} 年", this_year + 2)).click();
+    h.run();
     h.get_by_label("全国 88号").click();
     h.run();
     let form = h.state().doc.form();
+    assert_eq!(form.year, this_year + 2, "the year chosen");
+    assert!(proposed == this_year || proposed == this_year + 1);
     assert_eq!(form.template, "national-88");
     assert_eq!(form.grids.len(), 2, "中期 and 年度");
     let goals: Vec<&str> = form.grids[1]
@@ -292,10 +300,6 @@ fn new_form_starts_from_the_chosen_template() {
     assert_eq!(form.grids[0].goals[0].groups.len(), 4);
     assert_eq!(form.indicator_count(), 0);
     assert!(form.field("project_name").is_empty());
-    assert_eq!(
-        form.year,
-        chrono::Datelike::year(&chrono::Local::now().date_naive())
-    );
     assert!(h.state().doc.path.is_none());
 }
 

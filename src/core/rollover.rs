@@ -15,6 +15,16 @@ pub struct Rollover {
     pub review: Vec<ReviewItem>,
 }
 
+/// The year a new form is most likely for on `today`: forms are made in the autumn for
+/// the coming year, so from October on it is next year.
+pub fn proposed_year(today: NaiveDate) -> i32 {
+    if today.month() >= 10 {
+        today.year() + 1
+    } else {
+        today.year()
+    }
+}
+
 /// The same day one year later; 29 February becomes 28 February.
 pub fn next_year_date(date: NaiveDate) -> NaiveDate {
     let year = date.year() + 1;
@@ -222,15 +232,44 @@ pub fn suggested_file_name(form: &Form, extension: &str) -> String {
         })
         .take(60)
         .collect();
+    let year = form.year.to_string();
     if name.is_empty() {
-        format!("{}-绩效目标表.{extension}", form.year)
+        format!("{year}-绩效目标表.{extension}")
+    } else if name.starts_with(&year) {
+        // "2026年某县…" is not written "2026-2026年某县…"
+        format!("{name}.{extension}")
     } else {
-        format!("{}-{name}.{extension}", form.year)
+        format!("{year}-{name}.{extension}")
     }
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_new_form_is_for_next_year_from_october_on() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(super::proposed_year(d(2026, 9, 30)), 2026);
+        assert_eq!(super::proposed_year(d(2026, 10, 1)), 2027);
+        assert_eq!(super::proposed_year(d(2026, 12, 1)), 2027);
+        assert_eq!(super::proposed_year(d(2027, 1, 5)), 2027);
+    }
+
+    #[test]
+    fn a_name_that_starts_with_its_year_is_not_given_it_twice() {
+        let mut f = crate::core::synthetic::small_grid();
+        f.year = 2026;
+        f.set_field("project_name", "2026年某县学生营养改善计划");
+        assert_eq!(
+            super::suggested_file_name(&f, "pdf"),
+            "2026年某县学生营养改善计划.pdf"
+        );
+        f.set_field("project_name", "某县学生营养改善计划");
+        assert_eq!(
+            super::suggested_file_name(&f, "pdf"),
+            "2026-某县学生营养改善计划.pdf"
+        );
+    }
+
     use super::*;
     use crate::core::model::{Goal, Group, Indicator};
     use crate::core::template::shanghai_2020;

@@ -125,10 +125,16 @@ impl FileDialogs {
                 "xlsx" => dialog.add_filter("Excel 工作簿 (*.xlsx)", &["xlsx"]),
                 _ => dialog.add_filter("绩效目标表 (*.ron)", &["ron"]),
             };
-            if let Some(dir) = d.parent().filter(|d| d.is_dir()) {
+            // a folder opens as itself ("dir/" has the folder above as its parent)
+            let (dir, name) = if d.is_dir() {
+                (Some(d.as_path()), None)
+            } else {
+                (d.parent().filter(|d| d.is_dir()), d.file_name())
+            };
+            if let Some(dir) = dir {
                 dialog = dialog.set_directory(dir);
             }
-            if let Some(name) = d.file_name() {
+            if let Some(name) = name {
                 dialog = dialog.set_file_name(name.to_string_lossy());
             }
             let answer = if p.saves() {

@@ -400,8 +400,26 @@ impl App {
             self.modal = Some(Modal::Unsaved { then: action });
             return;
         }
+        if matches!(action, Action::ExportPdf | Action::Print) && !confirmed {
+            // a question, not a block: the clerk may print a draft on purpose
+            let errors = crate::core::validate::validate(self.doc.form(), &self.template)
+                .iter()
+                .filter(|p| p.severity == crate::core::validate::Severity::Error)
+                .count();
+            if errors > 0 {
+                self.modal = Some(Modal::ErrorsFirst {
+                    then: action,
+                    errors,
+                });
+                return;
+            }
+        }
         match action {
-            Action::New => self.modal = Some(Modal::NewForm),
+            Action::New => {
+                self.modal = Some(Modal::NewForm {
+                    year: crate::core::rollover::proposed_year(chrono::Local::now().date_naive()),
+                })
+            }
             Action::Open => self
                 .dialogs
                 .ask(ctx, PathPurpose::Open, self.default_dir().join("")),

@@ -193,7 +193,9 @@ impl App {
         match path.or(last) {
             Some(path) => {
                 if !app.open_path(&path) {
-                    app.new_document(Some(Arc::new(template::shanghai_2020().clone())));
+                    let year =
+                        crate::core::rollover::proposed_year(chrono::Local::now().date_naive());
+                    app.new_document(Some(Arc::new(template::shanghai_2020().clone())), year);
                 }
             }
             None => app.open_sample(),
@@ -230,8 +232,7 @@ impl App {
     }
 
     /// A new form of `template` (with its skeleton), or a blank 上海市 2020 版 form.
-    fn new_document(&mut self, template: Option<Arc<Template>>) {
-        let year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+    fn new_document(&mut self, template: Option<Arc<Template>>, year: i32) {
         let form = match template {
             Some(t) => t.new_form(year),
             None => Form::new(template::shanghai_2020(), year),

@@ -15,7 +15,15 @@ pub(super) enum Modal {
     Unsaved {
         then: Action,
     },
-    NewForm,
+    /// 新建: the template to start from and the year the form is for.
+    NewForm {
+        year: i32,
+    },
+    /// Export or print of a form that still has errors: go on, or fix them first.
+    ErrorsFirst {
+        then: Action,
+        errors: usize,
+    },
     /// Which template to move the form to.
     ChangeTemplate,
     Error(String),
@@ -99,6 +107,21 @@ impl App {
                 self.modal = Some(Modal::Notice { title, body });
             }
             Some(Modal::Notice { .. }) => {}
+            Some(Modal::ErrorsFirst { then, errors }) => {
+                let what = if then == Action::Print {
+                    "打印"
+                } else {
+                    "导出 PDF"
+                };
+                let body = format!(
+                    "表单还有 {errors} 个错误（见下方“检查结果”）。仍要{what}吗？送审前请改正。"
+                );
+                match dialogs::confirm(ctx, "表单还有错误", &body, &format!("仍要{what}")) {
+                    Some(true) => self.run(ctx, then, true),
+                    Some(false) => {}
+                    None => self.modal = Some(Modal::ErrorsFirst { then, errors }),
+                }
+            }
             Some(Modal::Unsaved { then }) => {
                 let what = match then {
                     Action::Quit => "关闭",
@@ -271,13 +294,20 @@ impl App {
                     None => {}
                 }
             }
-            Some(Modal::NewForm) => {
+            Some(Modal::NewForm { mut year }) => {
                 let mut chosen = None;
                 let mut close = false;
                 let mut reload = false;
                 let templates = self.templates.clone();
                 egui::Modal::new(egui::Id::unique("new_form")).show(ctx, |ui| {
                     ui.heading("新建表单");
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label("年度：");
+                        let this_year = chrono::Datelike::year(&chrono::Local::now().date_naive());
+                        for y in (this_year - 1)..=(this_year + 2) {
+                            ui.selectable_value(&mut year, y, format!("{y} 年"));
+                        }
+                    });
                     ui.label("选择表样，新表单带有它的栏目和一级、二级指标：");
                     ui.add_space(6.0);
                     egui::ScrollArea::vertical()
@@ -334,8 +364,8 @@ impl App {
                     self.reload_templates();
                 }
                 match chosen {
-                    Some(template) => self.new_document(Some(template)),
-                    None if !close => self.modal = Some(Modal::NewForm),
+                    Some(template) => self.new_document(Some(template), year),
+                    None if !close => self.modal = Some(Modal::NewForm { year }),
                     None => {}
                 }
             }
