@@ -540,3 +540,16 @@ fn write_fuzz_seeds() {
         ),
     );
 }
+
+/// Found by the read_xls fuzz target in seconds: cell records 29,231 rows and 8,996
+/// columns apart had the workbook library lay out a 16 GB sheet (33 s) before the
+/// area was checked.
+#[test]
+fn an_excel_97_sheet_whose_cells_lie_far_apart_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let bytes = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/read_xls/cells-far-apart.xls"),
+    )
+    .unwrap();
+    refused(dir.path(), "far.xls", &bytes, "超过能读取的范围");
+}

@@ -187,11 +187,31 @@ impl<'a> Compound<'a> {
 /// sheet's place (BOUNDSHEET) inside the stream.
 fn check_records(stream: &[u8]) -> Result<(), ImportError> {
     let mut at = 0usize;
+    // the area a sheet's cells span, as the library lays it out (rows × columns from the
+    // first to the last cell), whatever DIMENSIONS says
+    let mut area = Area::default();
     while at + 4 <= stream.len() {
         let typ = u16_at(stream, at).ok_or(DAMAGED)?;
         let len = usize::from(u16_at(stream, at + 2).ok_or(DAMAGED)?);
         let data = stream.get(at + 4..at + 4 + len).ok_or(DAMAGED)?;
         match typ {
+            // BOF: a new sheet (or the workbook globals) begins
+            0x0809 => area = Area::default(),
+            // cells: row and first column at the start of the record
+            0x0203 | 0x027E | 0x00FD | 0x0204 | 0x0205 | 0x0006 | 0x0201 | 0x00D6 => {
+                if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                    area.add(row, col)?;
+                }
+            }
+            // MULRK, MULBLANK: a run of cells in one row, the last column at the end
+            0x00BD | 0x00BE if len >= 6 => {
+                if let (Some(row), Some(first), Some(last)) =
+                    (u16_at(data, 0), u16_at(data, 2), u16_at(data, len - 2))
+                {
+                    area.add(row, first)?;
+                    area.add(row, last)?;
+                }
+            }
             // BOUNDSHEET: where a sheet's records start
             0x0085 if u32_at(data, 0).is_some_and(|p| p as usize >= stream.len()) => {
                 return Err(DAMAGED);
@@ -230,6 +250,34 @@ fn check_records(stream: &[u8]) -> Result<(), ImportError> {
     Ok(())
 }
 
+/// The rectangle a sheet's cells span so far.
+#[derive(Default)]
+struct Area {
+    rows: Option<(u16, u16)>,
+    cols: Option<(u16, u16)>,
+}
+
+impl Area {
+    fn add(&mut self, row: u16, col: u16) -> Result<(), ImportError> {
+        let grow = |span: Option<(u16, u16)>, v: u16| match span {
+            Some((lo, hi)) => (lo.min(v), hi.max(v)),
+            None => (v, v),
+        };
+        let rows = grow(self.rows, row);
+        let cols = grow(self.cols, col);
+        self.rows = Some(rows);
+        self.cols = Some(cols);
+        let span = |(lo, hi): (u16, u16)| u64::from(hi) - u64::from(lo) + 1;
+        let (height, width) = (span(rows), span(cols));
+        if height * width > MAX_AREA {
+            return Err(ImportError::Workbook(format!(
+                "工作表的单元格分布在 {height} 行 × {width} 列的范围内，超过能读取的范围（最多 {MAX_AREA} 个单元格的区域），未导入"
+            )));
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +304,24 @@ mod tests {
         stream.extend_from_slice(&dims);
         let err = check_records(&stream).unwrap_err().to_string();
         assert!(err.contains("1000000 行 × 200 列"), "{err}");
+    }
+
+    #[test]
+    fn cells_far_apart_are_refused_whatever_the_dimensions_say() {
+        let cell = |row: u16, col: u16| {
+            let mut r = 0x0203u16.to_le_bytes().to_vec();
+            r.extend_from_slice(&14u16.to_le_bytes());
+            r.extend_from_slice(&row.to_le_bytes());
+            r.extend_from_slice(&col.to_le_bytes());
+            r.extend_from_slice(&[0; 10]);
+            r
+        };
+        let mut stream = cell(0, 0);
+        stream.extend(cell(10, 3));
+        assert_eq!(check_records(&stream), Ok(()));
+        stream.extend(cell(65_535, 65_535));
+        let err = check_records(&stream).unwrap_err().to_string();
+        assert!(err.contains("超过能读取的范围"), "{err}");
     }
 
     #[test]
