@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::core::disk::check_output;
+use crate::core::file::disk::check_output;
+use crate::core::file::store::{self, LoadError, SaveError};
 use crate::core::rollover::{rollover, suggested_file_name};
-use crate::core::store::{self, LoadError, SaveError};
 use crate::core::validate::{has_errors, validate, Severity};
 use crate::pdf;
 
@@ -233,14 +233,17 @@ fn import_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         return EXIT_UNREADABLE;
     };
     let templates = crate::core::template::installed();
-    let imported =
-        match crate::core::import::import_file(&input, &templates.list, choose.as_deref()) {
-            Ok(imported) => imported,
-            Err(e) => {
-                let _ = writeln!(err, "{e}");
-                return EXIT_UNREADABLE;
-            }
-        };
+    let imported = match crate::core::exchange::import::import_file(
+        &input,
+        &templates.list,
+        choose.as_deref(),
+    ) {
+        Ok(imported) => imported,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
     let output =
         output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&imported.form, "ron")));
     if !output_allowed(&output, &[&input], false, err) {

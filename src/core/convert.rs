@@ -294,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_2020_form_moves_to_the_2025_layout_keeping_every_indicator() {
-        let form = crate::core::store::parse_str(crate::SAMPLE_FORM).unwrap();
+        let form = crate::core::file::store::parse_str(crate::SAMPLE_FORM).unwrap();
         let to = built_in("shanghai-2025").unwrap();
         let c = change_template(&form, shanghai_2020(), to);
         assert_eq!(c.form.template, "shanghai-2025");
@@ -341,8 +341,8 @@ mod tests {
             "same id: carried over"
         );
         // the 2025 layout's checks run on it, and it saves and opens again
-        let text = crate::core::store::to_ron_string(&c.form);
-        assert_eq!(crate::core::store::parse_str(&text).unwrap(), c.form);
+        let text = crate::core::file::store::to_ron_string(&c.form);
+        assert_eq!(crate::core::file::store::parse_str(&text).unwrap(), c.form);
         // and back: structured rows print as one cell again
         let back = change_template(&c.form, to, shanghai_2020());
         let rate = back

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use super::disk::{self, DiskVersion};
 use super::edit::{CoalesceKey, Edit, StaleEdit};
-use super::lock::{EditLock, LockHolder, LockOutcome};
+use super::file::disk::{self, DiskVersion};
+use super::file::lock::{EditLock, LockHolder, LockOutcome};
+use super::file::store::{self, LoadError, SaveError};
 use super::model::Form;
-use super::store::{self, LoadError, SaveError};
 
 /// Typing into the same field within this time is one undo step.
 const COALESCE_WINDOW: Duration = Duration::from_millis(1500);
@@ -147,14 +147,14 @@ impl Document {
         let loaded = store::open(path)?;
         let target = disk::resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
         // Temporaries of saves that were killed half-way are of no use to anyone.
-        super::safe_write::remove_stale_temps(&target);
+        super::file::safe_write::remove_stale_temps(&target);
         let mut unavailable = None;
         let (lock, holder) = match EditLock::try_acquire(&target) {
             LockOutcome::Acquired(lock) => (Some(lock), None),
             LockOutcome::HeldBy(holder) if read_only => (None, Some(holder)),
             LockOutcome::HeldBy(holder) => return Ok(Opened::HeldBy { holder }),
             LockOutcome::Unavailable(e) => {
-                unavailable = Some(super::safe_write::io_reason(&e));
+                unavailable = Some(super::file::safe_write::io_reason(&e));
                 (None, None)
             }
         };

@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::money::Money;
+pub use super::place::{FieldId, IndicatorPath, Location};
 use super::review::Review;
 use super::template::{ColumnKind, FieldKind, Template};
 
@@ -144,58 +145,6 @@ impl Goal {
             groups: Vec::new(),
         }
     }
-}
-
-/// A single value of the form outside the grids: for problems, review items and edits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum FieldId {
-    Year,
-    /// A header field by the template's id.
-    Field(String),
-    /// A money row by the template's id.
-    Money(String),
-    /// A text section by the template's id.
-    Section(String),
-}
-
-impl FieldId {
-    pub fn field(id: &str) -> Self {
-        FieldId::Field(id.to_string())
-    }
-    pub fn money(id: &str) -> Self {
-        FieldId::Money(id.to_string())
-    }
-    pub fn section(id: &str) -> Self {
-        FieldId::Section(id.to_string())
-    }
-
-    /// The label the template gives it (its id where the template lacks it).
-    pub fn label(&self, template: &Template) -> String {
-        match self {
-            FieldId::Year => "年度".into(),
-            FieldId::Field(id) => template
-                .field(id)
-                .map_or_else(|| id.clone(), |f| f.label.clone()),
-            FieldId::Money(id) => template.money.as_ref().map_or_else(
-                || id.clone(),
-                |block| block.label_of(id).unwrap_or_else(|| id.clone()),
-            ),
-            FieldId::Section(id) => template
-                .sections
-                .iter()
-                .find(|s| &s.id == id)
-                .map_or_else(|| id.clone(), |s| s.label.clone()),
-        }
-    }
-}
-
-/// Where one indicator sits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct IndicatorPath {
-    pub grid: usize,
-    pub goal: usize,
-    pub group: usize,
-    pub indicator: usize,
 }
 
 impl Form {
@@ -343,5 +292,26 @@ impl Form {
                     })
             })
         })
+    }
+}
+
+/// A form made from a layout: the layout knows nothing of forms, the form model adds
+/// this to it.
+impl Template {
+    /// A new form of this layout for `year`, its grids holding the skeleton's 一级 and
+    /// 二级 (no indicators yet).
+    pub fn new_form(&self, year: i32) -> Form {
+        let mut form = Form::new(self, year);
+        for (grid, spec) in form.grids.iter_mut().zip(&self.grids) {
+            grid.goals = spec
+                .skeleton
+                .iter()
+                .map(|l1| Goal {
+                    name: l1.name.clone(),
+                    groups: l1.groups.iter().map(Group::new).collect(),
+                })
+                .collect();
+        }
+        form
     }
 }

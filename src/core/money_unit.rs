@@ -1,8 +1,25 @@
 //! Money in a template's unit: 元, or 万元 with up to six decimals (exact to the fen).
 //! The form always stores yuan; this is how amounts are typed, shown and printed.
 
+use serde::{Deserialize, Serialize};
+
 use super::money::{Money, MoneyError};
-use super::template::MoneyUnit;
+
+/// 元 or 万元.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum MoneyUnit {
+    Yuan,
+    TenThousandYuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::TenThousandYuan => "万元",
+        }
+    }
+}
 
 /// The amount as typed and shown in `unit`: `5601000` (元) or `560.1` (万元); unknown is "".
 pub fn format_in(money: Money, unit: MoneyUnit) -> String {

@@ -4,8 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::model::{FieldId, IndicatorPath};
-use super::validate::Location;
+use super::place::{FieldId, IndicatorPath, Location};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReviewItem {

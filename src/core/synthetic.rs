@@ -7,7 +7,7 @@ use super::template::shanghai_2020;
 /// The sample form with `indicators` indicators over 4 goals × 5 groups and every text
 /// section `section_chars` characters long (cut from the sample's own text).
 pub fn big_form(indicators: usize, section_chars: usize) -> Form {
-    let mut f = super::store::parse_str(crate::SAMPLE_FORM)
+    let mut f = super::file::store::parse_str(crate::SAMPLE_FORM)
         .unwrap_or_else(|_| Form::new(shanghai_2020(), 2020));
     let source = f.section("necessity").to_string();
     let text: String = source.chars().cycle().take(section_chars).collect();

@@ -11,8 +11,8 @@ use printpdf::{
 
 use super::font;
 use super::layout::{self, Mark, Page, PAGE_H, PAGE_W};
+use crate::core::file::store::{write_atomically, SaveError};
 use crate::core::model::Form;
-use crate::core::store::{write_atomically, SaveError};
 use crate::core::template::{self, Template};
 use crate::core::validate::display_name;
 

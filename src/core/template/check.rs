@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use super::{Block, ColumnKind, Template};
+use crate::core::file::ron_error::{ron_error_position, ParseError};
 use crate::core::printable::printable;
-use crate::core::store::{ron_error_position, ParseError};
 
 /// A template file that cannot be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -4,14 +4,12 @@
 //! template folder); see README "Templates".
 
 mod check;
-mod derive;
 mod registry;
 
 pub use check::TemplateError;
-pub use derive::template_for;
 pub use registry::{
     built_in, built_in_templates, for_form, install, installed, shanghai_2020, BrokenTemplate,
-    Templates, BUILT_IN, SHANGHAI_2020,
+    LaidOut, Templates, BUILT_IN, SHANGHAI_2020,
 };
 
 use serde::{Deserialize, Serialize};
@@ -126,21 +124,7 @@ fn two() -> usize {
     2
 }
 
-/// 元 or 万元.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum MoneyUnit {
-    Yuan,
-    TenThousandYuan,
-}
-
-impl MoneyUnit {
-    pub fn label(self) -> &'static str {
-        match self {
-            MoneyUnit::Yuan => "元",
-            MoneyUnit::TenThousandYuan => "万元",
-        }
-    }
-}
+pub use crate::core::money_unit::MoneyUnit;
 
 /// One amount of the money block.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -408,24 +392,6 @@ impl Template {
     /// The money row spec by id.
     pub fn money_row(&self, id: &str) -> Option<&MoneyRow> {
         self.money.as_ref()?.rows.iter().find(|r| r.id == id)
-    }
-
-    /// A new form of this layout for `year`, its grids holding the skeleton's 一级 and
-    /// 二级 (no indicators yet).
-    pub fn new_form(&self, year: i32) -> crate::core::model::Form {
-        use crate::core::model::{Form, Goal, Group};
-        let mut form = Form::new(self, year);
-        for (grid, spec) in form.grids.iter_mut().zip(&self.grids) {
-            grid.goals = spec
-                .skeleton
-                .iter()
-                .map(|l1| Goal {
-                    name: l1.name.clone(),
-                    groups: l1.groups.iter().map(Group::new).collect(),
-                })
-                .collect();
-        }
-        form
     }
 
     /// The subtitle with the year filled in.

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::Template;
-use crate::core::disk::read_limited;
+use crate::core::file::disk::read_limited;
+use crate::core::file::safe_write::io_reason;
 use crate::core::printable;
-use crate::core::safe_write::io_reason;
 
 /// The built-in templates: file name and text (`assets/templates/`).
 pub const BUILT_IN: [(&str, &str); 4] = [
@@ -68,12 +68,20 @@ pub fn installed() -> Arc<Templates> {
         .unwrap_or_else(|| Arc::new(built_in_templates().clone()))
 }
 
+/// A form as finding its layout needs it: the id of its template, and a stand-in layout
+/// built from its content where this computer lacks that template. The form model
+/// (above the templates, which know nothing of forms) implements it.
+pub trait LaidOut {
+    fn template_id(&self) -> &str;
+    fn stand_in(&self) -> Template;
+}
+
 /// The layout of `form`: its template, or, where this computer lacks it, one built
-/// from the form's content ([`super::template_for`]).
-pub fn for_form(form: &crate::core::model::Form) -> Arc<Template> {
+/// from the form's content ([`LaidOut::stand_in`]).
+pub fn for_form(form: &impl LaidOut) -> Arc<Template> {
     installed()
-        .get_arc(&form.template)
-        .unwrap_or_else(|| Arc::new(super::template_for(form)))
+        .get_arc(form.template_id())
+        .unwrap_or_else(|| Arc::new(form.stand_in()))
 }
 
 /// The built-in templates, read once.

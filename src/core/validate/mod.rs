@@ -9,6 +9,7 @@ mod tests;
 
 use std::fmt;
 
+pub use super::model::Location;
 use super::model::{FieldId, Form, IndicatorPath};
 use super::template::{ColumnKind, FieldKind, Template};
 
@@ -25,17 +26,6 @@ impl Severity {
             Severity::Warning => "提醒",
         }
     }
-}
-
-/// Where a problem is: a field, or a node of an indicator grid (grid index first).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum Location {
-    Field(FieldId),
-    /// An indicator grid as a whole.
-    Grid(usize),
-    Goal(usize, usize),
-    Group(usize, usize, usize),
-    Indicator(IndicatorPath),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,3 +1,5 @@
+//! Tests of the checks, one rule at a time on a form that is otherwise clean.
+
 use super::*;
 use crate::core::model::{Goal, Group, Indicator};
 use crate::core::money::Money;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::core::document::Document;
-use crate::core::recovery::{Leftover, Session};
+use crate::core::file::recovery::{Leftover, Session};
 
 use super::modals::Modal;
 use super::App;

@@ -321,6 +321,10 @@ pub fn confirm(ctx: &egui::Context, title: &str, body: &str, yes: &str) -> Optio
 
 /// Opens a file with the system's default program (the exported PDF).
 pub fn open_with_system(path: &Path) -> Result<(), String> {
-    crate::platform::open_with_system(path)
-        .map_err(|e| format!("无法打开 PDF：{}", crate::core::safe_write::io_reason(&e)))
+    crate::platform::open_with_system(path).map_err(|e| {
+        format!(
+            "无法打开 PDF：{}",
+            crate::core::file::safe_write::io_reason(&e)
+        )
+    })
 }

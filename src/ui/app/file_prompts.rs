@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use egui::{Id, RichText};
 
-use crate::core::lock::LockHolder;
-use crate::core::recovery::Leftover;
+use crate::core::file::lock::LockHolder;
+use crate::core::file::recovery::Leftover;
 
 use super::modals::Modal;
 use super::{Action, App};

@@ -4,11 +4,11 @@
 use crate::platform::Printed;
 use std::path::{Path, PathBuf};
 
-use crate::core::disk::check_output;
 use crate::core::document::{Document, Opened, SaveOutcome};
 use crate::core::edit::Edit;
+use crate::core::file::disk::check_output;
+use crate::core::file::store::{self, SaveError};
 use crate::core::review::Review;
-use crate::core::store::{self, SaveError};
 
 use super::{Action, App};
 use crate::ui::panels::problems::BottomTab;
@@ -179,7 +179,7 @@ impl App {
         let Some(spec) = self.template.grids.get(g) else {
             return;
         };
-        let grid = match crate::core::grid_xlsx::read_file(path, spec, g) {
+        let grid = match crate::core::exchange::grid_xlsx::read_file(path, spec, g) {
             Ok(grid) => grid,
             Err(e) => return self.show_error(&e),
         };
@@ -240,7 +240,7 @@ impl App {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let read = crate::core::import::read_for_import(path);
+        let read = crate::core::exchange::import::read_for_import(path);
         let bytes = match read {
             Ok(bytes) => std::sync::Arc::new(bytes),
             Err(e) => return self.show_error(&e),
@@ -250,7 +250,10 @@ impl App {
 
     pub(super) fn show_import(
         &mut self,
-        result: Result<crate::core::import::Imported, crate::core::import::ImportError>,
+        result: Result<
+            crate::core::exchange::import::Imported,
+            crate::core::exchange::import::ImportError,
+        >,
         from: &str,
         bytes: Option<std::sync::Arc<Vec<u8>>>,
     ) {
@@ -323,12 +326,12 @@ impl App {
         let dir = std::env::temp_dir().join("jixiao-打印");
         let path = dir.join(suggested_file_name(self.doc.form(), "pdf"));
         let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| crate::core::safe_write::io_reason(&e))
+            .map_err(|e| crate::core::file::safe_write::io_reason(&e))
             .and_then(|()| pdf::export_to(self.doc.form(), &path).map_err(|e| e.to_string()))
             .and_then(|export| {
                 crate::platform::print_pdf(&path)
                     .map(|how| (export, how))
-                    .map_err(|e| crate::core::safe_write::io_reason(&e))
+                    .map_err(|e| crate::core::file::safe_write::io_reason(&e))
             });
         match result {
             Ok((export, Printed::Sent)) => self.note(format!("已发送打印（{} 页）", export.pages)),
@@ -533,7 +536,7 @@ impl App {
                 if !self.export_allowed(&path) {
                     return;
                 }
-                let written = crate::core::grid_xlsx::export(
+                let written = crate::core::exchange::grid_xlsx::export(
                     self.doc.form(),
                     &self.template,
                     self.selected_grid(),
@@ -570,7 +573,7 @@ pub(super) fn grid_result(
         if replace {
             *grid_goals = goals;
         } else {
-            crate::core::paste_rows::merge_goals(grid_goals, goals);
+            crate::core::exchange::paste_rows::merge_goals(grid_goals, goals);
         }
     }
     form

@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use super::modals::Modal;
 use super::App;
 
 /// What the import was made from, kept to run it again with another template.
@@ -19,8 +18,13 @@ pub struct ImportResult {
 }
 
 impl App {
-    /// Shows the result of an import until 确定 (or Esc), or runs it again.
-    pub(super) fn show_import_result(&mut self, ctx: &egui::Context, mut result: ImportResult) {
+    /// Shows the result of an import until 确定 (or Esc), or runs it again; returns it
+    /// while it stays open.
+    pub(super) fn show_import_result(
+        &mut self,
+        ctx: &egui::Context,
+        mut result: ImportResult,
+    ) -> Option<ImportResult> {
         let mut rerun = false;
         let mut close = false;
         let used = result
@@ -66,8 +70,11 @@ impl App {
         if rerun {
             let chosen = result.chosen.clone();
             self.start_import(result.from.clone(), result.bytes.clone(), Some(chosen));
-        } else if !close {
-            self.modal = Some(Modal::ImportResult(Box::new(result)));
+            None
+        } else if close {
+            None
+        } else {
+            Some(result)
         }
     }
 }

@@ -6,7 +6,7 @@ use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::core::import::{ImportError, Imported};
+use crate::core::exchange::import::{ImportError, Imported};
 
 use super::App;
 
@@ -37,8 +37,11 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("import".into())
             .spawn(move || {
-                let result =
-                    crate::core::import::import_bytes(&input, &templates, choose.as_deref());
+                let result = crate::core::exchange::import::import_bytes(
+                    &input,
+                    &templates,
+                    choose.as_deref(),
+                );
                 // the window may have gone (cancelled, closed): nobody to tell
                 let _ = tx.send(result);
                 if let Some(ctx) = ctx {

@@ -9,9 +9,9 @@ use egui::ViewportCommand;
 
 use crate::core::document::Document;
 use crate::core::edit::Edit;
+use crate::core::file::recovery::RecoveryStore;
+use crate::core::file::store;
 use crate::core::model::Form;
-use crate::core::recovery::RecoveryStore;
-use crate::core::store;
 use crate::core::template::{self, Template, Templates};
 
 use super::panels::Panels;

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use super::dialogs::{self, PathPurpose, SaveChoice};
 use super::{Action, App};
-use crate::core::lock::LockHolder;
-use crate::core::recovery::Leftover;
+use crate::core::file::lock::LockHolder;
+use crate::core::file::recovery::Leftover;
 
 use crate::ui::nodes;
 use egui::RichText;
@@ -56,7 +56,7 @@ pub(super) enum Modal {
     },
     /// 替换 or 追加 the grid read from a sheet.
     ConfirmGrid {
-        grid: Box<crate::core::grid_xlsx::ImportedGrid>,
+        grid: Box<crate::core::exchange::grid_xlsx::ImportedGrid>,
         file: String,
         /// What 替换 and what 追加 would change, field by field.
         preview: Box<[Vec<String>; 2]>,
@@ -92,7 +92,11 @@ impl App {
         match self.modal.take() {
             None => {}
             Some(Modal::Recover { leftovers }) => self.show_recover(ctx, leftovers),
-            Some(Modal::ImportResult(result)) => self.show_import_result(ctx, *result),
+            Some(Modal::ImportResult(result)) => {
+                if let Some(open) = self.show_import_result(ctx, *result) {
+                    self.modal = Some(Modal::ImportResult(Box::new(open)));
+                }
+            }
             Some(Modal::HeldBy { path, holder }) => self.show_held_by(ctx, path, holder),
             Some(Modal::Conflict { changes }) => self.show_conflict(ctx, changes),
             Some(Modal::Help(page)) if self.show_help(ctx, page) => {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::store::write_atomically;
+use crate::core::file::store::write_atomically;
 use crate::ui::theme::{TextSize, ThemeChoice};
 
 const MAX_RECENT: usize = 10;
@@ -53,7 +53,7 @@ impl Settings {
     /// The settings in `path`; the defaults when it is missing, broken, not a plain
     /// file or far larger than settings can be.
     pub fn load(path: &Path) -> Settings {
-        crate::core::disk::read_limited(path, 1024 * 1024)
+        crate::core::file::disk::read_limited(path, 1024 * 1024)
             .ok()
             .filter(|b| b.len() <= 1024 * 1024)
             .and_then(|b| String::from_utf8(b).ok())

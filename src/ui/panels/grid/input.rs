@@ -4,8 +4,8 @@
 use egui::Ui;
 
 use crate::core::edit::Edit;
+use crate::core::exchange::paste_rows;
 use crate::core::model::{Form, IndicatorPath};
-use crate::core::paste_rows;
 use crate::core::template::{ColumnKind, Template};
 use crate::ui::state::{Focus, Node, Request, UiState};
 

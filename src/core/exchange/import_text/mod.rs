@@ -10,12 +10,12 @@ mod grid;
 use chrono::NaiveDate;
 use grid::{grid_header, GridColumn};
 
-use super::model::{FieldId, Form, Goal, Group, Indicator};
-use super::money::Money;
-use super::review::ReviewItem;
-use super::seed_fields::{BudgetField, DateField, SectionKind, SeedFields, TextField};
-use super::template::shanghai_2020;
-use super::validate::Location;
+use crate::core::model::{FieldId, Form, Goal, Group, Indicator};
+use crate::core::money::Money;
+use crate::core::review::ReviewItem;
+use crate::core::seed_fields::{BudgetField, DateField, SectionKind, SeedFields, TextField};
+use crate::core::template::shanghai_2020;
+use crate::core::validate::Location;
 
 /// The imported form and what a person should check.
 #[derive(Debug, Clone)]
@@ -293,7 +293,11 @@ fn quote_source_lines(review: &mut [ReviewItem], lines: &[Option<usize>], text: 
         if shown.chars().count() > 30 {
             quote.push('…');
         }
-        item.place = format!("{}「{}」", item.place, super::printable::printable(&quote));
+        item.place = format!(
+            "{}「{}」",
+            item.place,
+            crate::core::printable::printable(&quote)
+        );
     }
 }
 

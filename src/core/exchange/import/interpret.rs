@@ -4,6 +4,7 @@
 //! from the title. Everything it guessed or could not place goes to the review list with
 //! the place it came from; how much of the template it found is its score.
 
+use super::decorations::Decorations;
 use super::grid_rows::{self, Goals, Header};
 use super::labels::{best, Candidates, Label, Score};
 use super::slots::{label_in, Slot, Slots};
@@ -62,40 +63,6 @@ pub fn interpret(source: &Source, template: &Template) -> Reading {
 struct GridState {
     header: Header,
     goals: Goals,
-}
-
-/// The template's title and headings as compared with cells (worked out once: every
-/// cell of a file is asked whether it is one).
-struct Decorations {
-    words: Vec<String>,
-    /// Grid headings without their year ("{year}年绩效目标" → 年绩效目标).
-    headings: Vec<String>,
-}
-
-impl Decorations {
-    fn of(t: &Template) -> Decorations {
-        let mut words: Vec<String> = [
-            t.title.as_str(),
-            "绩效目标",
-            "绩效指标",
-            "单位：万元",
-            "单位：元",
-        ]
-        .iter()
-        .filter(|k| !k.is_empty())
-        .map(|k| Label::new(k).core)
-        .collect();
-        if let Some(m) = t.money.as_ref().filter(|m| !m.heading.is_empty()) {
-            words.push(Label::new(&m.heading).core);
-        }
-        words.extend(t.grids.iter().map(|g| Label::new(&g.label).core));
-        let headings = t
-            .grids
-            .iter()
-            .map(|g| Label::new(&g.heading.replace("{year}", "")).core)
-            .collect();
-        Decorations { words, headings }
-    }
 }
 
 struct Reader<'a> {
@@ -397,19 +364,7 @@ impl Reader<'_> {
 
     /// Title, subtitle, headings and notes of the printed form that hold no value.
     fn is_decoration(&self, text: &str) -> bool {
-        if !super::labels::could_be_label(text) {
-            return false;
-        }
-        let core = Label::new(text).core;
-        self.decorations.words.contains(&core)
-            || self
-                .decorations
-                .headings
-                .iter()
-                .any(|h| *h == core.trim_start_matches(|c: char| c.is_ascii_digit()))
-            || year_in(text).is_some() && text.chars().count() <= 12
-            || core.starts_with("金额单位")
-            || core.starts_with("单位")
+        self.decorations.holds(text)
     }
 
     /// Puts a value into its slot, converting amounts and noting guesses.

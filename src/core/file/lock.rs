@@ -6,7 +6,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
-use super::printable::printable;
+use crate::core::printable::printable;
 
 /// Who holds a form, as written into its lock file.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

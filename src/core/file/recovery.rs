@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::disk::read_limited;
-use super::model::Form;
 use super::store::{io_reason, write_atomically, SaveError, MAX_FILE_BYTES};
+use crate::core::model::Form;
 
 /// One recovery copy on disk.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -34,7 +34,7 @@ impl Recovery {
         format!(
             "{} 年度 {}",
             self.form.year,
-            super::printable::printable(name)
+            crate::core::printable::printable(name)
         )
     }
 }
@@ -43,7 +43,7 @@ impl Recovery {
 /// form of a newer format than this program writes (left for that program).
 pub fn parse(text: &str) -> Option<Recovery> {
     if let Ok(r) = ron::from_str::<Recovery>(text) {
-        return (r.form.format_version <= super::model::FORMAT_VERSION).then_some(r);
+        return (r.form.format_version <= crate::core::model::FORMAT_VERSION).then_some(r);
     }
     // A copy written by the program of version-1 files.
     let old = ron::from_str::<RecoveryV1>(text).ok()?;
@@ -59,7 +59,7 @@ pub fn parse(text: &str) -> Option<Recovery> {
 struct RecoveryV1 {
     written_at: String,
     original: Option<PathBuf>,
-    form: super::model_v1::FormV1,
+    form: crate::core::model_v1::FormV1,
 }
 
 /// The folder of recovery copies: one `recovery-SESSION.ron` per window with unsaved

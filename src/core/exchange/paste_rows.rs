@@ -3,9 +3,10 @@
 //! with line breaks too, columns matched like the Excel import), and goals imported
 //! from a workbook with 追加 — both land under same-named goals and groups.
 
+pub use super::import::grid_rows::indicator_for;
 use super::import::grid_rows::{self, Col, Header};
-use super::model::{Form, Goal, Group, Indicator};
-use super::template::{ColumnKind, GridSpec};
+use crate::core::model::{Form, Goal, Group};
+use crate::core::template::{ColumnKind, GridSpec};
 
 /// Pasted text larger than any grid; refusing beats freezing the window.
 const MAX_PASTE_CHARS: usize = 2_000_000;
@@ -163,25 +164,6 @@ fn by_count(width: usize, spec: &GridSpec) -> Option<Header> {
     Some(Header { cols, score: 100 })
 }
 
-/// An indicator from a row's name and one-cell target: in a grid with 指标性质 / 指标值 /
-/// 度量单位 columns the target is split into them (kept whole in 指标值 where it does not
-/// read).
-pub fn indicator_for(name: String, target: String, structured: bool) -> Indicator {
-    if !structured {
-        return Indicator::new(name, target);
-    }
-    let mut ind = Indicator::new(name, "");
-    match super::target::split(&target) {
-        Some((sign, value, unit)) => {
-            ind.set_cell(ColumnKind::Sign, sign);
-            ind.set_cell(ColumnKind::Value, value);
-            ind.set_cell(ColumnKind::Unit, unit);
-        }
-        None => ind.set_cell(ColumnKind::Value, target),
-    }
-    ind
-}
-
 /// Appends `new` to a grid's `goals`, merging each into the goal of the same name (and
 /// each of its groups into the group of the same name) rather than repeating them.
 pub fn merge_goals(goals: &mut Vec<Goal>, new: Vec<Goal>) {
@@ -235,6 +217,7 @@ fn add_group(goals: &mut [Goal], goal: usize, name: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::Indicator;
 
     fn spec2020() -> &'static GridSpec {
         &crate::core::template::shanghai_2020().grids[0]

@@ -85,7 +85,7 @@ pub(crate) fn logical_row(columns: &[GridColumn], cells: &[String]) -> [String; 
 /// Comparisons written in words in some templates.
 fn comparison_symbol(cell: &str) -> String {
     // 定性/定量 say what kind of row it is, not a comparison to print before the value
-    match crate::core::import::grid_rows::sign_symbol(cell).as_str() {
+    match crate::core::exchange::import::grid_rows::sign_symbol(cell).as_str() {
         "定性" | "定量" => String::new(),
         sign => sign.to_string(),
     }

@@ -114,9 +114,9 @@ fn absolute(p: &Path) -> PathBuf {
 /// Why a command may not write to the path it was given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OutputError {
-    #[error("输出文件不能是输入文件本身：{}", super::printable::path(.0))]
+    #[error("输出文件不能是输入文件本身：{}", crate::core::printable::path(.0))]
     IsInput(PathBuf),
-    #[error("“{}”是一份表单文件，不能用导出的文件覆盖它，请换一个文件名", super::printable::path(.0))]
+    #[error("“{}”是一份表单文件，不能用导出的文件覆盖它，请换一个文件名", crate::core::printable::path(.0))]
     IsForm(PathBuf),
 }
 
@@ -130,7 +130,7 @@ pub fn check_output(
     if inputs.iter().any(|input| same_file(input, output)) {
         return Err(OutputError::IsInput(output.to_path_buf()));
     }
-    if protect_forms && super::store::is_form_file(output) {
+    if protect_forms && is_form_file(output) {
         return Err(OutputError::IsForm(output.to_path_buf()));
     }
     Ok(())
@@ -187,6 +187,32 @@ pub fn content_hash(bytes: &[u8]) -> u64 {
     let mut h = Fnv(0xcbf2_9ce4_8422_2325);
     h.write(bytes);
     h.finish()
+}
+
+/// Whether the file at `path` is a form file (by its content, whatever its name).
+pub fn is_form_file(path: &Path) -> bool {
+    let Ok(meta) = fs::metadata(path) else {
+        return false;
+    };
+    if check_regular(&meta).is_err() {
+        return false;
+    }
+    let Ok(bytes) = read_limited(path, 64 * 1024) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    looks_like_form_text(text.strip_prefix('\u{feff}').unwrap_or(&text))
+}
+
+/// Whether `text` starts like a form file: the header every form file has (after
+/// optional comments and blank lines).
+pub fn looks_like_form_text(text: &str) -> bool {
+    let body = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
+        .unwrap_or("");
+    body.starts_with("Form(") || body.starts_with("Form (") || body == "Form"
 }
 
 #[cfg(test)]

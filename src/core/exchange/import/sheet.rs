@@ -8,8 +8,8 @@ use calamine::{Data, Reader, Xls, Xlsx};
 
 use super::source::{clean_cell, Cell, Row, Source};
 use super::ImportError;
-use crate::core::xlsx_cells::{displayed, read_sheet, SheetText};
-use crate::core::xlsx_limits::{self, MAX_AREA};
+use crate::core::exchange::xlsx_cells::{displayed, read_sheet, SheetText};
+use crate::core::exchange::xlsx_limits::{self, MAX_AREA};
 
 pub fn read_xlsx(bytes: &[u8]) -> Result<Source, ImportError> {
     xlsx_limits::check(bytes).map_err(|e| ImportError::Workbook(e.to_string()))?;
@@ -84,7 +84,7 @@ fn read_xls_checked(bytes: &[u8]) -> Result<Source, ImportError> {
                     cell.clone_from(&value);
                 }
             }
-            merged.push(crate::core::xlsx_cells::Merged {
+            merged.push(crate::core::exchange::xlsx_cells::Merged {
                 rows: (top, bottom),
                 cols: (left, right),
             });
@@ -109,7 +109,8 @@ fn add_sheet(source: &mut Source, name: &str, sheet: &SheetText) {
         .unwrap_or(0)
         + 1;
     // the regions crossing each row (their total area is bounded by the reader)
-    let mut by_row: Vec<Vec<&crate::core::xlsx_cells::Merged>> = vec![Vec::new(); sheet.rows.len()];
+    let mut by_row: Vec<Vec<&crate::core::exchange::xlsx_cells::Merged>> =
+        vec![Vec::new(); sheet.rows.len()];
     for m in &sheet.merged {
         for row in by_row.iter_mut().take(m.rows.1 + 1).skip(m.rows.0) {
             row.push(m);

@@ -3,7 +3,7 @@
 //! wrapped lines joined into one value (a line that stops short of the cell's edge was a
 //! line break in the text), and text outside tables as lines split at wide gaps.
 
-use super::pdf::{Page, Seg};
+use super::pdf_page::{Page, Seg};
 use super::source::{Cell, Row};
 
 /// Coordinates within `tol` of each other as one, sorted.

@@ -10,12 +10,12 @@ use calamine::{open_workbook_from_rs, Reader, Xlsx};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
 
 use super::import::grid_rows::{self, Col, Header};
-use super::model::{Form, Goal};
-use super::review::ReviewItem;
-use super::template::{ColumnKind, GridSpec, Template};
-use super::validate::Location;
 use super::xlsx_cells::{read_sheet, Merged, SheetText};
 use super::xlsx_limits::{self, XlsxLimitError};
+use crate::core::model::{Form, Goal};
+use crate::core::review::ReviewItem;
+use crate::core::template::{ColumnKind, GridSpec, Template};
+use crate::core::validate::Location;
 
 /// Why a workbook was not read or written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -142,12 +142,10 @@ pub fn read_file(
     spec: &GridSpec,
     grid: usize,
 ) -> Result<ImportedGrid, GridError> {
-    let bytes =
-        super::disk::read_limited(path, xlsx_limits::MAX_FILE_BYTES as u64).map_err(|e| {
-            GridError::File {
-                path: super::printable::path(path),
-                reason: super::store::io_reason(&e),
-            }
+    let bytes = crate::core::file::disk::read_limited(path, xlsx_limits::MAX_FILE_BYTES as u64)
+        .map_err(|e| GridError::File {
+            path: crate::core::printable::path(path),
+            reason: crate::core::file::store::io_reason(&e),
         })?;
     import(&bytes, spec, grid)
 }
@@ -159,7 +157,7 @@ pub fn read_file(
 pub fn import(bytes: &[u8], spec: &GridSpec, grid_index: usize) -> Result<ImportedGrid, GridError> {
     xlsx_limits::check(bytes)?;
     // the workbook library panics on some malformed files: that is an unreadable file
-    super::contained::run(|| import_checked(bytes, spec, grid_index))
+    crate::core::contained::run(|| import_checked(bytes, spec, grid_index))
         .unwrap_or(Err(GridError::Unreadable))
 }
 
@@ -197,7 +195,7 @@ fn import_checked(
                 &format!("工作表“{name}”第 {} 列", column_name(col)),
                 &format!(
                     "列“{}”在这张表的指标表中没有对应的列，其内容未导入（见各行的提示）",
-                    super::printable::printable(&label)
+                    crate::core::printable::printable(&label)
                 ),
             );
         }
@@ -223,7 +221,7 @@ fn import_checked(
                     &format!("工作表“{name}”第 {} 行", line(i)),
                     &format!(
                         "表格下方的内容不是指标，未导入：{}",
-                        super::printable::printable(&text)
+                        crate::core::printable::printable(&text)
                     ),
                 );
                 break;
@@ -327,7 +325,7 @@ fn review_merged_values(
                 format!("工作表“{sheet_name}”第 {first}–{last} 行"),
                 format!(
                     "指标值“{}”是合并单元格，已填入这 {} 个指标，请核对",
-                    super::printable::printable(&value),
+                    crate::core::printable::printable(&value),
                     m.rows.1 - m.rows.0 + 1
                 ),
             ));

@@ -7,45 +7,26 @@
 //! version the document was opened from, under the form's lock, then writes through
 //! [`safe_write`](super::safe_write).
 
-use super::model_v1::FormV1;
+use crate::core::model_v1::FormV1;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use ron::error::{Error as RonError, SpannedError};
 use serde::Deserialize;
 
 use super::disk::{self, DiskVersion};
+pub use super::disk::{is_form_file, looks_like_form_text};
 use super::lock::{EditLock, LockOutcome};
-use super::model::{Form, FORMAT_VERSION};
-use super::printable::{self, printable};
+pub(crate) use super::ron_error::ron_error_position;
+pub use super::ron_error::ParseError;
 pub use super::ron_writer::to_ron_string;
 pub use super::safe_write::{backup_path, io_reason, write_atomically, SaveError};
+use crate::core::model::{Form, FORMAT_VERSION};
+use crate::core::printable::{self, printable};
 
 /// Forms are small (the 5,000-indicator test form is about 1 MB); anything far larger is
 /// not a form, and reading it whole would only make the program hang.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// What is wrong with a form's text, without the file name.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ParseError {
-    #[error("文件是空的")]
-    Empty,
-    #[error(
-        "文件不是 UTF-8 文本（第 {line} 行附近有无法识别的字节），可能已损坏或不是绩效目标表文件"
-    )]
-    NotText { line: usize },
-    #[error("这不是绩效目标表文件：{0}")]
-    Foreign(String),
-    #[error("第 {line} 行第 {column} 列：{message}")]
-    Syntax {
-        line: usize,
-        column: usize,
-        message: String,
-    },
-    #[error("此文件由更新版本的程序保存（格式版本 {found}），本程序只能打开格式版本 {supported} 及以下的文件，请升级程序后再打开")]
-    NewerVersion { found: u32, supported: u32 },
-}
 
 /// Opening a form failed; the file itself was not changed.
 #[derive(Debug, thiserror::Error)]
@@ -201,36 +182,6 @@ pub fn save_checked(
     Ok(DiskVersion::of(text.as_bytes()))
 }
 
-/// Whether the file at `path` is a form file (by its content, whatever its name).
-pub fn is_form_file(path: &Path) -> bool {
-    let Ok(meta) = fs::metadata(path) else {
-        return false;
-    };
-    if disk::check_regular(&meta).is_err() {
-        return false;
-    }
-    let Ok(bytes) = disk::read_limited(path, 64 * 1024) else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    looks_like_form(text.strip_prefix('\u{feff}').unwrap_or(&text))
-}
-
-/// Whether `text` starts like a form file (after optional comments and blank lines).
-pub fn looks_like_form_text(text: &str) -> bool {
-    looks_like_form(text)
-}
-
-/// The header every form file has (after optional comments and blank lines).
-fn looks_like_form(text: &str) -> bool {
-    let body = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with("#!"))
-        .unwrap_or("");
-    body.starts_with("Form(") || body.starts_with("Form (") || body == "Form"
-}
-
 /// Only the version, read before the whole form so that a newer file is refused with
 /// the right message rather than a confusing field error.
 #[derive(Deserialize)]
@@ -278,7 +229,7 @@ pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
     }
-    if !looks_like_form(text) {
+    if !looks_like_form_text(text) {
         return Err(ParseError::Foreign(
             "文件应以 Form( 开头，它可能是别的程序的文件".into(),
         ));
@@ -296,9 +247,9 @@ pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError
             })
         }
         Ok(found) => found,
-        Err(e) => return Err(translate(&e, text)),
+        Err(e) => return Err(ron_error_position(&e, text)),
     };
-    let mut de = ron::Deserializer::from_str(text).map_err(|e| translate(&e, text))?;
+    let mut de = ron::Deserializer::from_str(text).map_err(|e| ron_error_position(&e, text))?;
     let mut unknown = Vec::new();
     let note = |path: serde_ignored::Path| unknown.push(path.to_string());
     // Version 1 (and the 0 of hand-made files): the Shanghai 2020 layout's fixed fields.
@@ -307,8 +258,9 @@ pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError
     } else {
         serde_ignored::deserialize::<_, _, Form>(&mut de, note)
     }
-    .map_err(|e| translate(&de.span_error(e), text))?;
-    de.end().map_err(|e| translate(&de.span_error(e), text))?;
+    .map_err(|e| ron_error_position(&de.span_error(e), text))?;
+    de.end()
+        .map_err(|e| ron_error_position(&de.span_error(e), text))?;
     let unknown = unknown
         .into_iter()
         .map(|path| describe_unknown(&path, text))
@@ -336,107 +288,6 @@ fn describe_unknown(path: &str, text: &str) -> String {
         format!("{name}{line}")
     } else {
         format!("{} 中的 {name}{line}", printable(place))
-    }
-}
-
-/// A message from a field's own reader is Chinese already; serde's generic ones
-/// ("invalid type: …") are put into Chinese, keeping the quoted value.
-fn serde_message(m: &str) -> String {
-    if m.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
-        return printable(m);
-    }
-    let quoted = m
-        .split('`')
-        .nth(1)
-        .map(|v| format!("：{}", printable(v)))
-        .unwrap_or_default();
-    let what = if m.starts_with("invalid type") {
-        "值的类型不对"
-    } else if m.starts_with("invalid value") {
-        "值不正确"
-    } else if m.starts_with("invalid length") {
-        "项数不对"
-    } else if m.starts_with("unknown variant") {
-        "无法识别的取值"
-    } else if m.starts_with("missing field") {
-        "缺少字段"
-    } else if m.starts_with("duplicate field") {
-        "字段重复出现"
-    } else if m.starts_with("unknown field") {
-        "未知字段"
-    } else {
-        "此处的内容无法识别"
-    };
-    format!("{what}{quoted}")
-}
-
-/// A RON error of any file this program reads (a form, a template), in Chinese with its
-/// line and column.
-pub(crate) fn ron_error_position(e: &SpannedError, text: &str) -> ParseError {
-    translate(e, text)
-}
-
-/// Turns a RON error into a Chinese message with its line and column.
-fn translate(e: &SpannedError, text: &str) -> ParseError {
-    let (line, column) = (e.span.start.line, e.span.start.col);
-    // An error on the last line of a file that does not end with the closing ")" is
-    // almost always a file that was cut off; say so rather than "missing comma".
-    let last_line = text.trim_end().lines().count();
-    let cut_off = line >= last_line && !text.trim_end().ends_with(')');
-    if cut_off && !matches!(e.code, RonError::Message(_)) {
-        return ParseError::Syntax {
-            line,
-            column,
-            message: "文件在此处意外结束，可能只保存了一部分（被截断）".to_string(),
-        };
-    }
-    let message = match &e.code {
-        RonError::MissingStructField { field, outer } if *field == "format_version" => {
-            let _ = outer;
-            return ParseError::Foreign("缺少 format_version（格式版本）".into());
-        }
-        RonError::Eof => "文件在此处意外结束，可能只保存了一部分（被截断）".to_string(),
-        RonError::Message(m) => serde_message(m),
-        RonError::ExpectedDifferentStructName { expected, found } => {
-            format!("此处应为 {expected}，实际是 {found}")
-        }
-        RonError::MissingStructField { field, outer } => match outer {
-            Some(o) => format!("{o} 缺少字段 {field}"),
-            None => format!("缺少字段 {field}"),
-        },
-        RonError::DuplicateStructField { field, .. } => format!("字段 {field} 重复出现"),
-        RonError::InvalidValueForType { expected, found } => {
-            format!("值的类型不对：应为 {expected}，实际是 {found}")
-        }
-        RonError::ExpectedString => "此处应为用英文双引号括起的文本".into(),
-        RonError::ExpectedStringEnd => "文本缺少结尾的英文双引号".into(),
-        RonError::ExpectedInteger => "此处应为整数".into(),
-        RonError::IntegerOutOfBounds => "数字超出允许范围".into(),
-        RonError::ExpectedBoolean => "此处应为 true 或 false".into(),
-        RonError::ExpectedComma => "此处缺少逗号".into(),
-        RonError::ExpectedArray => "此处应为 [".into(),
-        RonError::ExpectedArrayEnd => "此处缺少 ]".into(),
-        RonError::ExpectedStructLike | RonError::ExpectedNamedStructLike(_) => {
-            "此处应为 名称( … ) 形式的结构".into()
-        }
-        RonError::ExpectedStructLikeEnd => "此处缺少右括号 )".into(),
-        RonError::ExpectedMapColon => "此处缺少冒号 :".into(),
-        RonError::ExpectedIdentifier => "此处应为字段名".into(),
-        RonError::InvalidEscape(_) => "文本中有无效的转义序列（反斜杠 \\ 后的字符）".into(),
-        RonError::TrailingCharacters => "表单结束之后还有多余的内容".into(),
-        RonError::ExceededRecursionLimit => "嵌套层次过深".into(),
-        RonError::UnclosedBlockComment | RonError::UnclosedLineComment => "注释没有结束".into(),
-        RonError::UnexpectedChar(c) => {
-            format!("此处出现了意外的字符“{}”", printable(&c.to_string()))
-        }
-        RonError::Utf8Error(_) => "文件中有无效的 UTF-8 字节".into(),
-        RonError::NoSuchStructField { found, .. } => format!("未知字段 {found}"),
-        _ => "此处的内容无法识别".into(),
-    };
-    ParseError::Syntax {
-        line,
-        column,
-        message,
     }
 }
 

@@ -2,6 +2,7 @@
 //! form (PDF, Word, Excel, text, or this program's own) — into this program's form:
 //! labels matched by meaning, tables read as tables, the template recognised.
 
+mod decorations;
 pub mod detect;
 pub mod docx;
 pub mod grid_rows;
@@ -10,6 +11,7 @@ pub mod labels;
 pub mod pdf;
 mod pdf_cells;
 mod pdf_guard;
+mod pdf_page;
 pub mod sheet;
 mod slots;
 pub mod source;
@@ -99,17 +101,17 @@ pub fn read_for_import(path: &Path) -> Result<Vec<u8>, ImportError> {
     let shown = crate::core::printable::path(path);
     let io = |e: std::io::Error| ImportError::Io {
         path: shown.clone(),
-        reason: crate::core::store::io_reason(&e),
+        reason: crate::core::file::store::io_reason(&e),
     };
     let meta = std::fs::metadata(path).map_err(io)?;
-    crate::core::disk::check_regular(&meta).map_err(|e| ImportError::Io {
+    crate::core::file::disk::check_regular(&meta).map_err(|e| ImportError::Io {
         path: shown.clone(),
         reason: e.to_string(),
     })?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooBig);
     }
-    let bytes = crate::core::disk::read_limited(path, MAX_FILE_BYTES).map_err(io)?;
+    let bytes = crate::core::file::disk::read_limited(path, MAX_FILE_BYTES).map_err(io)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooBig);
     }
@@ -125,12 +127,12 @@ pub fn import_bytes(
 ) -> Result<Imported, ImportError> {
     let imported = read_bytes(bytes, templates, choose)?;
     // whatever is imported can be saved and opened again
-    let size = crate::core::ron_writer::to_ron_string(&imported.form).len() as u64;
-    if size > crate::core::store::MAX_FILE_BYTES {
+    let size = crate::core::file::ron_writer::to_ron_string(&imported.form).len() as u64;
+    if size > crate::core::file::store::MAX_FILE_BYTES {
         return Err(ImportError::TooComplex(format!(
             "导入后的表单有 {} MB，超过表单文件上限 {} MB",
             size.div_ceil(1_048_576),
-            crate::core::store::MAX_FILE_BYTES / 1_048_576
+            crate::core::file::store::MAX_FILE_BYTES / 1_048_576
         )));
     }
     Ok(imported)
@@ -159,7 +161,7 @@ fn read_bytes(
         Kind::Text => {
             let (text, note) = detect::decode(bytes);
             let chars = text.chars().count();
-            let max = crate::core::import_text::MAX_IMPORT_CHARS;
+            let max = crate::core::exchange::import_text::MAX_IMPORT_CHARS;
             if chars > max {
                 return Err(ImportError::Form(format!(
                     "文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入"
@@ -174,7 +176,7 @@ fn read_bytes(
             }
             // the text the Shanghai web system's pages copy to (values continued on
             // lines of their own, columns shifted): its own reader knows it best
-            legacy = crate::core::import_text::import(&text).ok();
+            legacy = crate::core::exchange::import_text::import(&text).ok();
             let mut s = text::read(&text);
             s.notes.extend(note);
             s
@@ -253,7 +255,7 @@ fn own_form(
     templates: &[Arc<Template>],
     choose: Option<&str>,
 ) -> Result<Imported, ImportError> {
-    let (form, unknown) = crate::core::store::parse_bytes_reporting(bytes)
+    let (form, unknown) = crate::core::file::store::parse_bytes_reporting(bytes)
         .map_err(|e| ImportError::Form(format!("这是本程序的表单文件，但无法读取：{e}")))?;
     let from = crate::core::template::for_form(&form);
     let (form, review, template) = match choose.and_then(|id| templates.iter().find(|t| t.id == id))

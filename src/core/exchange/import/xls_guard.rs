@@ -5,7 +5,7 @@
 //! have the library reserve gigabytes before reading a cell).
 
 use super::ImportError;
-use crate::core::xlsx_limits::MAX_AREA;
+use crate::core::exchange::xlsx_limits::MAX_AREA;
 
 const DAMAGED: ImportError = ImportError::Damaged("Excel 97–2003 工作簿");
 const FREE: u32 = 0xFFFF_FFFF;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::disk::{check_regular, resolve_target};
 use super::lock::LockHolder;
-use super::printable;
+use crate::core::printable;
 
 /// Writing failed; what was on disk is as it was.
 #[derive(Debug, thiserror::Error)]

@@ -85,7 +85,7 @@ pub fn check(bytes: &[u8]) -> Result<(), XlsxLimitError> {
 }
 
 fn shown(name: &str) -> String {
-    super::printable::printable(name)
+    crate::core::printable::printable(name)
 }
 
 fn check_shared_strings(xml: &[u8]) -> Result<(), XlsxLimitError> {

@@ -214,11 +214,7 @@ pub fn indicator(row: &Row, spec: &GridSpec) -> (Indicator, Vec<(String, String)
         ind.set_cell(ColumnKind::Value, row.get(ColumnKind::Value).to_string());
         ind.set_cell(ColumnKind::Unit, row.get(ColumnKind::Unit).to_string());
     } else if structured {
-        let whole = crate::core::paste_rows::indicator_for(
-            String::new(),
-            row.get(ColumnKind::Target).to_string(),
-            true,
-        );
+        let whole = indicator_for(String::new(), row.get(ColumnKind::Target).to_string(), true);
         for k in [ColumnKind::Sign, ColumnKind::Value, ColumnKind::Unit] {
             ind.set_cell(k, whole.cell(k).to_string());
         }
@@ -304,6 +300,25 @@ impl Goals {
         }
         notes
     }
+}
+
+/// An indicator from a row's name and one-cell target: in a grid with 指标性质 / 指标值 /
+/// 度量单位 columns the target is split into them (kept whole in 指标值 where it does not
+/// read).
+pub fn indicator_for(name: String, target: String, structured: bool) -> Indicator {
+    if !structured {
+        return Indicator::new(name, target);
+    }
+    let mut ind = Indicator::new(name, "");
+    match crate::core::target::split(&target) {
+        Some((sign, value, unit)) => {
+            ind.set_cell(ColumnKind::Sign, sign);
+            ind.set_cell(ColumnKind::Value, value);
+            ind.set_cell(ColumnKind::Unit, unit);
+        }
+        None => ind.set_cell(ColumnKind::Value, target),
+    }
+    ind
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
 use super::pdf_cells::layout_page;
+use super::pdf_page::{Glyph, Page, Seg};
 use super::source::Source;
 use super::ImportError;
 
@@ -12,31 +13,6 @@ use super::ImportError;
 const MAX_PAGES: u32 = 2_000;
 const MAX_GLYPHS: usize = 3_000_000;
 const MAX_SEGMENTS: usize = 500_000;
-
-#[derive(Debug, Clone)]
-pub(super) struct Glyph {
-    pub x: f64,
-    /// Baseline, from the top of the page.
-    pub y: f64,
-    pub w: f64,
-    pub size: f64,
-    pub ch: String,
-}
-
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Seg {
-    pub x0: f64,
-    pub y0: f64,
-    pub x1: f64,
-    pub y1: f64,
-}
-
-/// What one page holds: characters and straight lines, from the top left.
-#[derive(Default)]
-pub(super) struct Page {
-    pub glyphs: Vec<Glyph>,
-    pub segs: Vec<Seg>,
-}
 
 #[derive(Default)]
 struct Collector {

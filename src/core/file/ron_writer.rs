@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Form, Goal};
+use crate::core::model::{Form, Goal};
 
 /// The file text: pretty-printed RON, Chinese as characters, one field a line and one
 /// indicator a line. Written by hand rather than through `ron::ser`, whose per-character
@@ -132,14 +132,14 @@ fn goals(w: &mut String, goals: &[Goal]) {
 }
 
 /// The review list, one item a line.
-fn review(w: &mut String, review: &super::review::Review) {
+fn review(w: &mut String, review: &crate::core::review::Review) {
     use std::fmt::Write as _;
     w.push_str("    review: Review(\n");
     string_field(w, 2, "title", &review.title);
     w.push_str("        items: [\n");
     for item in &review.items {
         w.push_str("            Item(at: ");
-        quoted(w, &super::review::location_key(&item.location));
+        quoted(w, &crate::core::review::location_key(&item.location));
         w.push_str(", place: ");
         quoted(w, &item.place);
         w.push_str(", message: ");

@@ -65,7 +65,7 @@ pub fn kind_of(bytes: &[u8]) -> Result<Kind, Refused> {
     }
     let (text, _) = decode(&bytes[..bytes.len().min(64 * 1024)]);
     let body = text.trim_start_matches('\u{feff}');
-    if crate::core::store::looks_like_form_text(body) {
+    if crate::core::file::store::looks_like_form_text(body) {
         return Ok(Kind::Form);
     }
     let control = body

@@ -2,11 +2,21 @@
 //! colleague's own template, a newer program's): built from what the form holds, so
 //! that nothing in it is hidden, lost or refused.
 
-use super::{
-    Block, ColumnKind, ColumnSpec, FieldKind, FieldSpec, GridSpec, MoneyBlock, MoneyRow, MoneyUnit,
-    RollMoney, SectionSpec, Template,
+use super::model::Form;
+use super::template::{
+    Block, ColumnKind, ColumnSpec, FieldKind, FieldSpec, GridSpec, LaidOut, MoneyBlock, MoneyRow,
+    MoneyUnit, RollMoney, SectionSpec, Template,
 };
-use crate::core::model::Form;
+
+impl LaidOut for Form {
+    fn template_id(&self) -> &str {
+        &self.template
+    }
+
+    fn stand_in(&self) -> Template {
+        template_for(self)
+    }
+}
 
 /// Every field, amount, section and grid of `form`, labelled by its id.
 pub fn template_for(form: &Form) -> Template {

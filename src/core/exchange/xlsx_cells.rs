@@ -132,7 +132,7 @@ fn number(value: f64, format: &str) -> String {
     });
     let mut text = format!("{:.*}", decimals, shown);
     if code.contains(',') {
-        text = super::money::group_thousands(&text);
+        text = crate::core::money::group_thousands(&text);
     }
     if percent {
         text.push('%');

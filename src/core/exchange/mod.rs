@@ -1,0 +1,12 @@
+//! Exchange with other programs' files: reading a form in from anything a clerk has
+//! (import: PDF, Word, Excel, text, this program's own file), the Shanghai web system's
+//! copied text (import_text), the indicator grid to and from Excel (grid_xlsx, with the
+//! cells and limits of a workbook in xlsx_cells and xlsx_limits), and rows pasted from a
+//! spreadsheet (paste_rows).
+
+pub mod grid_xlsx;
+pub mod import;
+pub mod import_text;
+pub mod paste_rows;
+pub mod xlsx_cells;
+pub mod xlsx_limits;
