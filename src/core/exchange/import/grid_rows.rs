@@ -78,29 +78,40 @@ pub fn header(cells: &[String], spec: Option<&GridSpec>) -> Option<Header> {
 
 /// [`header`] with the grid's [`columns`] made beforehand.
 pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header> {
+    // each cell's best column first; a column named by two cells goes to the one that
+    // names it better ("三级指标" over a block label "本年度绩效指标" beside it)
+    let mut found: Vec<Option<(Col, Score)>> = Vec::with_capacity(cells.len());
     let mut cols = Vec::with_capacity(cells.len());
-    let mut weakest: Score = 100;
     let (mut named, mut filled) = (0, 0);
     for cell in cells {
         if !super::labels::could_be_label(cell) {
             filled += 1;
             let shown: String = cell.trim().chars().take(30).collect();
             cols.push(Col::Other(shown));
+            found.push(None);
             continue;
         }
         let label = Label::new(cell);
         if label.core.is_empty() {
             cols.push(Col::Blank);
+            found.push(None);
             continue;
         }
         filled += 1;
-        match columns.best(&label) {
-            Some((col, s)) if !cols.contains(&col) => {
-                weakest = weakest.min(s);
-                named += 1;
-                cols.push(col);
-            }
-            _ => cols.push(Col::Other(cell.trim().to_string())),
+        cols.push(Col::Other(cell.trim().to_string()));
+        found.push(columns.best(&label));
+    }
+    let mut weakest: Score = 100;
+    for (i, f) in found.iter().enumerate() {
+        let Some((col, s)) = f else { continue };
+        let better_elsewhere = found.iter().enumerate().any(|(j, g)| {
+            g.as_ref()
+                .is_some_and(|(c, t)| c == col && (*t > *s || (*t == *s && j < i)))
+        });
+        if !better_elsewhere {
+            weakest = weakest.min(*s);
+            named += 1;
+            cols[i] = col.clone();
         }
     }
     let has_name = cols.contains(&Col::Kind(ColumnKind::Name));
@@ -265,7 +276,22 @@ impl Goals {
         if row.is_empty() {
             return notes;
         }
-        let (goal, group) = (row.level1.clone(), row.level2.clone());
+        let (mut goal, group) = (row.level1.clone(), row.level2.clone());
+        // a 满意度 二级 with its 一级 cell merged away belongs to a 满意度 一级, not to the
+        // 效益 above it (a 一级 cell spanning two blocks, or lost in the copy)
+        let satisfaction = |name: &str| name.contains("满意");
+        if goal.is_empty()
+            && satisfaction(&group)
+            && self.goals.last().is_some_and(|g| !satisfaction(&g.name))
+        {
+            goal = spec
+                .skeleton
+                .iter()
+                .map(|l1| l1.name.as_str())
+                .find(|n| satisfaction(n))
+                .unwrap_or("满意度指标")
+                .to_string();
+        }
         let new_goal = !goal.is_empty() && self.goals.last().is_none_or(|g| g.name != goal);
         if new_goal {
             self.goals.push(Goal::new(goal));

@@ -103,11 +103,12 @@ impl Reader<'_> {
         if row.is_blank() {
             return i + 1;
         }
+        // a heading row may name its grid in its first cell ("本年度绩效指标 | 一级指标 | …")
+        self.grid_heading_from(row);
         if let Some((g, header)) = self.grid_header(row) {
             return self.grid(rows, i + 1, g, header);
         }
         self.year_from(row);
-        self.grid_heading_from(row);
         self.pairs(rows, i)
     }
 
@@ -480,9 +481,15 @@ impl Reader<'_> {
         }
         for cell in &row.cells {
             let t = cell.text.trim();
+            // "(2022年度)", "2022年度", or a title that starts with its year:
+            // "2023年项目支出绩效目标申报表"
+            let titled = {
+                let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+                digits.len() == 4 && t[4..].trim_start().starts_with('年')
+            };
             if t.len() <= 160
                 && t.chars().count() <= 40
-                && (t.contains("年度") || t.starts_with('(') || t.starts_with('（'))
+                && (t.contains("年度") || t.starts_with('(') || t.starts_with('（') || titled)
             {
                 if let Some(y) = year_in(t) {
                     self.year = Some(y);

@@ -182,6 +182,8 @@ fn read_bytes(
             s
         }
     };
+    let mut source = source;
+    source.fix_radicals();
     if source.rows.iter().all(source::Row::is_blank) {
         return Err(if kind == Kind::Pdf {
             ImportError::NoText

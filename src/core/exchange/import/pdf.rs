@@ -36,92 +36,11 @@ impl Collector {
     }
 
     fn add_path(&mut self, ctm: &Transform, path: &Path, filled: bool) -> Result<(), OutputError> {
-        let mut segs = Vec::new();
-        let (mut cur, mut start) = ((0.0, 0.0), (0.0, 0.0));
-        for op in &path.ops {
-            match *op {
-                PathOp::MoveTo(x, y) => {
-                    cur = self.flip(ctm, x, y);
-                    start = cur;
-                }
-                PathOp::LineTo(x, y) => {
-                    let to = self.flip(ctm, x, y);
-                    segs.push(Seg {
-                        x0: cur.0,
-                        y0: cur.1,
-                        x1: to.0,
-                        y1: to.1,
-                    });
-                    cur = to;
-                }
-                PathOp::CurveTo(_, _, _, _, x, y) => cur = self.flip(ctm, x, y),
-                PathOp::Rect(x, y, w, h) => {
-                    let a = self.flip(ctm, x, y);
-                    let b = self.flip(ctm, x + w, y + h);
-                    let (l, r) = (a.0.min(b.0), a.0.max(b.0));
-                    let (t, bo) = (a.1.min(b.1), a.1.max(b.1));
-                    if filled && (r - l < 2.5 || bo - t < 2.5) {
-                        // a thin filled bar is a drawn line (Word's table borders)
-                        if r - l < bo - t {
-                            let x = (l + r) / 2.0;
-                            segs.push(Seg {
-                                x0: x,
-                                y0: t,
-                                x1: x,
-                                y1: bo,
-                            });
-                        } else {
-                            let y = (t + bo) / 2.0;
-                            segs.push(Seg {
-                                x0: l,
-                                y0: y,
-                                x1: r,
-                                y1: y,
-                            });
-                        }
-                    } else if !filled {
-                        segs.push(Seg {
-                            x0: l,
-                            y0: t,
-                            x1: r,
-                            y1: t,
-                        });
-                        segs.push(Seg {
-                            x0: l,
-                            y0: bo,
-                            x1: r,
-                            y1: bo,
-                        });
-                        segs.push(Seg {
-                            x0: l,
-                            y0: t,
-                            x1: l,
-                            y1: bo,
-                        });
-                        segs.push(Seg {
-                            x0: r,
-                            y0: t,
-                            x1: r,
-                            y1: bo,
-                        });
-                    }
-                    cur = a;
-                    start = a;
-                }
-                PathOp::Close => {
-                    segs.push(Seg {
-                        x0: cur.0,
-                        y0: cur.1,
-                        x1: start.0,
-                        y1: start.1,
-                    });
-                    cur = start;
-                }
-            }
-        }
-        if filled {
-            segs.clear(); // other filled shapes (shading, marks) are no borders
-        }
+        let segs = if filled {
+            self.filled_bars(ctm, path)
+        } else {
+            self.stroked_lines(ctm, path)
+        };
         self.segments += segs.len();
         if self.segments > MAX_SEGMENTS {
             self.too_big = Some(format!("画有超过 {MAX_SEGMENTS} 条线"));
@@ -132,6 +51,130 @@ impl Collector {
         }
         Ok(())
     }
+}
+
+impl Collector {
+    /// The lines a stroked path draws.
+    fn stroked_lines(&self, ctm: &Transform, path: &Path) -> Vec<Seg> {
+        let mut segs = Vec::new();
+        let (mut cur, mut start) = ((0.0, 0.0), (0.0, 0.0));
+        let line = |a: (f64, f64), b: (f64, f64)| Seg {
+            x0: a.0,
+            y0: a.1,
+            x1: b.0,
+            y1: b.1,
+        };
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    cur = self.flip(ctm, x, y);
+                    start = cur;
+                }
+                PathOp::LineTo(x, y) => {
+                    let to = self.flip(ctm, x, y);
+                    segs.push(line(cur, to));
+                    cur = to;
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => cur = self.flip(ctm, x, y),
+                PathOp::Rect(x, y, w, h) => {
+                    let a = self.flip(ctm, x, y);
+                    let b = self.flip(ctm, x + w, y + h);
+                    let (l, r) = (a.0.min(b.0), a.0.max(b.0));
+                    let (t, bo) = (a.1.min(b.1), a.1.max(b.1));
+                    segs.push(line((l, t), (r, t)));
+                    segs.push(line((l, bo), (r, bo)));
+                    segs.push(line((l, t), (l, bo)));
+                    segs.push(line((r, t), (r, bo)));
+                    cur = a;
+                    start = a;
+                }
+                PathOp::Close => {
+                    segs.push(line(cur, start));
+                    cur = start;
+                }
+            }
+        }
+        segs
+    }
+
+    /// A filled path's thin bars, each a drawn line: how Word, LibreOffice and browsers
+    /// draw table borders (a rectangle or a four-cornered shape 2.5 points wide at most);
+    /// other filled shapes (shading, marks, glyph-like curves) are no borders.
+    fn filled_bars(&self, ctm: &Transform, path: &Path) -> Vec<Seg> {
+        let mut segs = Vec::new();
+        let mut shape: Vec<(f64, f64)> = Vec::new();
+        let mut curved = false;
+        let mut finish = |shape: &mut Vec<(f64, f64)>, curved: &mut bool| {
+            if !*curved {
+                segs.extend(thin_bar(shape));
+            }
+            shape.clear();
+            *curved = false;
+        };
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    finish(&mut shape, &mut curved);
+                    shape.push(self.flip(ctm, x, y));
+                }
+                PathOp::LineTo(x, y) => shape.push(self.flip(ctm, x, y)),
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    curved = true;
+                    shape.push(self.flip(ctm, x, y));
+                }
+                PathOp::Rect(x, y, w, h) => {
+                    finish(&mut shape, &mut curved);
+                    for (px, py) in [(x, y), (x + w, y), (x + w, y + h), (x, y + h)] {
+                        shape.push(self.flip(ctm, px, py));
+                    }
+                    finish(&mut shape, &mut curved);
+                }
+                PathOp::Close => {}
+            }
+        }
+        finish(&mut shape, &mut curved);
+        segs
+    }
+}
+
+/// The line a thin axis-aligned bar stands for (every corner on its bounding box, one
+/// side at most 2.5 points, the other longer).
+fn thin_bar(points: &[(f64, f64)]) -> Option<Seg> {
+    if points.len() < 3 {
+        return None;
+    }
+    let (mut l, mut r, mut t, mut b) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(x, y) in points {
+        l = l.min(x);
+        r = r.max(x);
+        t = t.min(y);
+        b = b.max(y);
+    }
+    let on_edge = |&(x, y): &(f64, f64)| {
+        ((x - l).abs() < 0.05 || (x - r).abs() < 0.05)
+            && ((y - t).abs() < 0.05 || (y - b).abs() < 0.05)
+    };
+    let (w, h) = (r - l, b - t);
+    if !points.iter().all(on_edge) || w.min(h) >= 2.5 || w.max(h) <= 2.5 {
+        return None;
+    }
+    Some(if w < h {
+        let x = (l + r) / 2.0;
+        Seg {
+            x0: x,
+            y0: t,
+            x1: x,
+            y1: b,
+        }
+    } else {
+        let y = (t + b) / 2.0;
+        Seg {
+            x0: l,
+            y0: y,
+            x1: r,
+            y1: y,
+        }
+    })
 }
 
 impl OutputDev for Collector {

@@ -368,8 +368,10 @@ fn cell_text(page: &Page, region: &Region, xs: &[f64], line_h: f64) -> (String, 
             // break (it stood before what went down and took the room)
             let space = space_width(page, page.glyphs[l[0]].size);
             let hard = aligned_left && gap > need + space + 0.5;
+            // (a line may break after a hyphen or slash with no space: 2023.07-/2024.01)
             let spaced = gap > need + 0.3
-                || prev_text.is_some_and(is_word) && t.chars().next().is_some_and(is_word);
+                || prev_text.is_some_and(|c| is_word(c) && !matches!(c, '-' | '/'))
+                    && t.chars().next().is_some_and(is_word);
             if hard || blank_lines > 0 {
                 text.push('\n');
                 for _ in 0..blank_lines {

@@ -51,6 +51,82 @@ pub struct Source {
     pub notes: Vec<String>,
 }
 
+/// Kangxi radicals (⽬ U+2F6C), CJK radical supplements and compatibility ideographs
+/// written where a unified character was meant (browsers' PDFs and some fonts do this)
+/// become that character; nothing else in the text changes. A clerk never typed them.
+pub fn fix_radicals(text: &str) -> std::borrow::Cow<'_, str> {
+    let odd = |c: char| matches!(c as u32, 0x2E80..=0x2EFF | 0x2F00..=0x2FDF | 0xF900..=0xFAFF | 0x2F800..=0x2FA1F);
+    if !text.chars().any(odd) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if let Some(unified) = supplement_radical(c) {
+            out.push(unified);
+        } else if odd(c) {
+            // Kangxi radicals and compatibility ideographs decompose to their character
+            out.extend(std::iter::once(c).nfkc());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The character a CJK radical supplement form stands for where it is a whole character
+/// (Unicode gives these no decomposition; fonts map the simplified characters to them).
+fn supplement_radical(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2E81}' => '厂',
+        '\u{2E87}' => '几',
+        '\u{2E9D}' => '月',
+        '\u{2E9F}' => '母',
+        '\u{2EA0}' => '民',
+        '\u{2EAB}' => '目',
+        '\u{2EC4}' => '西',
+        '\u{2EC5}' => '见',
+        '\u{2EC6}' => '角',
+        '\u{2EC9}' => '贝',
+        '\u{2ECB}' => '车',
+        '\u{2ED0}' => '钅',
+        '\u{2ED3}' => '长',
+        '\u{2ED4}' => '门',
+        '\u{2ED9}' => '韦',
+        '\u{2EDA}' => '页',
+        '\u{2EDB}' => '风',
+        '\u{2EDC}' => '飞',
+        '\u{2EDD}' => '食',
+        '\u{2EE2}' => '马',
+        '\u{2EE3}' => '骨',
+        '\u{2EE4}' => '鬼',
+        '\u{2EE5}' => '鱼',
+        '\u{2EE6}' => '鸟',
+        '\u{2EE7}' => '卤',
+        '\u{2EE8}' => '麦',
+        '\u{2EE9}' => '黄',
+        '\u{2EEA}' => '黾',
+        '\u{2EEC}' => '齐',
+        '\u{2EEE}' => '齿',
+        '\u{2EF0}' => '龙',
+        '\u{2EF3}' => '龟',
+        _ => return None,
+    })
+}
+
+impl Source {
+    /// Every cell with [`fix_radicals`] applied.
+    pub fn fix_radicals(&mut self) {
+        for row in &mut self.rows {
+            for cell in &mut row.cells {
+                if let std::borrow::Cow::Owned(fixed) = fix_radicals(&cell.text) {
+                    cell.text = fixed;
+                }
+            }
+        }
+    }
+}
+
 /// Splits a line of text into cells: by tabs, or by runs of two or more spaces (or an
 /// ideographic space) when it has no tab — how text copied out of a table looks.
 pub fn split_line(line: &str) -> Vec<String> {
@@ -169,6 +245,22 @@ mod tests {
             ["一级指标", "二级指标"]
         );
         assert_eq!(split_line(""), [""]);
+    }
+
+    #[test]
+    fn kangxi_radicals_read_as_the_characters_they_stand_for() {
+        assert_eq!(fix_radicals("项\u{2F6C}名称"), "项目名称");
+        assert_eq!(fix_radicals("\u{2F00}级指标"), "一级指标");
+        // a browser's PDF of 雾炮车…市民…部门
+        assert_eq!(
+            fix_radicals("雾炮\u{2ECB} 市\u{2EA0} 部\u{2ED4}"),
+            "雾炮车 市民 部门"
+        );
+        assert_eq!(
+            fix_radicals("≥９０％ 项目"),
+            "≥９０％ 项目",
+            "full-width kept in values"
+        );
     }
 
     #[test]

@@ -1,0 +1,163 @@
+//! Real published forms (tests/fixtures/real/, each transcribed with the address it was
+//! published at), imported as the clerk has them — the text copied out, and the Word,
+//! Excel and PDF files made from the same transcription by scripts/real-forms.sh — and
+//! checked against what the published form holds (expected.tsv): the year, every header
+//! fact, the amounts, every indicator with its 一级, 二级 and value. The figures per
+//! format are printed (and kept in the README); a form that stops coming in whole fails.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use jixiao::core::model::Form;
+use jixiao::core::template::Templates;
+
+#[derive(Default)]
+struct Expected {
+    year: Option<i32>,
+    facts: Vec<String>,
+    money: Vec<String>,
+    /// (一级 or "*", 二级, 三级, value)
+    indicators: Vec<[String; 4]>,
+}
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real")
+}
+
+fn expected() -> BTreeMap<String, Expected> {
+    let text = std::fs::read_to_string(dir().join("expected.tsv")).unwrap();
+    let mut all: BTreeMap<String, Expected> = BTreeMap::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let cells: Vec<&str> = line.split('\t').collect();
+        let e = all.entry(cells[0].to_string()).or_default();
+        match cells[1] {
+            "year" => e.year = cells[2].parse().ok(),
+            "fact" => e.facts.push(cells[2].to_string()),
+            "money" => e.money.push(cells[2].to_string()),
+            "indicator" => e.indicators.push([
+                cells[2].to_string(),
+                cells[3].to_string(),
+                cells[4].to_string(),
+                cells[5].to_string(),
+            ]),
+            other => panic!("expected.tsv: unknown kind {other}"),
+        }
+    }
+    all
+}
+
+/// The file as the clerk has it: the transcription's own notes (lines starting "# ")
+/// are not part of the form.
+fn bytes_of(path: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(path).unwrap();
+    if path.extension().is_some_and(|e| e == "txt") {
+        let text = String::from_utf8(bytes).unwrap();
+        let kept: Vec<&str> = text.lines().filter(|l| !l.starts_with("# ")).collect();
+        return kept.join("\n").into_bytes();
+    }
+    bytes
+}
+
+/// An indicator's value as one text: its target, or 符号 + 值 + 单位.
+fn value_of(ind: &jixiao::core::model::Indicator) -> String {
+    if !ind.target.is_empty() {
+        return ind.target.clone();
+    }
+    ind.value_text()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// What of `e` the form lacks, in words (empty: the whole form came in).
+fn missing(form: &Form, e: &Expected) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(y) = e.year {
+        if form.year != y {
+            out.push(format!("年度 {} ≠ {y}", form.year));
+        }
+    }
+    let texts: Vec<String> = form
+        .fields
+        .values()
+        .chain(form.sections.values())
+        .map(|t| squeeze(t))
+        .collect();
+    for fact in &e.facts {
+        if !texts.iter().any(|t| t.contains(&squeeze(fact))) {
+            out.push(format!("缺少“{fact}”"));
+        }
+    }
+    for m in &e.money {
+        if !form.money.values().any(|v| v.to_plain() == *m) {
+            out.push(format!("缺少金额 {m}"));
+        }
+    }
+    for [l1, l2, name, value] in &e.indicators {
+        let found = form.grids.iter().flat_map(|g| &g.goals).any(|goal| {
+            (l1 == "*" || squeeze(&goal.name) == squeeze(l1))
+                && goal.groups.iter().any(|group| {
+                    squeeze(&group.name) == squeeze(l2)
+                        && group.indicators.iter().any(|ind| {
+                            squeeze(&ind.name) == squeeze(name)
+                                && squeeze(&value_of(ind)) == squeeze(value)
+                        })
+                })
+        });
+        if !found {
+            out.push(format!("缺少指标 {l1}/{l2}/{name} = {value}"));
+        }
+    }
+    out
+}
+
+/// The formats a form is kept in, by the file's ending.
+const FORMATS: [(&str, &str); 5] = [
+    ("文本", ".txt"),
+    ("Word", ".docx"),
+    ("Excel", ".xlsx"),
+    ("PDF（LibreOffice）", ".pdf"),
+    ("PDF（浏览器打印）", ".chromium.pdf"),
+];
+
+#[test]
+fn every_real_form_comes_in_whole_in_every_format() {
+    let templates = Templates::built_in().list;
+    let all = expected();
+    assert!(!all.is_empty());
+    let mut report = Vec::new();
+    let mut failures = Vec::new();
+    for (label, ending) in FORMATS {
+        let (mut whole, mut tried) = (0, 0);
+        for (name, e) in &all {
+            let path = dir().join(format!("{name}{ending}"));
+            if !path.exists() {
+                continue;
+            }
+            tried += 1;
+            match jixiao::core::import::import_bytes(&bytes_of(&path), &templates, None) {
+                Ok(imported) => {
+                    let lacks = missing(&imported.form, e);
+                    if lacks.is_empty() {
+                        whole += 1;
+                    } else {
+                        failures.push(format!("{name}{ending}: {}", lacks.join("；")));
+                    }
+                }
+                Err(err) => failures.push(format!("{name}{ending}: {err}")),
+            }
+        }
+        report.push(format!("{label}: {whole} / {tried}"));
+    }
+    println!("real forms, complete per format: {}", report.join("，"));
+    assert!(
+        failures.is_empty(),
+        "{}\n{}",
+        report.join("\n"),
+        failures.join("\n")
+    );
+}
