@@ -30,6 +30,21 @@ pub struct Header {
 }
 
 impl Header {
+    /// "指标值" next to 指标性质 or 度量单位 is the number, alone it is the whole target.
+    pub fn settle(&mut self) {
+        let split = self
+            .cols
+            .iter()
+            .any(|c| matches!(c, Col::Kind(ColumnKind::Sign) | Col::Kind(ColumnKind::Unit)));
+        for c in &mut self.cols {
+            match c {
+                Col::Kind(ColumnKind::Target) if split => *c = Col::Kind(ColumnKind::Value),
+                Col::Kind(ColumnKind::Value) if !split => *c = Col::Kind(ColumnKind::Target),
+                _ => {}
+            }
+        }
+    }
+
     pub fn has(&self, col: &Col) -> bool {
         self.cols.contains(col)
     }
@@ -121,21 +136,51 @@ pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header
     if !(has_name && has_other && named * 3 >= filled * 2) {
         return None;
     }
-    // "指标值" next to 指标性质 or 度量单位 is the number, alone it is the whole target
-    let split = cols
-        .iter()
-        .any(|c| matches!(c, Col::Kind(ColumnKind::Sign) | Col::Kind(ColumnKind::Unit)));
-    for c in &mut cols {
-        match c {
-            Col::Kind(ColumnKind::Target) if split => *c = Col::Kind(ColumnKind::Value),
-            Col::Kind(ColumnKind::Value) if !split => *c = Col::Kind(ColumnKind::Target),
-            _ => {}
-        }
-    }
-    Some(Header {
+    let mut header = Header {
         cols,
         score: weakest,
-    })
+    };
+    header.settle();
+    Some(header)
+}
+
+/// A second heading row under `header` ("指标值" above "2021年实际实现值 | 预期2022年实现值"):
+/// each of its labels names the column it stands over, in place of the one above it.
+/// Returns whether `cells` was such a row (then it holds no indicator).
+pub fn refine(header: &mut Header, cells: &[String], columns: &Candidates<Col>) -> bool {
+    let mut found = Vec::new();
+    for (j, cell) in cells.iter().enumerate() {
+        if cell.trim().is_empty() {
+            continue;
+        }
+        if !super::labels::could_be_label(cell) || j >= header.cols.len() {
+            return false;
+        }
+        match columns.best(&Label::new(cell)) {
+            Some((col @ Col::Kind(k), _)) if k != ColumnKind::Name => found.push((j, col)),
+            _ => return false,
+        }
+    }
+    // it stands under a heading that spans it (blank there, or the parent 指标值)
+    let spans = found.iter().any(|(j, _)| {
+        matches!(
+            header.cols[*j],
+            Col::Blank | Col::Other(_) | Col::Kind(ColumnKind::Target | ColumnKind::Value)
+        )
+    });
+    if found.is_empty() || !spans {
+        return false;
+    }
+    for (j, col) in found {
+        // the column the row names moves here from wherever the row above put it
+        for c in header.cols.iter_mut() {
+            if *c == col {
+                *c = Col::Blank;
+            }
+        }
+        header.cols[j] = col;
+    }
+    true
 }
 
 /// The columns a heading row of `spec` (or of any grid) can name, each with its labels:

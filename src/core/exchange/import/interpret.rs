@@ -147,6 +147,14 @@ impl Reader<'_> {
         let in_table = i > 0 && rows[i - 1].table.is_some();
         let spec = self.template.grids[g].clone();
         let at = Location::Grid(g);
+        let mut header = header;
+        // a second heading row under the first (指标值 split into two years)
+        if let Some(next) = rows.get(i) {
+            if grid_rows::refine(&mut header, &next.texts(), &self.columns[g]) {
+                header.settle();
+                i += 1;
+            }
+        }
         let mut state = self.grids[g].take().unwrap_or_else(|| {
             self.matched_columns += header.fits(&spec);
             self.extra_columns += header.unplaced(&spec).len();
@@ -238,6 +246,25 @@ impl Reader<'_> {
             && row.cells.len() <= 2
             && (noteish.iter().any(|p| first.starts_with(p)) || first.chars().count() > 40)
         {
+            return false;
+        }
+        // a signature or approval line under the table: (盖章), 年 月 日, 填表人…
+        let signature = |t: &str| {
+            let t: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            t.contains("盖章")
+                || t.contains("年月日")
+                || [
+                    "填表人",
+                    "填报人",
+                    "填报日期",
+                    "审核意见",
+                    "审核人",
+                    "负责人签字",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+        };
+        if filled.iter().any(|t| signature(t)) {
             return false;
         }
         row.cells.len() + 3 >= width || filled.len() >= 2

@@ -52,6 +52,8 @@ const SAME_MEANING: &[&[&str]] = &[
         "本级预算金额",
         "年度预算金额",
         "年度预算资金",
+        "项目金额",
+        "项目资金",
     ],
     &[
         "财政拨款",
@@ -59,6 +61,10 @@ const SAME_MEANING: &[&[&str]] = &[
         "财政性资金",
         "财政拨款资金",
         "一般公共预算",
+        "市级财政资金",
+        "本级财政资金",
+        "县级财政资金",
+        "省级财政资金",
     ],
     &["其他资金", "其他来源资金", "其他"],
     &["中期资金总额", "实施期资金总额", "项目资金总额", "总预算"],
@@ -78,6 +84,7 @@ const SAME_MEANING: &[&[&str]] = &[
         "指标值及单位",
         "预期目标值",
         "当年预期实现值",
+        "预期实现值",
         "年度目标值",
     ],
     &[
@@ -112,6 +119,8 @@ const SAME_MEANING: &[&[&str]] = &[
         "上年实际完成值",
         "历史值",
         "上年完成值",
+        "实际实现值",
+        "上年实现值",
     ],
     &["备注", "说明"],
     &[
@@ -135,7 +144,7 @@ const SAME_MEANING: &[&[&str]] = &[
 ];
 
 /// Words that qualify a label without changing what it is.
-const PREFIXES: &[&str] = &["本年度", "年度", "本年", "本项目", "项目", "本"];
+const PREFIXES: &[&str] = &["本年度", "年度", "本年", "当年", "本项目", "项目", "本"];
 const SUFFIXES: &[&str] = &["名称", "及代码", "代码", "情况", "内容"];
 
 /// Longer text is a value, never a label or heading (and is not compared, which keeps a
@@ -201,7 +210,7 @@ impl Label {
             _ => text,
         };
         let (core, note) = split_brackets(text);
-        let stem = stem(&core).to_string();
+        let stem = stem(&without_years(&core)).to_string();
         Label {
             groups: groups_of(&core),
             stem_groups: groups_of(&stem),
@@ -296,6 +305,34 @@ fn split_brackets(text: &str) -> (String, String) {
         core.push_str(&group);
     }
     (core, note)
+}
+
+/// A label without the years in it: "预期2022年实现值" → "预期实现值", "2021年实际实现值"
+/// → "实际实现值" (the same column every year).
+fn without_years(core: &str) -> String {
+    let chars: Vec<char> = core.chars().collect();
+    let mut out = String::with_capacity(core.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let year = i + 4 <= chars.len()
+            && chars[i..i + 4].iter().all(char::is_ascii_digit)
+            && (i == 0 || !chars[i - 1].is_ascii_digit())
+            && chars.get(i + 4) == Some(&'年');
+        if year {
+            i += 5;
+            if chars.get(i) == Some(&'度') {
+                i += 1;
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    if out.chars().count() >= 2 {
+        out
+    } else {
+        core.to_string()
+    }
 }
 
 /// Removes qualifying prefixes and suffixes: "本年度申请预算资金" → "申请预算资金".
