@@ -135,6 +135,62 @@ fn main() {
     println!("| 恶意输入 | 中位数 |");
     println!("|---|---|");
     println!("| 导入一行 4 MB 的“<” | {} |", ms(hostile));
+    println!();
+    println!("| 导入大文件（与行数、单元格数成正比） | 中位数 |");
+    println!("|---|---|");
+    for (name, d) in large_import_times(runs.min(5)) {
+        println!("| {name} | {} |", ms(d));
+    }
+}
+
+/// Importing large files of plain rows: time in proportion to their lines and cells.
+fn large_import_times(runs: usize) -> Vec<(String, Duration)> {
+    let templates = jixiao::core::template::Templates::built_in().list;
+    let text = |lines: usize| -> String {
+        (0..lines)
+            .map(|i| format!("项目{i}名称\t资金{i}万元\t目标说明第{i}条达到良好\n"))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for lines in [5_000, 25_000] {
+        let t = text(lines);
+        let took = time(runs, || {
+            black_box(jixiao::core::import::import_bytes(t.as_bytes(), &templates, None).ok());
+        });
+        out.push((format!("{lines} 行文本（每行 3 格）"), took));
+    }
+    // a Word table of 20,000 indicator rows
+    let rows: String = (0..20_000)
+        .map(|i| {
+            let cells: String = [
+                "产出指标",
+                "数量指标",
+                &format!("培训人次{i}"),
+                &format!("≥{i}人次"),
+            ]
+            .iter()
+            .map(|t| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"))
+            .collect();
+            format!("<w:tr>{cells}</w:tr>")
+        })
+        .collect();
+    let head: String = ["一级指标", "二级指标", "三级指标", "指标值"]
+        .iter()
+        .map(|t| format!("<w:tc><w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"))
+        .collect();
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl><w:tr>{head}</w:tr>{rows}</w:tbl></w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    zip.start_file("word/document.xml", opts).unwrap();
+    std::io::Write::write_all(&mut zip, xml.as_bytes()).unwrap();
+    let docx = zip.finish().unwrap().into_inner();
+    let took = time(runs, || {
+        black_box(jixiao::core::import::import_bytes(&docx, &templates, None).ok());
+    });
+    out.push(("Word 表格 20,000 行".to_string(), took));
+    out
 }
 
 /// CPU time of one frame of the real UI code (layout and tessellation, no GPU).

@@ -111,9 +111,24 @@ pub fn indicator_menu(ui: &mut Ui, cx: &mut PanelCtx, path: IndicatorPath) {
     ui.menu_button("移动到…", |ui| move_indicator_menu(ui, cx, path));
     ui.separator();
     if ui.button("删除").clicked() {
-        cx.edits.push(Edit::DeleteIndicator(path));
+        delete_indicator(cx, path);
         ui.close();
     }
+}
+
+/// Deletes an indicator, saying so in the status bar (with its name, and that 撤销 brings
+/// it back): a row with values is gone from view at once.
+pub fn delete_indicator(cx: &mut PanelCtx, path: IndicatorPath) {
+    let name = cx
+        .form
+        .indicator(path)
+        .map(|i| display_name(&i.name).to_string())
+        .unwrap_or_default();
+    cx.edits.push(Edit::DeleteIndicator(path));
+    cx.state.requests.push(Request::Notice(format!(
+        "已删除指标“{}”，可按 Ctrl+Z 撤销",
+        crate::core::printable::printable(&name)
+    )));
 }
 
 /// Lists every other group (一级 → 二级) as a place to move the indicator to.

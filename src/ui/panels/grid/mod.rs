@@ -478,7 +478,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
             .clicked()
         {
             if let Some(p) = selected {
-                cx.edits.push(Edit::DeleteIndicator(p));
+                nodes::delete_indicator(cx, p);
                 cx.state.selection = if p.indicator + 1 < len || p.indicator == 0 {
                     if len > 1 {
                         Node::Indicator(p)
