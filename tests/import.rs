@@ -236,3 +236,40 @@ fn text_over_the_limit_is_an_error_not_an_empty_form() {
     let err = import(&text).unwrap_err();
     assert!(err.to_string().contains("文本过长"), "{err}");
 }
+
+/// A file without an indicator table says so at once; a file without a year says the
+/// year was assumed; a period in one cell fills a template's start and end dates (never
+/// "0-01-01").
+#[test]
+fn what_a_file_lacks_is_said_and_periods_fill_dates() {
+    let templates = jixiao::core::template::Templates::built_in().list;
+    let text = "项目名称\t某项目\n实施单位\t某单位\n";
+    let imported = jixiao::core::import::import_bytes(text.as_bytes(), &templates, None).unwrap();
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.contains("没有找到绩效指标表")),
+        "{:?}",
+        imported.notes
+    );
+    assert!(
+        imported.notes.iter().any(|n| n.contains("没有找到年度")),
+        "{:?}",
+        imported.notes
+    );
+    let text = "2023年项目支出绩效目标表\n项目名称\t某项目\n项目支出实施期\t2023.07-2024.01\n";
+    let imported =
+        jixiao::core::import::import_bytes(text.as_bytes(), &templates, Some("shanghai-2020"))
+            .unwrap();
+    assert_eq!(imported.form.year, 2023);
+    assert_eq!(imported.form.field("plan_start"), "2023-07-01");
+    assert_eq!(imported.form.field("plan_end"), "2024-01-31");
+    // dates the file does not give are the found year's, not year 0's
+    let text = "2023年项目支出绩效目标表\n项目名称\t某项目\n";
+    let imported =
+        jixiao::core::import::import_bytes(text.as_bytes(), &templates, Some("shanghai-2020"))
+            .unwrap();
+    assert!(!imported.form.field("plan_start").starts_with("0-"));
+    assert!(imported.notes.iter().all(|n| !n.contains("没有找到年度")));
+}

@@ -284,6 +284,7 @@ impl App {
                     bytes,
                     chosen: imported.template.id.clone(),
                     scores: imported.scores,
+                    notes: imported.notes,
                 },
             )));
         }

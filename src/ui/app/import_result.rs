@@ -15,6 +15,8 @@ pub struct ImportResult {
     pub scores: Vec<(String, String, u32)>,
     /// The template chosen in the list.
     pub chosen: String,
+    /// What the clerk must know first (no year found, no indicator table, an encoding).
+    pub notes: Vec<String>,
 }
 
 impl App {
@@ -40,6 +42,12 @@ impl App {
                 result.from,
                 self.doc.form().indicator_count()
             ));
+            for note in &result.notes {
+                ui.label(
+                    egui::RichText::new(format!("注意：{note}"))
+                        .color(crate::ui::theme::warn_color(ui.visuals())),
+                );
+            }
             ui.add_space(6.0);
             ui.label("按以下表样读取（分数为匹配度，越高越吻合）：");
             for (id, name, score) in &result.scores {

@@ -9,7 +9,7 @@ use super::grid_rows::{self, Goals, Header};
 use super::labels::{best, Candidates, Label, Score};
 use super::slots::{label_in, Slot, Slots};
 use super::source::{Row, Source};
-use super::values::{is_page_mark, money_of, short, year_in, yes_no};
+use super::values::{is_page_mark, money_of, period_dates, short, year_in, yes_no};
 use crate::core::model::Form;
 use crate::core::review::ReviewItem;
 use crate::core::template::{FieldKind, Template};
@@ -23,6 +23,8 @@ pub struct Reading {
     /// How much of the template was found, 0–100.
     pub score: u32,
     pub indicators: usize,
+    /// The year was read from the file (else it is this year, and the clerk is told).
+    pub year_found: bool,
 }
 
 /// Reads `source` as a form of `template`.
@@ -408,6 +410,9 @@ impl Reader<'_> {
         let continued = label.note.contains('续');
         let location = match &slot {
             Slot::Year => Location::Field(crate::core::model::FieldId::Year),
+            Slot::Period(start, _) => {
+                Location::Field(crate::core::model::FieldId::Field(start.clone()))
+            }
             Slot::Field(id) => Location::Field(crate::core::model::FieldId::Field(id.clone())),
             Slot::Money(id) => Location::Field(crate::core::model::FieldId::Money(id.clone())),
             Slot::Section(id) => Location::Field(crate::core::model::FieldId::Section(id.clone())),
@@ -425,6 +430,20 @@ impl Reader<'_> {
                     self.year = Some(y);
                 }
             }
+            Slot::Period(start, end) => match period_dates(&value) {
+                Some((from, to)) => {
+                    self.form
+                        .set_field(start, from.format("%Y-%m-%d").to_string());
+                    self.form.set_field(end, to.format("%Y-%m-%d").to_string());
+                    self.filled.push(Slot::Field(start.clone()));
+                    self.filled.push(Slot::Field(end.clone()));
+                }
+                None => self.note(
+                    location.clone(),
+                    place,
+                    format!("期间“{}”无法读成起止日期，未导入", short(&value)),
+                ),
+            },
             Slot::Field(id) => {
                 let value = match self.template.field(id).map(|f| &f.kind) {
                     Some(FieldKind::Year) => {
@@ -587,6 +606,15 @@ impl Reader<'_> {
                 format!("文件中没有找到年度，已填为 {} 年，请核对", self.form.year),
             );
         }
+        // dates the file did not give start as a new form of the found year has them
+        // (the reading began with year 0: "0-01-01" was never in the file)
+        let fresh = template.new_form(self.form.year);
+        for spec in template.fields.iter().filter(|f| f.kind == FieldKind::Date) {
+            if !self.filled.contains(&Slot::Field(spec.id.clone())) {
+                self.form
+                    .set_field(&spec.id, fresh.field(&spec.id).to_string());
+            }
+        }
         for (g, state) in self.grids.iter_mut().enumerate() {
             if let Some(state) = state.take() {
                 if let Some(goals) = self.form.goals_mut(g) {
@@ -611,6 +639,7 @@ impl Reader<'_> {
             review: self.review,
             score,
             indicators,
+            year_found: self.year.is_some(),
         }
     }
 }

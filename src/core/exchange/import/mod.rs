@@ -236,10 +236,44 @@ fn read_bytes(
         .next()
         .ok_or(ImportError::Unsupported)?;
     if let Some(l) = legacy.filter(|l| {
-        l.form.template == template.id && l.form.indicator_count() >= reading.indicators
+        l.form.template == template.id
+            && l.form.indicator_count() > 0
+            && l.form.indicator_count() >= reading.indicators
     }) {
         reading.form = l.form;
         reading.review = l.review;
+    }
+    let mut notes = source.notes;
+    if !reading.year_found {
+        notes.insert(
+            0,
+            format!(
+                "文件中没有找到年度，已按今年（{}）填写，请核对",
+                reading.form.year
+            ),
+        );
+    }
+    if reading.form.indicator_count() == 0 {
+        // said at once, not left to a form with no indicators and a confident score
+        let filled = reading
+            .form
+            .fields
+            .values()
+            .chain(reading.form.sections.values())
+            .filter(|v| !v.trim().is_empty())
+            .count();
+        let message = format!(
+            "没有找到绩效指标表（一级、二级、三级指标及指标值的表格）；读到了 {filled} 栏表头内容，指标请手工录入或从 Excel 导入"
+        );
+        notes.insert(0, message.clone());
+        reading.review.insert(
+            0,
+            ReviewItem::new(
+                crate::core::validate::Location::Grid(0),
+                "指标表".to_string(),
+                message,
+            ),
+        );
     }
     Ok(Imported {
         form: reading.form,
@@ -247,7 +281,7 @@ fn read_bytes(
         template,
         scores,
         kind,
-        notes: source.notes,
+        notes,
     })
 }
 

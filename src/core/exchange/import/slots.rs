@@ -8,6 +8,9 @@ use crate::core::template::{FieldKind, Template};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Slot {
     Year,
+    /// A project period (项目期, 实施期 2023.07-2024.01) where the template keeps it as
+    /// a start date and an end date (ids of the two date fields).
+    Period(String, String),
     Field(String),
     Money(String),
     Section(String),
@@ -34,6 +37,29 @@ impl Slots {
         }
         for s in &template.sections {
             list.push((Slot::Section(s.id.clone()), vec![s.label.clone()]));
+        }
+        // a period written in one cell fills a template's start and end dates
+        let has_period = template
+            .fields
+            .iter()
+            .any(|f| matches!(f.kind, FieldKind::Period));
+        if !has_period {
+            let dates = template
+                .fields
+                .iter()
+                .filter(|f| matches!(f.kind, FieldKind::Date))
+                .filter_map(|f| {
+                    let prefix = f.id.strip_suffix("_start")?;
+                    let end = format!("{prefix}_end");
+                    template.field(&end).map(|_| (f.id.clone(), end))
+                })
+                .next();
+            if let Some((start, end)) = dates {
+                list.push((
+                    Slot::Period(start, end),
+                    vec!["项目期".into(), "项目起止时间".into(), "实施周期".into()],
+                ));
+            }
         }
         if !has_year_field {
             list.push((
