@@ -47,6 +47,31 @@ pub fn grouped_in(money: Money, unit: MoneyUnit) -> String {
     super::money::group_thousands(&format_in(money, unit))
 }
 
+/// Amounts printed together (one form's money block) with the same number of decimals:
+/// as many as the most precise of them needs (元: none or 2; 万元: up to 6, exact to the
+/// fen), so that a column of figures lines up; unknown amounts stay empty.
+pub fn grouped_alike(amounts: &[Money], unit: MoneyUnit) -> Vec<String> {
+    let plain: Vec<String> = amounts.iter().map(|m| format_in(*m, unit)).collect();
+    let decimals = |s: &str| s.split_once('.').map_or(0, |(_, f)| f.len());
+    let most = plain.iter().map(|s| decimals(s)).max().unwrap_or(0);
+    let most = match unit {
+        MoneyUnit::Yuan if most > 0 => 2,
+        _ => most,
+    };
+    plain
+        .into_iter()
+        .map(|s| {
+            if s.is_empty() || most == 0 {
+                return super::money::group_thousands(&s);
+            }
+            let have = decimals(&s);
+            let mut s = if have == 0 { format!("{s}.") } else { s };
+            s.extend(std::iter::repeat_n('0', most - have));
+            super::money::group_thousands(&s)
+        })
+        .collect()
+}
+
 /// Reads what a clerk typed into a field of `unit`: a bare number is in that unit; a
 /// number with 元 or 万 (万元) says its own unit.
 pub fn parse_in(text: &str, unit: MoneyUnit) -> Result<Money, MoneyError> {
@@ -63,6 +88,30 @@ pub fn parse_in(text: &str, unit: MoneyUnit) -> Result<Money, MoneyError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn amounts_printed_together_have_the_same_decimals() {
+        let yuan = [
+            Money::from_yuan(5_601_000),
+            Money::parse("80.5").unwrap(),
+            Money::UNKNOWN,
+        ];
+        assert_eq!(
+            grouped_alike(&yuan, MoneyUnit::Yuan),
+            ["5,601,000.00", "80.50", ""]
+        );
+        let wan = [
+            Money::from_yuan(1_000_000),
+            Money::from_yuan(1_000_001),
+            Money::from_yuan(800_000),
+        ];
+        assert_eq!(
+            grouped_alike(&wan, MoneyUnit::TenThousandYuan),
+            ["100.0000", "100.0001", "80.0000"]
+        );
+        let whole = [Money::from_yuan(100), Money::from_yuan(5)];
+        assert_eq!(grouped_alike(&whole, MoneyUnit::Yuan), ["100", "5"]);
+    }
 
     #[test]
     fn ten_thousand_yuan_is_exact_to_the_fen() {

@@ -5,7 +5,7 @@
 use super::{column_starts, Align, Builder, CONTENT_W, HEADER_COLS, LINE_H, PAD_Y};
 use super::{MARGIN_X, SUBTITLE_SIZE, TITLE_SIZE};
 use crate::core::model::Form;
-use crate::core::money_unit::grouped_in;
+use crate::core::money_unit::grouped_alike;
 use crate::core::template::Template;
 use crate::pdf::wrap::wrap;
 
@@ -92,10 +92,12 @@ impl Builder<'_> {
             }
             self.row(vec![heading], false, None);
         }
+        let amounts: Vec<_> = block.rows.iter().map(|r| form.money(&r.id)).collect();
         let figures: Vec<(&str, String)> = block
             .rows
             .iter()
-            .map(|r| (r.label.as_str(), grouped_in(form.money(&r.id), block.unit)))
+            .map(|r| r.label.as_str())
+            .zip(grouped_alike(&amounts, block.unit))
             .collect();
         for chunk in figures.chunks(block.per_row.clamp(1, 2)) {
             match chunk {
