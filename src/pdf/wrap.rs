@@ -15,6 +15,11 @@ fn is_no_end(c: char) -> bool {
     NO_LINE_END.contains(c)
 }
 
+/// Two-character words of the form's level names that a narrow cell must not split
+/// (一级指/标): breaking before them leaves the line short by one character, which a
+/// reader of the PDF still joins as one cell.
+const KEEP_TOGETHER: &[&str] = &["指标", "目标"];
+
 /// Characters that stick together into one unbreakable unit with their neighbours.
 fn is_word_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
@@ -113,6 +118,16 @@ fn adjust_break(units: &[&str], start: usize, end: usize) -> usize {
     {
         e -= 1;
     }
+    // Short labels in narrow cells ("产出指/标") are not cut inside a word of the form
+    // (指标, 目标…); running text breaks anywhere, as Chinese does.
+    let short_label = units.len() <= 8;
+    let cuts_word = |e: usize| {
+        let pair = format!("{}{}", units[e - 1], units[e]);
+        KEEP_TOGETHER.contains(&pair.as_str())
+    };
+    if short_label && e > start + 2 && e < units.len() && cuts_word(e) {
+        e -= 1;
+    }
     if e == start + 1 && (is_no_start(first_char(units[e])) || is_no_end(last_char(units[e - 1]))) {
         // Nowhere to move back to: hang the closing marks on this line.
         let mut e = end;
@@ -195,6 +210,9 @@ mod tests {
         // "5,601,000" is 4.5 wide: it moves to the next line whole.
         assert_eq!(w("预算5,601,000元", 5.5), ["预算", "5,601,000元"]);
         assert_eq!(w("目标>=95%", 4.0), ["目标", ">=95%"]);
+        // a narrow 一级 cell: never "产出指/标"
+        assert_eq!(w("产出指标", 3.0), ["产出", "指标"]);
+        assert_eq!(w("满意度指标", 4.0), ["满意度", "指标"]);
     }
 
     #[test]
