@@ -553,3 +553,24 @@ fn an_excel_97_sheet_whose_cells_lie_far_apart_is_refused_at_once() {
     .unwrap();
     refused(dir.path(), "far.xls", &bytes, "超过能读取的范围");
 }
+
+/// A Word table whose one row claims a million columns (cells of gridSpan 64 in a row)
+/// is refused before the reader lays them out.
+#[test]
+fn a_word_row_of_a_million_columns_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let cell = r#"<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>"#;
+    let xml = format!(
+        r#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:tbl><w:tr>{}</w:tr></w:tbl></w:body></w:document>"#,
+        cell.repeat(20_000)
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .unwrap();
+    zip.write_all(xml.as_bytes()).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    refused(dir.path(), "wide.docx", &bytes, "列");
+}

@@ -16,6 +16,8 @@ const MAX_DOCUMENT_BYTES: u64 = 50 * 1024 * 1024;
 /// Rows and cells read; far above any form.
 const MAX_ROWS: usize = 200_000;
 const MAX_CELLS: usize = 2_000_000;
+/// Columns of one table row (a form's widest grid has about a dozen).
+const MAX_COLUMNS: usize = 1_000;
 
 pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut zip =
@@ -167,7 +169,14 @@ fn parse(xml: &[u8]) -> Result<Source, ImportError> {
                     };
                     cells_seen += 1;
                     if cells_seen > MAX_CELLS {
-                        return Err(ImportError::TooBig);
+                        return Err(ImportError::TooComplex(format!(
+                            "表格超过 {MAX_CELLS} 个单元格"
+                        )));
+                    }
+                    if *col + c.span > MAX_COLUMNS {
+                        return Err(ImportError::TooComplex(format!(
+                            "表格的一行超过 {MAX_COLUMNS} 列"
+                        )));
                     }
                     let table = tables.last_mut().expect("in a table");
                     if table.open_merges.len() < *col + c.span {
@@ -205,7 +214,7 @@ fn parse(xml: &[u8]) -> Result<Source, ImportError> {
                             table: Some(table.number),
                         });
                         if table.rows.len() > MAX_ROWS {
-                            return Err(ImportError::TooBig);
+                            return Err(ImportError::TooComplex(format!("表格超过 {MAX_ROWS} 行")));
                         }
                     }
                 }

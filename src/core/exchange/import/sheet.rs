@@ -32,7 +32,12 @@ fn read_xlsx_checked(bytes: &[u8]) -> Result<Source, ImportError> {
 
 pub fn read_xls(bytes: &[u8]) -> Result<Source, ImportError> {
     if bytes.len() > xlsx_limits::MAX_FILE_BYTES {
-        return Err(ImportError::TooBig);
+        return Err(ImportError::Workbook(
+            xlsx_limits::XlsxLimitError::TooLarge {
+                mb: bytes.len() / 1_048_576,
+            }
+            .to_string(),
+        ));
     }
     super::xls_guard::check(bytes)?;
     // the workbook library panics on some malformed files (a sheet offset out of range,
@@ -56,7 +61,10 @@ fn read_xls_checked(bytes: &[u8]) -> Result<Source, ImportError> {
         };
         let (height, width) = range.get_size();
         if (height as u64) * (width as u64) > MAX_AREA {
-            return Err(ImportError::TooBig);
+            return Err(ImportError::TooComplex(format!(
+                "工作表“{}”有 {height} 行 × {width} 列",
+                crate::core::printable::printable(&name)
+            )));
         }
         let Some((r0, c0)) = range.start() else {
             continue;
