@@ -180,6 +180,13 @@ impl RecoveryStore {
             .depth_limit(7);
         let text = ron::ser::to_string_pretty(&recovery, config)
             .map_err(|_| SaveError::failed(&self.dir, "无法生成恢复副本"))?;
+        // a copy that could not be read back is no copy: the same limit both ways
+        if text.len() as u64 > MAX_FILE_BYTES * 2 {
+            return Err(SaveError::failed(
+                &self.dir,
+                "表单过大，恢复副本无法再读回，未写入；请删减过长的内容",
+            ));
+        }
         write_atomically(
             &self.path_for_session(&session.name),
             text.as_bytes(),
