@@ -68,6 +68,25 @@ pub enum Edit {
     ClearReview,
 }
 
+/// The longest text one edit may put into a field, section or cell: a form of such texts
+/// still saves and opens again (a form file is at most 16 MB); a longer paste is refused
+/// before it reaches the form.
+pub const MAX_EDIT_CHARS: usize = 1_000_000;
+
+impl Edit {
+    /// The length of the longest text this edit puts into the form, in characters.
+    pub fn longest_text(&self) -> usize {
+        match self {
+            Edit::SetField(_, t)
+            | Edit::SetSection(_, t)
+            | Edit::SetIndicatorName(_, t)
+            | Edit::SetIndicatorTarget(_, t)
+            | Edit::SetIndicatorCell(_, _, t) => t.chars().count(),
+            _ => 0,
+        }
+    }
+}
+
 /// An edit that names a place the form no longer has (a stale click); nothing changed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("要修改的位置已不存在，未做任何修改")]

@@ -332,6 +332,15 @@ impl App {
     /// Applies the edits collected this frame.
     fn apply_edits(&mut self) {
         for edit in std::mem::take(&mut self.edits) {
+            let length = edit.longest_text();
+            if length > crate::core::edit::MAX_EDIT_CHARS {
+                // what cannot be saved and opened again never reaches the form
+                self.show_error(&format!(
+                    "内容过长（{length} 个字，一处最多 {} 个字），未写入表单；请分段填写或删减后再粘贴",
+                    crate::core::edit::MAX_EDIT_CHARS
+                ));
+                continue;
+            }
             if self.doc.apply(edit).is_ok() {
                 self.showing_sample = self.showing_sample && self.doc.path.is_none();
             }
