@@ -46,6 +46,16 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
     }
     let max_name = out.template.max_indicator_name;
     let mut has_satisfaction = false;
+    // the words of this layout: 一级目标 or 一级指标, 三级目标 or 三级指标
+    let (level1, level2) = (spec.level_labels.0.as_str(), spec.level_labels.1.as_str());
+    let level3 = spec.column_label(ColumnKind::Name);
+    // a 二级 the layout proposes under its 一级 (生态环境成本指标…) may stay empty: the
+    // missing 一级 as a whole is said once, by the check of required 一级 below
+    let proposed = |goal: &str, group: &str| {
+        spec.skeleton
+            .iter()
+            .any(|l1| l1.name == goal.trim() && l1.groups.iter().any(|g| g == group.trim()))
+    };
     for (gi, goal) in goals.iter().enumerate() {
         let goal_place = printable(display_name(&goal.name));
         if goal.name.trim().is_empty() {
@@ -53,7 +63,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                 Location::Goal(g, gi),
                 goal_place.clone(),
                 Severity::Error,
-                format!("第 {} 个一级目标没有名称", gi + 1),
+                format!("第 {} 个{level1}没有名称", gi + 1),
             );
         }
         if goal.groups.is_empty() {
@@ -61,7 +71,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                 Location::Goal(g, gi),
                 goal_place.clone(),
                 Severity::Error,
-                "一级目标下没有二级目标".to_string(),
+                format!("{level1}下没有{level2}"),
             );
         }
         for (gri, group) in goal.groups.iter().enumerate() {
@@ -74,15 +84,15 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                     Location::Group(g, gi, gri),
                     group_place.clone(),
                     Severity::Error,
-                    format!("第 {} 个二级目标没有名称", gri + 1),
+                    format!("第 {} 个{level2}没有名称", gri + 1),
                 );
             }
-            if group.indicators.is_empty() {
+            if group.indicators.is_empty() && !proposed(&goal.name, &group.name) {
                 out.at(
                     Location::Group(g, gi, gri),
                     group_place.clone(),
                     Severity::Error,
-                    "二级目标下没有三级指标".to_string(),
+                    format!("{level2}下没有{level3}"),
                 );
             }
             let mut seen = HashSet::new();
@@ -105,7 +115,7 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
                     report(
                         ColumnKind::Name,
                         Severity::Error,
-                        format!("第 {} 个三级指标没有名称", ii + 1),
+                        format!("第 {} 个{level3}没有名称", ii + 1),
                     );
                 } else if !seen.insert(name) {
                     report(
@@ -143,8 +153,8 @@ fn check_grid(form: &Form, g: usize, spec: &GridSpec, out: &mut Problems) {
         });
         if !present {
             let message = match severity {
-                Severity::Error => format!("缺少一级指标“{}”，每个项目都必须设置", l1.name),
-                Severity::Warning => format!("没有一级指标“{}”，原则上应当设置", l1.name),
+                Severity::Error => format!("缺少{level1}“{}”，每个项目都必须设置", l1.name),
+                Severity::Warning => format!("没有{level1}“{}”，原则上应当设置", l1.name),
             };
             out.at(Location::Grid(g), heading.clone(), severity, message);
         }

@@ -137,10 +137,31 @@ fn goal_without_group_and_group_without_indicator() {
     assert_eq!(p.place, "影响力目标");
 
     let mut f = clean_form();
-    f.grids[0].goals[0].groups.push(Group::new("社会效益"));
+    f.grids[0].goals[0].groups.push(Group::new("宣传推广"));
     let p = only_problem(&f);
     assert_eq!(p.location, Location::Group(0, 0, 1));
-    assert_eq!(p.place, "效果目标 / 社会效益");
+    assert_eq!(p.place, "效果目标 / 宣传推广");
+    assert_eq!(p.message, "二级目标下没有三级目标");
+
+    // a 二级 the layout proposes may stay empty
+    let mut f = clean_form();
+    f.grids[0].goals[0].groups.push(Group::new("社会效益"));
+    assert!(check(&f).is_empty(), "{:?}", messages(&f));
+}
+
+#[test]
+fn a_new_form_starts_with_one_problem_per_missing_part_in_its_own_words() {
+    let t = built_in("national-101").unwrap();
+    let f = t.new_form(2027);
+    let grid: Vec<String> = check(&f)
+        .into_iter()
+        .filter(|p| !matches!(p.location, Location::Field(_)))
+        .map(|p| p.message)
+        .collect();
+    // the empty skeleton is no error of its own: the missing 一级 are said once each
+    assert_eq!(grid.len(), 3, "{grid:?}");
+    assert!(grid.iter().all(|m| m.contains("一级指标")), "{grid:?}");
+    assert!(grid.iter().all(|m| !m.contains("目标")), "{grid:?}");
 }
 
 #[test]
