@@ -59,12 +59,28 @@ pub fn rollover(last: &Form, template: &Template) -> Result<Rollover, RolloverEr
     let mut form = last.clone();
     form.year = year;
     let mut review = Vec::new();
+    // amounts carried over as they were: said last, after what must be filled in
+    let mut kept = Vec::new();
     if let Some(block) = &template.money {
         for row in &block.rows {
             let place = row.label.clone();
             let location = Location::Field(FieldId::money(&row.id));
             match &row.rollover {
-                RollMoney::Keep => {}
+                RollMoney::Keep => {
+                    let amount = last.money(&row.id);
+                    if !amount.is_unknown() {
+                        kept.push(item(
+                            location,
+                            place,
+                            format!(
+                                "{}沿用了上年的数额 {} {}，请按今年的预算核对",
+                                short_label(&row.label),
+                                crate::core::money_unit::grouped_in(amount, block.unit),
+                                block.unit.label()
+                            ),
+                        ));
+                    }
+                }
                 RollMoney::Clear => {
                     form.money.insert(row.id.clone(), Money::UNKNOWN);
                     review.push(item(
@@ -112,6 +128,7 @@ pub fn rollover(last: &Form, template: &Template) -> Result<Rollover, RolloverEr
         }
     }
     review.extend(stale_wording(&form, template, last.year));
+    review.extend(kept);
     Ok(Rollover { form, review })
 }
 
@@ -177,9 +194,23 @@ fn stale_wording(form: &Form, template: &Template, old_year: i32) -> Vec<ReviewI
         } else {
             cells.push(("指标值".into(), value.as_str()));
         }
+        let spec = template.grids.get(path.grid);
         for (key, text) in &ind.cells {
             if !matches!(key.as_str(), "sign" | "value" | "unit") {
-                cells.push((key.clone(), text.as_str()));
+                // named as the layout names the column (指标值设定依据, 指标解释…)
+                let label = super::template::ColumnKind::ALL
+                    .iter()
+                    .find(|k| k.key() == key)
+                    .map_or_else(
+                        || key.clone(),
+                        |k| {
+                            spec.map_or_else(
+                                || k.standard_label().to_string(),
+                                |g| g.column_label(*k),
+                            )
+                        },
+                    );
+                cells.push((label, text.as_str()));
             }
         }
         for (what, text) in cells {
@@ -353,6 +384,36 @@ mod tests {
         let places: Vec<_> = r.review.iter().map(|i| i.place.as_str()).collect();
         assert!(places.contains(&"同名项目上年预算执行数（元）"));
         assert!(places.contains(&"同名项目上年预算额（元）"));
+    }
+
+    #[test]
+    fn amounts_carried_over_and_years_in_an_indicators_cells_are_listed() {
+        let mut last = last_year();
+        let path = crate::core::model::IndicatorPath {
+            grid: 0,
+            goal: 0,
+            group: 0,
+            indicator: 0,
+        };
+        if let Some(ind) = last.indicator_mut(path) {
+            ind.set_cell(
+                crate::core::template::ColumnKind::Basis,
+                "按2020年实际执行数测算".into(),
+            );
+        }
+        let t = crate::core::template::for_form(&last);
+        let r = rollover(&last, &t).unwrap();
+        let texts: Vec<String> = r.review.iter().map(|i| i.to_string()).collect();
+        assert!(
+            texts.iter().any(|t| t.contains("沿用了上年的数额")),
+            "{texts:?}"
+        );
+        assert!(
+            texts
+                .iter()
+                .any(|t| t.contains("指标值设定依据") && t.contains("“2020”")),
+            "{texts:?}"
+        );
     }
 
     #[test]
