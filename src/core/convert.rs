@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use super::labels;
 use super::model::{FieldId, Form, Goal, Grid, Group, Indicator, IndicatorPath};
 use super::review::{excerpt, ReviewItem};
 use super::target;
@@ -18,6 +19,8 @@ pub struct Converted {
     pub review: Vec<ReviewItem>,
 }
 
+/// Two labels of the same thing: the same words, or the same meaning (申报单位名称 and
+/// 实施单位, 项目当年预算 and 年度资金总额) as the importer reads labels.
 fn same(a: &str, b: &str) -> bool {
     let norm = |s: &str| -> String {
         short_label(s)
@@ -25,7 +28,56 @@ fn same(a: &str, b: &str) -> bool {
             .filter(|c| !c.is_whitespace() && *c != '*' && *c != '＊')
             .collect()
     };
-    norm(a) == norm(b)
+    norm(a) == norm(b) || labels::score(&labels::Label::new(a), b) >= labels::SYNONYM
+}
+
+/// 计划开始日期 and 计划完成日期 in one layout are the 项目期 of another, and back: a
+/// period the new layout lacks a place for is written from the dates, dates from the
+/// period (its first and last day).
+fn period_and_dates(
+    form: &Form,
+    from: &Template,
+    to: &Template,
+    out: &mut Form,
+    used: &mut Vec<String>,
+) {
+    use super::template::FieldKind;
+    let dates = |t: &Template| {
+        t.fields
+            .iter()
+            .filter(|f| f.kind == FieldKind::Date)
+            .find_map(|f| {
+                let prefix = f.id.strip_suffix("_start")?;
+                let end = format!("{prefix}_end");
+                t.field(&end).map(|_| (f.id.clone(), end))
+            })
+    };
+    let period = |t: &Template| {
+        t.fields
+            .iter()
+            .find(|f| f.kind == FieldKind::Period)
+            .map(|f| f.id.clone())
+    };
+    // dates → period
+    if let (Some((start, end)), Some(p)) = (dates(from), period(to)) {
+        if out.field(&p).trim().is_empty() {
+            if let (Some(a), Some(b)) = (form.date(&start), form.date(&end)) {
+                out.set_field(
+                    &p,
+                    format!("{}至{}", a.format("%Y-%m-%d"), b.format("%Y-%m-%d")),
+                );
+                used.extend([start, end]);
+            }
+        }
+    }
+    // period → dates
+    if let (Some(p), Some((start, end))) = (period(from), dates(to)) {
+        if let Some((a, b)) = super::field_input::period_dates(form.field(&p)) {
+            out.set_field(&start, a.format("%Y-%m-%d").to_string());
+            out.set_field(&end, b.format("%Y-%m-%d").to_string());
+            used.push(p);
+        }
+    }
 }
 
 fn item(location: Location, place: String, message: String) -> ReviewItem {
@@ -56,6 +108,7 @@ pub fn change_template(form: &Form, from: &Template, to: &Template) -> Converted
             used.push(id);
         }
     }
+    period_and_dates(form, from, to, &mut out, &mut used);
     for (id, value) in &form.fields {
         if used.contains(id) || value.trim().is_empty() {
             continue;
@@ -327,14 +380,22 @@ mod tests {
         // same fields and sections carry over; what has no place is listed and kept
         assert_eq!(c.form.field("project_name"), form.field("project_name"));
         assert_eq!(c.form.section("overview"), form.section("overview"));
+        // by meaning where the words differ (issue 22): 申报单位名称 → 实施单位,
+        // 项目当年预算 → 年度资金申请总额
+        assert_eq!(c.form.field("implementer"), form.field("unit_name"));
+        assert_eq!(c.form.money("annual_request"), form.money("current_year"));
         assert!(
-            c.review.iter().any(|r| r.place == "申报单位名称"),
+            c.review.iter().all(|r| r.place != "申报单位名称"),
             "{:?}",
             c.review
         );
-        assert_eq!(c.form.field("unit_name"), form.field("unit_name"));
         assert!(c.review.iter().any(|r| r.message.contains("成本指标")));
-        assert!(c.review.iter().any(|r| r.place.contains("项目当年预算")));
+        // what has no place at all is listed and kept
+        assert!(c.review.iter().any(|r| r.place == "绩效类型"));
+        assert_eq!(
+            c.form.field("performance_type"),
+            form.field("performance_type")
+        );
         assert_eq!(
             c.form.money("total"),
             form.money("total"),
@@ -368,5 +429,23 @@ mod tests {
             .iter()
             .any(|r| r.message.contains("1 个指标保留在文件中")));
         assert!(c.form.indicators().any(|(_, i)| i.name == "中期指标"));
+    }
+
+    #[test]
+    fn plan_dates_become_the_project_period_and_back() {
+        let mut form = shanghai_2020().new_form(2026);
+        form.set_field("plan_start", "2026-03-01");
+        form.set_field("plan_end", "2027-02-28");
+        let to = crate::core::template::built_in("national-88").unwrap();
+        let c = change_template(&form, shanghai_2020(), to);
+        assert_eq!(c.form.field("project_period"), "2026-03-01至2027-02-28");
+        let back = change_template(&c.form, to, shanghai_2020());
+        assert_eq!(back.form.field("plan_start"), "2026-03-01");
+        assert_eq!(back.form.field("plan_end"), "2027-02-28");
+        let mut f88 = to.new_form(2026);
+        f88.set_field("project_period", "2026.07-2027.06");
+        let d = change_template(&f88, to, shanghai_2020());
+        assert_eq!(d.form.field("plan_start"), "2026-07-01");
+        assert_eq!(d.form.field("plan_end"), "2027-06-30");
     }
 }

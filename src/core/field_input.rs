@@ -74,6 +74,66 @@ pub fn parse_year(text: &str) -> Result<i32, InputError> {
         .ok_or_else(|| InputError::Year(printable(t)))
 }
 
+/// A period written in one cell as its first and last day: "2023.07-2024.01" →
+/// 2023-07-01 … 2024-01-31, "2026年1月至12月", "2026" (the whole year),
+/// "2026/1/1-2026/12/31" (as written).
+pub fn period_dates(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    use chrono::NaiveDate;
+    // the numbers in order: years of four digits, months and days of one or two
+    let nums: Vec<u32> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty() && s.len() <= 4)
+        .filter_map(|s| s.parse().ok())
+        .collect();
+    let is_year = |n: u32| (1990..=2200).contains(&n);
+    let years: Vec<usize> = (0..nums.len()).filter(|&i| is_year(nums[i])).collect();
+    let first = *years.first()?;
+    let last = *years.last()?;
+    let month_after = |i: usize| {
+        nums.get(i + 1)
+            .copied()
+            .filter(|m| (1..=12).contains(m) && !is_year(*m))
+    };
+    // days only where both ends are full dates or days are written as such (日): in
+    // "2026年1月至12月" the 12 is a month
+    let with_days = years.len() >= 2 || text.contains('日');
+    let day_after = |i: usize| {
+        nums.get(i + 2)
+            .copied()
+            .filter(|d| with_days && (1..=31).contains(d) && !is_year(*d))
+    };
+    let sy = nums[first] as i32;
+    let sm = month_after(first);
+    let start =
+        NaiveDate::from_ymd_opt(sy, sm.unwrap_or(1), sm.and(day_after(first)).unwrap_or(1))?;
+    let (ey, em, ed) = if last != first {
+        let m = month_after(last);
+        (nums[last] as i32, m, m.and(day_after(last)))
+    } else {
+        // "2026年1月至12月": a month after the first one, in the same year
+        let later = nums
+            .iter()
+            .skip(first + 2)
+            .copied()
+            .find(|m| (1..=12).contains(m));
+        (sy, later.or(sm.map(|_| 12)), None)
+    };
+    let em = em.unwrap_or(12);
+    let end = match ed {
+        Some(d) => NaiveDate::from_ymd_opt(ey, em, d)?,
+        None => {
+            // the month's last day
+            let next = if em == 12 {
+                NaiveDate::from_ymd_opt(ey + 1, 1, 1)?
+            } else {
+                NaiveDate::from_ymd_opt(ey, em + 1, 1)?
+            };
+            next.pred_opt()?
+        }
+    };
+    (start <= end).then_some((start, end))
+}
+
 /// Reads `text` for `field` (money in the template's unit, dates) and, when it is
 /// valid, returns the value that the edit stores.
 pub fn check(field: &FieldId, text: &str, template: &Template) -> Result<ParsedInput, InputError> {
@@ -173,5 +233,32 @@ mod tests {
             let err = parse_year(bad).unwrap_err().to_string();
             assert!(err.contains("不是有效年度"), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn periods_as_first_and_last_day() {
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(
+            period_dates("2023.07-2024.01"),
+            Some((d(2023, 7, 1), d(2024, 1, 31)))
+        );
+        assert_eq!(
+            period_dates("2026年1月至12月"),
+            Some((d(2026, 1, 1), d(2026, 12, 31)))
+        );
+        assert_eq!(period_dates("2026"), Some((d(2026, 1, 1), d(2026, 12, 31))));
+        assert_eq!(
+            period_dates("2026年"),
+            Some((d(2026, 1, 1), d(2026, 12, 31)))
+        );
+        assert_eq!(
+            period_dates("2026/1/1-2026/12/31"),
+            Some((d(2026, 1, 1), d(2026, 12, 31)))
+        );
+        assert_eq!(
+            period_dates("2023年4月-2024年2月"),
+            Some((d(2023, 4, 1), d(2024, 2, 29)))
+        );
+        assert_eq!(period_dates("长期"), None);
     }
 }

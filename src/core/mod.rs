@@ -10,6 +10,7 @@ pub mod edit;
 pub mod exchange;
 pub mod field_input;
 pub mod file;
+pub mod labels;
 pub mod model;
 pub mod model_v1;
 pub mod money;

@@ -1,8 +1,8 @@
 //! The printed form's own words that hold no value — its title, headings, the money
 //! block's heading, "单位：万元" — told apart from labels and values in a file.
 
-use super::labels::Label;
 use super::values::year_in;
+use crate::core::labels::Label;
 use crate::core::template::Template;
 
 /// The template's title and headings as compared with cells (worked out once: every
@@ -42,7 +42,7 @@ impl Decorations {
 impl Decorations {
     /// Whether `text` is one of them (or a year line, or a unit note).
     pub(super) fn holds(&self, text: &str) -> bool {
-        if !super::labels::could_be_label(text) {
+        if !crate::core::labels::could_be_label(text) {
             return false;
         }
         let core = Label::new(text).core;

@@ -3,7 +3,7 @@
 //! column of the template's grid, and each row made into an indicator the way that grid
 //! keeps it (one value cell, or 指标性质 / 指标值 / 度量单位 and the rest).
 
-use super::labels::{Candidates, Label, Score};
+use crate::core::labels::{Candidates, Label, Score};
 use crate::core::model::{Goal, Group, Indicator};
 use crate::core::template::{ColumnKind, GridSpec};
 
@@ -99,7 +99,7 @@ pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header
     let mut cols = Vec::with_capacity(cells.len());
     let (mut named, mut filled) = (0, 0);
     for cell in cells {
-        if !super::labels::could_be_label(cell) {
+        if !crate::core::labels::could_be_label(cell) {
             filled += 1;
             let shown: String = cell.trim().chars().take(30).collect();
             cols.push(Col::Other(shown));
@@ -153,7 +153,7 @@ pub fn refine(header: &mut Header, cells: &[String], columns: &Candidates<Col>) 
         if cell.trim().is_empty() {
             continue;
         }
-        if !super::labels::could_be_label(cell) || j >= header.cols.len() {
+        if !crate::core::labels::could_be_label(cell) || j >= header.cols.len() {
             return false;
         }
         match columns.best(&Label::new(cell)) {

@@ -6,10 +6,11 @@
 
 use super::decorations::Decorations;
 use super::grid_rows::{self, Goals, Header};
-use super::labels::{best, Candidates, Label, Score};
 use super::slots::{label_in, Slot, Slots};
 use super::source::{Row, Source};
-use super::values::{is_page_mark, money_of, period_dates, short, year_in, yes_no};
+use super::values::{is_page_mark, money_of, short, year_in, yes_no};
+use crate::core::field_input::period_dates;
+use crate::core::labels::{best, Candidates, Label, Score};
 use crate::core::model::Form;
 use crate::core::review::ReviewItem;
 use crate::core::template::{FieldKind, Template};
@@ -230,7 +231,7 @@ impl Reader<'_> {
         if row.cells.len() == 1 && width >= 3 {
             return false;
         }
-        if label_in(self.slots, first).is_some_and(|(_, s, _, _)| s >= super::labels::STEM) {
+        if label_in(self.slots, first).is_some_and(|(_, s, _, _)| s >= crate::core::labels::STEM) {
             return false;
         }
         let noteish = [
@@ -303,7 +304,7 @@ impl Reader<'_> {
                         continue;
                     }
                     if label_in(self.slots, &cell.text)
-                        .is_some_and(|(_, s, _, r)| s >= super::labels::STEM && r.is_empty())
+                        .is_some_and(|(_, s, _, r)| s >= crate::core::labels::STEM && r.is_empty())
                     {
                         break;
                     }
@@ -417,7 +418,7 @@ impl Reader<'_> {
             Slot::Money(id) => Location::Field(crate::core::model::FieldId::Money(id.clone())),
             Slot::Section(id) => Location::Field(crate::core::model::FieldId::Section(id.clone())),
         };
-        if score < super::labels::STEM {
+        if score < crate::core::labels::STEM {
             self.note(
                 location.clone(),
                 place,
@@ -461,7 +462,7 @@ impl Reader<'_> {
                     // one of the list, where the file says it in other words (新增 →
                     // 新增项目)
                     Some(FieldKind::Choice(options)) => {
-                        let found = Label::new(if super::labels::could_be_label(&value) {
+                        let found = Label::new(if crate::core::labels::could_be_label(&value) {
                             &value
                         } else {
                             ""
@@ -558,7 +559,7 @@ impl Reader<'_> {
         else {
             return;
         };
-        if !super::labels::could_be_label(text) {
+        if !crate::core::labels::could_be_label(text) {
             return;
         }
         let label = Label::new(text);

@@ -7,8 +7,9 @@ pub mod detect;
 pub mod docx;
 pub mod grid_rows;
 pub mod interpret;
-pub mod labels;
 pub mod pdf;
+/// Label matching by meaning (now below the importers, shared with 更换表样).
+pub use crate::core::labels;
 mod pdf_cells;
 mod pdf_guard;
 mod pdf_page;

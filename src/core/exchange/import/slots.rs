@@ -1,7 +1,7 @@
 //! What a label in a file can name in a template — a field, an amount, a text section,
 //! the year — and finding it in a cell ("项目名称：某项目", "其中：财政拨款").
 
-use super::labels::{Candidates, Label, Score, THRESHOLD};
+use crate::core::labels::{Candidates, Label, Score, THRESHOLD};
 use crate::core::template::{FieldKind, Template};
 
 /// What a label cell can name.

@@ -1,7 +1,7 @@
 //! Values as files write them, read the way the form keeps them: amounts in 元 or 万元,
 //! 是/否 with a tick, years, page numbers to skip, and text shortened for messages.
 
-use super::labels::Label;
+use crate::core::labels::Label;
 use crate::core::money::Money;
 use crate::core::printable::printable;
 use crate::core::template::MoneyUnit;
@@ -85,66 +85,6 @@ pub fn year_in(text: &str) -> Option<i32> {
     None
 }
 
-/// A period written in one cell as its first and last day: "2023.07-2024.01" →
-/// 2023-07-01 … 2024-01-31, "2026年1月至12月", "2026" (the whole year),
-/// "2026/1/1-2026/12/31" (as written).
-pub(super) fn period_dates(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
-    use chrono::NaiveDate;
-    // the numbers in order: years of four digits, months and days of one or two
-    let nums: Vec<u32> = text
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty() && s.len() <= 4)
-        .filter_map(|s| s.parse().ok())
-        .collect();
-    let is_year = |n: u32| (1990..=2200).contains(&n);
-    let years: Vec<usize> = (0..nums.len()).filter(|&i| is_year(nums[i])).collect();
-    let first = *years.first()?;
-    let last = *years.last()?;
-    let month_after = |i: usize| {
-        nums.get(i + 1)
-            .copied()
-            .filter(|m| (1..=12).contains(m) && !is_year(*m))
-    };
-    // days only where both ends are full dates or days are written as such (日): in
-    // "2026年1月至12月" the 12 is a month
-    let with_days = years.len() >= 2 || text.contains('日');
-    let day_after = |i: usize| {
-        nums.get(i + 2)
-            .copied()
-            .filter(|d| with_days && (1..=31).contains(d) && !is_year(*d))
-    };
-    let sy = nums[first] as i32;
-    let sm = month_after(first);
-    let start =
-        NaiveDate::from_ymd_opt(sy, sm.unwrap_or(1), sm.and(day_after(first)).unwrap_or(1))?;
-    let (ey, em, ed) = if last != first {
-        let m = month_after(last);
-        (nums[last] as i32, m, m.and(day_after(last)))
-    } else {
-        // "2026年1月至12月": a month after the first one, in the same year
-        let later = nums
-            .iter()
-            .skip(first + 2)
-            .copied()
-            .find(|m| (1..=12).contains(m));
-        (sy, later.or(sm.map(|_| 12)), None)
-    };
-    let em = em.unwrap_or(12);
-    let end = match ed {
-        Some(d) => NaiveDate::from_ymd_opt(ey, em, d)?,
-        None => {
-            // the month's last day
-            let next = if em == 12 {
-                NaiveDate::from_ymd_opt(ey + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(ey, em + 1, 1)?
-            };
-            next.pred_opt()?
-        }
-    };
-    (start <= end).then_some((start, end))
-}
-
 pub(super) fn short(text: &str) -> String {
     let t: String = text.chars().take(30).collect();
     let t = if text.chars().count() > 30 {
@@ -158,33 +98,6 @@ pub(super) fn short(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn periods_as_first_and_last_day() {
-        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(
-            period_dates("2023.07-2024.01"),
-            Some((d(2023, 7, 1), d(2024, 1, 31)))
-        );
-        assert_eq!(
-            period_dates("2026年1月至12月"),
-            Some((d(2026, 1, 1), d(2026, 12, 31)))
-        );
-        assert_eq!(period_dates("2026"), Some((d(2026, 1, 1), d(2026, 12, 31))));
-        assert_eq!(
-            period_dates("2026年"),
-            Some((d(2026, 1, 1), d(2026, 12, 31)))
-        );
-        assert_eq!(
-            period_dates("2026/1/1-2026/12/31"),
-            Some((d(2026, 1, 1), d(2026, 12, 31)))
-        );
-        assert_eq!(
-            period_dates("2023年4月-2024年2月"),
-            Some((d(2023, 4, 1), d(2024, 2, 29)))
-        );
-        assert_eq!(period_dates("长期"), None);
-    }
 
     #[test]
     fn amounts_in_their_unit_exactly() {
