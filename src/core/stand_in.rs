@@ -111,6 +111,7 @@ pub fn template_for(form: &Form) -> Template {
         fields,
         lines_above_table: Vec::new(),
         header_rows,
+        signature: Vec::new(),
         money,
         sections,
         grids,

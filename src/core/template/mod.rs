@@ -41,6 +41,10 @@ pub struct Template {
     /// How header fields share printed rows: each row one or two field ids.
     #[serde(default)]
     pub header_rows: Vec<Vec<String>>,
+    /// The signature block printed under the last table, each a label followed by room
+    /// to write ("填报单位（盖章）", "填表人", "联系电话", "填报日期"); none when empty.
+    #[serde(default)]
+    pub signature: Vec<String>,
     #[serde(default)]
     pub money: Option<MoneyBlock>,
     #[serde(default)]

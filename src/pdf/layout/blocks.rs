@@ -33,6 +33,40 @@ impl Builder<'_> {
         self.y -= 6.0;
     }
 
+    /// The signature block under the last table: each label with room to write beside
+    /// it, as many to a line as fit, the lines kept together on one page.
+    pub(super) fn signature(&mut self, template: &Template) {
+        if template.signature.is_empty() {
+            return;
+        }
+        let measure = self.measure;
+        let width = |t: &str| {
+            t.chars()
+                .map(|c| measure(c) * super::BODY_SIZE)
+                .sum::<f32>()
+        };
+        let mut lines: Vec<String> = Vec::new();
+        let mut line = String::new();
+        for label in &template.signature {
+            let piece = format!("{label}：＿＿＿＿＿＿　　");
+            if !line.is_empty() && width(&format!("{line}{piece}")) > CONTENT_W {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(&piece);
+        }
+        lines.push(line);
+        let needed = 10.0 + lines.len() as f32 * (LINE_H + 6.0);
+        if self.available() < needed {
+            self.new_page();
+        }
+        self.y -= 10.0;
+        for text in lines {
+            self.y -= LINE_H + 6.0;
+            let y = self.y + (LINE_H - super::ASCENT) / 2.0;
+            self.text(MARGIN_X, y, super::BODY_SIZE, text.trim_end().to_string());
+        }
+    }
+
     /// One printed row of label/value pairs: two pairs in the four header columns, or
     /// one pair whose value spans the rest of the row.
     fn pairs_row(&mut self, pairs: &[(&str, String)]) {

@@ -143,6 +143,7 @@ pub fn layout(form: &Form, template: &Template, measure: Measure) -> Vec<Page> {
             }
         }
     }
+    b.signature(template);
     let total = b.pages.len();
     for (i, page) in b.pages.iter_mut().enumerate() {
         let text = format!("第 {} 页 共 {} 页", i + 1, total);
@@ -342,6 +343,27 @@ mod tests {
             f.grids[0].goals.push(goal);
         }
         f
+    }
+
+    #[test]
+    fn a_signature_block_where_the_layout_has_one() {
+        let t88 = crate::core::template::built_in("national-88").unwrap();
+        let pages = layout(&t88.new_form(2026), t88, &m);
+        let last: String = pages.last().unwrap().texts().collect::<Vec<_>>().join("\n");
+        for label in [
+            "填报单位（盖章）",
+            "填表人",
+            "联系电话",
+            "填报日期",
+            "单位负责人",
+        ] {
+            assert!(last.contains(&format!("{label}：")), "{label}: {last}");
+        }
+        let t2020 = crate::core::template::shanghai_2020();
+        let pages = layout(&t2020.new_form(2026), t2020, &m);
+        assert!(pages
+            .iter()
+            .all(|p| p.texts().all(|t| !t.contains("填表人"))));
     }
 
     #[test]
