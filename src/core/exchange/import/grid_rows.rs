@@ -116,16 +116,36 @@ pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header
         cols.push(Col::Other(cell.trim().to_string()));
         found.push(columns.best(&label));
     }
+    // the same column twice, once (长期) and once (年度): this year's wins, the other is
+    // named but kept out (a yearly form holds the yearly targets)
+    let notes: Vec<i8> = cells
+        .iter()
+        .map(|cell| {
+            let note = Label::new(cell).note;
+            if ["年度", "当年", "本年"].iter().any(|w| note.contains(w)) {
+                1
+            } else if ["长期", "中期", "实施期", "总体"]
+                .iter()
+                .any(|w| note.contains(w))
+            {
+                -1
+            } else {
+                0
+            }
+        })
+        .collect();
     let mut weakest: Score = 100;
     for (i, f) in found.iter().enumerate() {
         let Some((col, s)) = f else { continue };
         let better_elsewhere = found.iter().enumerate().any(|(j, g)| {
-            g.as_ref()
-                .is_some_and(|(c, t)| c == col && (*t > *s || (*t == *s && j < i)))
+            g.as_ref().is_some_and(|(c, t)| {
+                c == col
+                    && (*t, notes[j], std::cmp::Reverse(j)) > (*s, notes[i], std::cmp::Reverse(i))
+            })
         });
+        named += 1;
         if !better_elsewhere {
             weakest = weakest.min(*s);
-            named += 1;
             cols[i] = col.clone();
         }
     }

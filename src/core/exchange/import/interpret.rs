@@ -275,6 +275,9 @@ impl Reader<'_> {
 
     /// Label/value pairs in a row (and a section's text in the row under its label).
     fn pairs(&mut self, rows: &[Row], i: usize) -> usize {
+        if let Some(next) = self.labels_over_values(rows, i) {
+            return next;
+        }
         let row = &rows[i];
         let mut next = i + 1;
         let mut used = vec![false; row.cells.len()];
@@ -351,6 +354,49 @@ impl Reader<'_> {
             }
         }
         next
+    }
+
+    /// A row of labels only ("总体目标 | 中期目标 | 年度目标") over a row of their values in
+    /// the same columns: each label's value is the cell under it. Returns the row after
+    /// the values when it was such a pair of rows.
+    fn labels_over_values(&mut self, rows: &[Row], i: usize) -> Option<usize> {
+        let (row, below) = (&rows[i], rows.get(i + 1)?);
+        let mut labelled = Vec::new();
+        for (c, cell) in row.cells.iter().enumerate() {
+            let text = cell.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            match label_in(self.slots, text) {
+                Some((tied, score, label, rest))
+                    if score >= crate::core::labels::STEM && rest.is_empty() =>
+                {
+                    labelled.push((c, tied, score, label));
+                }
+                // a heading over the labels ("总体目标") is no value of its own
+                _ if c == 0 => {}
+                _ => return None,
+            }
+        }
+        let under = |c: usize| below.cells.get(c).map_or("", |x| x.text.trim());
+        let values = labelled
+            .iter()
+            .filter(|(c, ..)| !under(*c).is_empty())
+            .count();
+        let below_labels = below.cells.iter().any(|x| {
+            label_in(self.slots, &x.text)
+                .is_some_and(|(_, s, _, r)| s >= crate::core::labels::STEM && r.is_empty())
+        });
+        if labelled.len() < 2 || values == 0 || below_labels {
+            return None;
+        }
+        for (c, tied, score, label) in labelled {
+            let slot = self.pick(tied, i, c);
+            let value = under(c).to_string();
+            let open_end = below.cells.get(c).is_some_and(|x| x.open_end);
+            self.put(slot, score, &label, value, open_end, &row.place);
+        }
+        Some(i + 2)
     }
 
     /// Of slots named by the same label (其中：财政拨款 under each total): the part of
