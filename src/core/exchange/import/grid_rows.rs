@@ -255,6 +255,41 @@ impl Row {
     pub fn has_indicator(&self) -> bool {
         self.cells.iter().any(|(_, v)| !v.is_empty())
     }
+
+    /// A row left from the blank template: a name like "……", "指标1：", "具体指标" with
+    /// no value of its own or a placeholder value ("≥**个", "XX").
+    pub fn is_placeholder(&self) -> bool {
+        let name = self.get(ColumnKind::Name).trim();
+        let value: String = [ColumnKind::Target, ColumnKind::Sign, ColumnKind::Value]
+            .iter()
+            .map(|k| self.get(*k).trim())
+            .collect::<Vec<_>>()
+            .join("");
+        let dots = |t: &str| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—'))
+        };
+        let numbered = |t: &str| {
+            let t = t.trim_end_matches([':', '：']);
+            ["指标", "目标", "三级指标", "具体指标"].iter().any(|w| {
+                t.strip_prefix(w).is_some_and(|rest| {
+                    rest.chars()
+                        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                })
+            })
+        };
+        let empty_value = value.is_empty()
+            || dots(&value)
+            || matches!(
+                crate::core::target::parse(&value),
+                crate::core::target::Target::Placeholder
+            )
+            || value.contains("**")
+            || value.to_ascii_uppercase().contains("XX");
+        (dots(name) || numbered(name)) && empty_value
+            || name.is_empty() && !value.is_empty() && dots(&value)
+    }
 }
 
 /// The cells of a row under `header`.
@@ -377,6 +412,13 @@ impl Goals {
         if !row.has_indicator() {
             return notes; // a goal or group without indicators yet
         }
+        if row.is_placeholder() {
+            notes.push(format!(
+                "模板中的占位行“{}”未导入",
+                crate::core::printable::printable(row.get(ColumnKind::Name))
+            ));
+            return notes;
+        }
         let (ind, left) = indicator(row, spec);
         for (label, text) in left {
             notes.push(format!(
@@ -415,6 +457,34 @@ pub fn indicator_for(name: String, target: String, structured: bool) -> Indicato
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_left_from_the_blank_template_are_dropped() {
+        let header = header(
+            &strings(&["一级指标", "二级指标", "三级指标", "指标值"]),
+            None,
+        )
+        .unwrap();
+        for cells in [
+            ["产出指标", "数量指标", "……", ""],
+            ["", "", "指标1：", ""],
+            ["", "", "指标2", "≥**个"],
+            ["", "", "具体指标", "XX%"],
+            ["", "", "…", "…"],
+        ] {
+            assert!(row(&header, &strings(&cells)).is_placeholder(), "{cells:?}");
+        }
+        for cells in [
+            ["", "", "培训人次", "≥100人次"],
+            ["", "", "指标解释完整率", "100%"],
+            ["", "", "指标1", "≥95%"],
+        ] {
+            assert!(
+                !row(&header, &strings(&cells)).is_placeholder(),
+                "{cells:?}"
+            );
+        }
+    }
     use crate::core::template::built_in;
 
     fn strings(cells: &[&str]) -> Vec<String> {
