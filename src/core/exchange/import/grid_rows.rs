@@ -298,8 +298,8 @@ pub fn row(header: &Header, cells: &[String]) -> Row {
     for (i, cell) in cells.iter().enumerate() {
         let text = cell.trim().to_string();
         match header.cols.get(i) {
-            Some(Col::Level1) => out.level1 = text,
-            Some(Col::Level2) => out.level2 = text,
+            Some(Col::Level1) => out.level1 = without_weight(&text),
+            Some(Col::Level2) => out.level2 = without_weight(&text),
             Some(Col::Kind(k)) => out.cells.push((*k, text)),
             Some(Col::Other(label)) => out.other.push((label.clone(), text)),
             Some(Col::Blank) | None if text.is_empty() => {}
@@ -307,6 +307,27 @@ pub fn row(header: &Header, cells: &[String]) -> Row {
         }
     }
     out
+}
+
+/// A level's name without the weight some tables write into it: "产出指标(50分)",
+/// "成本指标(0-20)分", "效益指标（30分）" → the 一级's own name.
+pub fn without_weight(name: &str) -> String {
+    let t = name.trim();
+    let t = t.strip_suffix('分').map_or(t, |rest| {
+        // "(0-20)分": the bracket before the 分
+        rest.trim_end()
+    });
+    if let Some(open) = t.rfind(['(', '（']) {
+        let inner = &t[open..];
+        let weight = inner.chars().any(|c| c.is_ascii_digit())
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_digit() || "()（）-–~～.分 ".contains(c));
+        if weight && open > 0 {
+            return t[..open].trim_end().to_string();
+        }
+    }
+    name.trim().to_string()
 }
 
 /// The indicator of `row` kept the way `spec` keeps it, and what it has no column for
@@ -457,6 +478,16 @@ pub fn indicator_for(name: String, target: String, structured: bool) -> Indicato
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_written_into_a_level_are_not_its_name() {
+        assert_eq!(without_weight("产出指标(50分)"), "产出指标");
+        assert_eq!(without_weight("效益指标（30分）"), "效益指标");
+        assert_eq!(without_weight("成本指标(0-20)分"), "成本指标");
+        assert_eq!(without_weight("产出指标\n(40-50)分"), "产出指标");
+        assert_eq!(without_weight("数量指标"), "数量指标");
+        assert_eq!(without_weight("评（扣）分标准"), "评（扣）分标准");
+    }
 
     #[test]
     fn rows_left_from_the_blank_template_are_dropped() {
