@@ -93,6 +93,7 @@ const COMPARISONS: &[(&str, Comparison)] = &[
     ("==", Comparison::Equal),
     ("=", Comparison::Equal),
     ("＝", Comparison::Equal),
+    ("═", Comparison::Equal),
     (">", Comparison::Above),
     ("＞", Comparison::Above),
     ("<", Comparison::Below),
@@ -224,6 +225,24 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn operators_as_published_tables_write_them() {
+        for (text, number) in [
+            (">=90%", 90.0),
+            ("≧90%", 90.0),
+            ("＝100%", 100.0),
+            ("═100%", 100.0),
+        ] {
+            assert!(
+                matches!(parse(text), Target::Quantity { number: n, .. } if n == number),
+                "{text}: {:?}",
+                parse(text)
+            );
+        }
+        assert_eq!(comparison_of("═"), Some(Comparison::Equal));
+        assert_eq!(sign_of("═"), Some("="));
+    }
 
     fn quantity(t: &str) -> (Option<Comparison>, f64, String) {
         match parse(t) {
