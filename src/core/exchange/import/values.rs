@@ -14,6 +14,23 @@ pub(super) fn money_of(
     unit: MoneyUnit,
 ) -> Result<Money, crate::core::money::MoneyError> {
     let v = value.trim();
+    // "854万(其中：上级资金300万)", "10000万元 （含结转）": the amount is what comes first
+    let v = match v.find(['(', '（', '；', ';', '，', ',']) {
+        Some(at) if at > 0 && v[..at].trim().chars().any(|c| c.is_ascii_digit()) => {
+            let head = v[..at].trim();
+            // (a thousands separator is no note: "5,601,000")
+            if v[at..].starts_with(',') && v[at + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+                v
+            } else {
+                head
+            }
+        }
+        _ => v,
+    };
+    let v = v
+        .strip_suffix("万元")
+        .map_or(v.to_string(), |n| format!("{n}万"));
+    let v = v.as_str();
     if v.ends_with('元') || v.ends_with('万') {
         return Money::parse(v);
     }
@@ -21,6 +38,30 @@ pub(super) fn money_of(
         Some("万元") => crate::core::money_unit::parse_in(v, MoneyUnit::TenThousandYuan),
         Some(_) => Money::parse(v),
         None => crate::core::money_unit::parse_in(v, unit),
+    }
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_with_notes_read_as_their_amount() {
+        let label = Label::new("年度资金总额");
+        let wan = MoneyUnit::TenThousandYuan;
+        for (text, yuan) in [
+            ("854万(其中：上级资金300万)", 8_540_000),
+            ("10000万元（含结转）", 100_000_000),
+            ("250万", 2_500_000),
+            ("5,601,000元", 5_601_000),
+            ("120", 1_200_000),
+        ] {
+            assert_eq!(
+                money_of(text, &label, wan),
+                Ok(Money::from_yuan(yuan)),
+                "{text}"
+            );
+        }
     }
 }
 
