@@ -4,9 +4,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::core::editing::rollover::{rollover, suggested_file_name};
 use crate::core::file::disk::check_output;
 use crate::core::file::store::{self, LoadError, SaveError};
-use crate::core::rollover::{rollover, suggested_file_name};
 use crate::core::validate::{has_errors, validate, Severity};
 use crate::pdf;
 

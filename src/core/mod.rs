@@ -2,13 +2,9 @@
 
 #[cfg(feature = "xlsx")]
 pub mod contained;
-pub mod convert;
-pub mod diff;
-pub mod document;
-pub mod edit;
+pub mod editing;
 #[cfg(feature = "xlsx")]
 pub mod exchange;
-pub mod field_input;
 pub mod file;
 pub mod labels;
 pub mod model;
@@ -18,7 +14,6 @@ pub mod money_unit;
 pub mod place;
 pub mod printable;
 pub mod review;
-pub mod rollover;
 pub mod seed_fields;
 pub mod stand_in;
 pub mod synthetic;
@@ -31,3 +26,5 @@ pub use file::{disk, lock, recovery, ron_error, safe_write, store};
 // Exchange with other programs' files under their old names.
 #[cfg(feature = "xlsx")]
 pub use exchange::{grid_xlsx, import, import_text, paste_rows, xlsx_cells, xlsx_limits};
+// Editing under its old names.
+pub use editing::{convert, diff, document, edit, field_input, rollover};

@@ -1,5 +1,5 @@
 //! The window: a thin layer over the core. Panels read the form and emit
-//! [`crate::core::edit::Edit`]s; the [`app::App`] applies them through the document.
+//! [`crate::core::editing::edit::Edit`]s; the [`app::App`] applies them through the document.
 //!
 //! Layers, each using only those below it:
 //! - [`app`]: the window's App, its file actions, menus, questions and autosave;

@@ -4,7 +4,7 @@
 
 use egui::Ui;
 
-use crate::core::edit::Edit;
+use crate::core::editing::edit::Edit;
 use crate::core::model::{FieldId, Form, Goal, Indicator, IndicatorPath};
 use crate::core::template::ColumnKind;
 use crate::core::validate::{display_name, Location};

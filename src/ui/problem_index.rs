@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::core::document::Document;
+use crate::core::editing::document::Document;
 use crate::core::model::{FieldId, IndicatorPath};
 use crate::core::template::Template;
 use crate::core::validate::{validate, Location, Problem, Severity};
@@ -67,7 +67,7 @@ impl ProblemIndex {
         let mut typed: Vec<(&FieldId, &String)> = view.typed.iter().collect();
         typed.sort_by_key(|(f, _)| f.label(template));
         for (field, text) in typed {
-            if let Err(message) = crate::core::field_input::check(field, text, template) {
+            if let Err(message) = crate::core::editing::field_input::check(field, text, template) {
                 list.insert(
                     0,
                     Problem {

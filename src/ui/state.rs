@@ -2,7 +2,7 @@
 //! scrolled to, and the requests a panel makes of the app (a panel never reaches into
 //! another). Each panel keeps the rest of its state itself.
 
-use crate::core::edit::Edit;
+use crate::core::editing::edit::Edit;
 use crate::core::model::{FieldId, Form, IndicatorPath};
 use crate::core::template::{ColumnKind, Template};
 

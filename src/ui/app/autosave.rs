@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::core::document::Document;
+use crate::core::editing::document::Document;
 use crate::core::file::recovery::{Leftover, Session};
 
 use super::modals::Modal;

@@ -4,8 +4,8 @@
 use crate::platform::Printed;
 use std::path::{Path, PathBuf};
 
-use crate::core::document::{Document, Opened, SaveOutcome};
-use crate::core::edit::Edit;
+use crate::core::editing::document::{Document, Opened, SaveOutcome};
+use crate::core::editing::edit::Edit;
 use crate::core::file::disk::check_output;
 use crate::core::file::store::{self, SaveError};
 use crate::core::review::Review;
@@ -16,7 +16,7 @@ use crate::ui::state::Node;
 use egui::ViewportCommand;
 
 use super::dialogs::PathPurpose;
-use crate::core::rollover::{rollover, suggested_file_name};
+use crate::core::editing::rollover::{rollover, suggested_file_name};
 use crate::pdf;
 
 use super::modals::Modal;
@@ -186,7 +186,7 @@ impl App {
         let form = self.doc.form();
         let preview = [true, false].map(|replace| {
             let after = grid_result(form, g, grid.goals.clone(), replace);
-            crate::core::diff::differences(form, &after, &self.template)
+            crate::core::editing::diff::differences(form, &after, &self.template)
         });
         self.modal = Some(Modal::ConfirmGrid {
             grid: Box::new(grid),
@@ -311,7 +311,8 @@ impl App {
     /// layout is in the review list.
     pub fn change_template(&mut self, to: std::sync::Arc<crate::core::template::Template>) {
         self.commit_typed_fields();
-        let converted = crate::core::convert::change_template(self.doc.form(), &self.template, &to);
+        let converted =
+            crate::core::editing::convert::change_template(self.doc.form(), &self.template, &to);
         let listed = converted.review.len();
         self.edits.push(Edit::ReplaceForm(Box::new(converted.form)));
         self.state.selection = Node::Header;
@@ -421,7 +422,9 @@ impl App {
         match action {
             Action::New => {
                 self.modal = Some(Modal::NewForm {
-                    year: crate::core::rollover::proposed_year(chrono::Local::now().date_naive()),
+                    year: crate::core::editing::rollover::proposed_year(
+                        chrono::Local::now().date_naive(),
+                    ),
                 })
             }
             Action::Open => self

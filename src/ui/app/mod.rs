@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use egui::ViewportCommand;
 
-use crate::core::document::Document;
-use crate::core::edit::Edit;
+use crate::core::editing::document::Document;
+use crate::core::editing::edit::Edit;
 use crate::core::file::recovery::RecoveryStore;
 use crate::core::file::store;
 use crate::core::model::Form;
@@ -193,8 +193,9 @@ impl App {
         match path.or(last) {
             Some(path) => {
                 if !app.open_path(&path) {
-                    let year =
-                        crate::core::rollover::proposed_year(chrono::Local::now().date_naive());
+                    let year = crate::core::editing::rollover::proposed_year(
+                        chrono::Local::now().date_naive(),
+                    );
                     app.new_document(Some(Arc::new(template::shanghai_2020().clone())), year);
                 }
             }
@@ -333,11 +334,11 @@ impl App {
     fn apply_edits(&mut self) {
         for edit in std::mem::take(&mut self.edits) {
             let length = edit.longest_text();
-            if length > crate::core::edit::MAX_EDIT_CHARS {
+            if length > crate::core::editing::edit::MAX_EDIT_CHARS {
                 // what cannot be saved and opened again never reaches the form
                 self.show_error(&format!(
                     "内容过长（{length} 个字，一处最多 {} 个字），未写入表单；请分段填写或删减后再粘贴",
-                    crate::core::edit::MAX_EDIT_CHARS
+                    crate::core::editing::edit::MAX_EDIT_CHARS
                 ));
                 continue;
             }

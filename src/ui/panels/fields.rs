@@ -4,8 +4,8 @@
 
 use egui::{RichText, TextEdit};
 
-use crate::core::edit::Edit;
-use crate::core::field_input;
+use crate::core::editing::edit::Edit;
+use crate::core::editing::field_input;
 use crate::core::model::{FieldId, Form};
 use crate::core::money_unit::{format_in, grouped_in};
 use crate::core::template::{FieldKind, FieldSpec, Template};

@@ -5,7 +5,7 @@
 use egui::collapsing_header::CollapsingState;
 use egui::{RichText, Ui};
 
-use crate::core::edit::Edit;
+use crate::core::editing::edit::Edit;
 use crate::core::model::{FieldId, Goal, Group, Indicator, IndicatorPath};
 use crate::core::validate::{display_name, Severity};
 

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::core::edit::Edit;
+use crate::core::editing::edit::Edit;
 use crate::ui::nodes::go_to;
 use crate::ui::state::PanelCtx;
 use crate::ui::theme;

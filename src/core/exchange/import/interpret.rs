@@ -9,7 +9,7 @@ use super::grid_rows::{self, Goals, Header};
 use super::slots::{label_in, Slot, Slots};
 use super::source::{Row, Source};
 use super::values::{is_page_mark, money_of, short, year_in, yes_no};
-use crate::core::field_input::period_dates;
+use crate::core::editing::field_input::period_dates;
 use crate::core::labels::{best, Candidates, Label, Score};
 use crate::core::model::Form;
 use crate::core::review::ReviewItem;
@@ -501,10 +501,12 @@ impl Reader<'_> {
                     }
                     Some(FieldKind::YesNo) => yes_no(&value),
                     // a date as the editor keeps it: 2020年1月1日 → 2020-01-01
-                    Some(FieldKind::Date) => match crate::core::field_input::parse_date(&value) {
-                        Ok(Some(d)) => d.format("%Y-%m-%d").to_string(),
-                        _ => value,
-                    },
+                    Some(FieldKind::Date) => {
+                        match crate::core::editing::field_input::parse_date(&value) {
+                            Ok(Some(d)) => d.format("%Y-%m-%d").to_string(),
+                            _ => value,
+                        }
+                    }
                     // one of the list, where the file says it in other words (新增 →
                     // 新增项目)
                     Some(FieldKind::Choice(options)) => {

@@ -298,7 +298,7 @@ fn own_form(
     let (form, review, template) = match choose.and_then(|id| templates.iter().find(|t| t.id == id))
     {
         Some(to) if to.id != form.template => {
-            let c = crate::core::convert::change_template(&form, &from, to);
+            let c = crate::core::editing::convert::change_template(&form, &from, to);
             (c.form, c.review, to.clone())
         }
         _ => (form, Vec::new(), from),

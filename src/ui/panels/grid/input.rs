@@ -3,7 +3,7 @@
 
 use egui::Ui;
 
-use crate::core::edit::Edit;
+use crate::core::editing::edit::Edit;
 use crate::core::exchange::paste_rows;
 use crate::core::model::{Form, IndicatorPath};
 use crate::core::template::{ColumnKind, Template};

@@ -6,7 +6,7 @@
 use egui::{Align, RichText, Sense, TextEdit, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use crate::core::edit::Edit;
+use crate::core::editing::edit::Edit;
 use crate::core::model::{Form, Group, IndicatorPath};
 use crate::core::target;
 use crate::core::template::{ColumnKind, GridSpec, SIGNS};

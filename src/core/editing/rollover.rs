@@ -2,11 +2,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::model::{FieldId, Form};
-use super::money::Money;
-use super::review::{excerpt, ReviewItem};
-use super::template::{FieldKind, RollMoney, Template};
-use super::validate::{display_name, short_label, Location};
+use crate::core::model::{FieldId, Form};
+use crate::core::money::Money;
+use crate::core::review::{excerpt, ReviewItem};
+use crate::core::template::{FieldKind, RollMoney, Template};
+use crate::core::validate::{display_name, short_label, Location};
 
 /// Last year's form carried to the next year, with what must be looked at again.
 #[derive(Debug, Clone)]
@@ -188,7 +188,7 @@ fn stale_wording(form: &Form, template: &Template, old_year: i32) -> Vec<ReviewI
         if template
             .grids
             .get(path.grid)
-            .is_some_and(|g| !g.has(super::template::ColumnKind::Value))
+            .is_some_and(|g| !g.has(crate::core::template::ColumnKind::Value))
         {
             cells.push(("指标目标值".into(), value.as_str()));
         } else {
@@ -198,7 +198,7 @@ fn stale_wording(form: &Form, template: &Template, old_year: i32) -> Vec<ReviewI
         for (key, text) in &ind.cells {
             if !matches!(key.as_str(), "sign" | "value" | "unit") {
                 // named as the layout names the column (指标值设定依据, 指标解释…)
-                let label = super::template::ColumnKind::ALL
+                let label = crate::core::template::ColumnKind::ALL
                     .iter()
                     .find(|k| k.key() == key)
                     .map_or_else(

@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::model::{FieldId, Form};
-use super::printable::printable;
-use super::template::Template;
+use crate::core::model::{FieldId, Form};
+use crate::core::printable::printable;
+use crate::core::template::Template;
 
 /// Differences listed at most; the rest are counted.
 const MAX_LINES: usize = 40;

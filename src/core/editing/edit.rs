@@ -1,9 +1,9 @@
 //! Every change to a form is an [`Edit`], applied in one place ([`super::document`]), so
 //! that undo/redo, the unsaved-changes mark and autosave see every change.
 
-use super::model::{FieldId, Form, Goal, Group, Indicator, IndicatorPath};
-use super::money::Money;
-use super::template::{ColumnKind, Template};
+use crate::core::model::{FieldId, Form, Goal, Group, Indicator, IndicatorPath};
+use crate::core::money::Money;
+use crate::core::template::{ColumnKind, Template};
 
 /// Goals and groups are addressed by grid index first: `(grid, goal)`, `(grid, goal,
 /// group)`.

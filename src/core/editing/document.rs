@@ -7,10 +7,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use super::edit::{CoalesceKey, Edit, StaleEdit};
-use super::file::disk::{self, DiskVersion};
-use super::file::lock::{EditLock, LockHolder, LockOutcome};
-use super::file::store::{self, LoadError, SaveError};
-use super::model::Form;
+use crate::core::file::disk::{self, DiskVersion};
+use crate::core::file::lock::{EditLock, LockHolder, LockOutcome};
+use crate::core::file::store::{self, LoadError, SaveError};
+use crate::core::model::Form;
 
 /// Typing into the same field within this time is one undo step.
 const COALESCE_WINDOW: Duration = Duration::from_millis(1500);
@@ -132,7 +132,7 @@ impl Document {
             // The file is gone or unreadable: saving recreates it.
             doc.file = Some(FileState {
                 version: DiskVersion::of(b""),
-                form: Form::new(&super::template::for_form(&doc.form), doc.form.year),
+                form: Form::new(&crate::core::template::for_form(&doc.form), doc.form.year),
                 lock,
                 read_only,
             });
@@ -147,14 +147,14 @@ impl Document {
         let loaded = store::open(path)?;
         let target = disk::resolve_target(path).unwrap_or_else(|_| path.to_path_buf());
         // Temporaries of saves that were killed half-way are of no use to anyone.
-        super::file::safe_write::remove_stale_temps(&target);
+        crate::core::file::safe_write::remove_stale_temps(&target);
         let mut unavailable = None;
         let (lock, holder) = match EditLock::try_acquire(&target) {
             LockOutcome::Acquired(lock) => (Some(lock), None),
             LockOutcome::HeldBy(holder) if read_only => (None, Some(holder)),
             LockOutcome::HeldBy(holder) => return Ok(Opened::HeldBy { holder }),
             LockOutcome::Unavailable(e) => {
-                unavailable = Some(super::file::safe_write::io_reason(&e));
+                unavailable = Some(crate::core::file::safe_write::io_reason(&e));
                 (None, None)
             }
         };
@@ -277,8 +277,11 @@ impl Document {
         };
         match store::load(path) {
             Ok(now) => {
-                let changes =
-                    super::diff::differences(&file.form, &now, &super::template::for_form(&now));
+                let changes = super::diff::differences(
+                    &file.form,
+                    &now,
+                    &crate::core::template::for_form(&now),
+                );
                 if changes.is_empty() {
                     vec!["内容相同，只是文件的写法不同（例如被其他程序重新保存）".into()]
                 } else {
@@ -343,7 +346,7 @@ impl Document {
             }
             _ => false,
         };
-        let label = edit.label(&super::template::for_form(&self.form));
+        let label = edit.label(&crate::core::template::for_form(&self.form));
         let before = (!continues).then(|| self.form.clone());
         edit.apply(&mut self.form)?;
         if let Some(before) = before {

@@ -4,16 +4,16 @@
 
 use chrono::NaiveDate;
 
-use super::model::FieldId;
-use super::money::Money;
-use super::printable::printable;
-use super::template::{FieldKind, Template};
+use crate::core::model::FieldId;
+use crate::core::money::Money;
+use crate::core::printable::printable;
+use crate::core::template::{FieldKind, Template};
 
 /// Why a field's text is not a value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum InputError {
     #[error("{0}")]
-    Money(#[from] super::money::MoneyError),
+    Money(#[from] crate::core::money::MoneyError),
     #[error("“{0}”不是有效日期，请按 YYYY-MM-DD 填写，如 2021-01-01")]
     Date(String),
     #[error("“{0}”不是有效年度，请填写 1990 到 2200 之间的四位年份，如 2026")]
@@ -141,7 +141,7 @@ pub fn check(field: &FieldId, text: &str, template: &Template) -> Result<ParsedI
         FieldId::Year => parse_year(text).map(ParsedInput::Year),
         FieldId::Money(id) => Ok(ParsedInput::Money(
             id.clone(),
-            super::money_unit::parse_in(text, template.money_unit())?,
+            crate::core::money_unit::parse_in(text, template.money_unit())?,
         )),
         FieldId::Field(id)
             if template

@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use super::labels;
-use super::model::{FieldId, Form, Goal, Grid, Group, Indicator, IndicatorPath};
-use super::review::{excerpt, ReviewItem};
-use super::target;
-use super::template::{ColumnKind, Template};
-use super::validate::{display_name, short_label, Location};
+use crate::core::labels;
+use crate::core::model::{FieldId, Form, Goal, Grid, Group, Indicator, IndicatorPath};
+use crate::core::review::{excerpt, ReviewItem};
+use crate::core::target;
+use crate::core::template::{ColumnKind, Template};
+use crate::core::validate::{display_name, short_label, Location};
 
 /// The form in the new layout and what the clerk should look at.
 pub struct Converted {
@@ -41,7 +41,7 @@ fn period_and_dates(
     out: &mut Form,
     used: &mut Vec<String>,
 ) {
-    use super::template::FieldKind;
+    use crate::core::template::FieldKind;
     let dates = |t: &Template| {
         t.fields
             .iter()
