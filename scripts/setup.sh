@@ -12,13 +12,14 @@ $SUDO apt-get update -qq
 # X11, loaded at run time). poppler-utils/qpdf: the PDF checks of the test script.
 # zenity: native file dialogs where no desktop portal runs. xvfb/xdotool/xclip: the
 # real-window clipboard check (scripts/clipboard-check.sh). desktop-file-utils,
-# xdg-utils, shared-mime-info, x11-utils, imagemagick: the package check
+# xdg-utils, shared-mime-info, libfile-mimeinfo-perl (the `mimetype` that xdg-mime asks
+# outside a desktop session), x11-utils, imagemagick: the package check
 # (scripts/check-deb.sh).
 $SUDO apt-get install -y -qq --no-install-recommends \
     gcc libc6-dev pkg-config ca-certificates \
     libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 \
     poppler-utils qpdf zenity xvfb xdotool xclip \
-    desktop-file-utils xdg-utils shared-mime-info x11-utils imagemagick >/dev/null
+    desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl x11-utils imagemagick >/dev/null
 if [ "${1:-}" = --windows ]; then
     $SUDO apt-get install -y -qq --no-install-recommends \
         rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64 nsis zip wine64 procps >/dev/null
