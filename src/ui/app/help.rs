@@ -184,20 +184,42 @@ fn shortcut_list(ui: &mut egui::Ui) {
         .num_columns(2)
         .striped(true)
         .show(ui, |ui| {
+            ui.strong("命令");
+            ui.end_row();
+            // each command once, with all its keys
             for action in SHORTCUT_ORDER {
-                for key in action.shortcuts() {
-                    ui.label(RichText::new(shortcut_text(&key)).monospace());
-                    ui.label(action.label().trim_end_matches('…'));
-                    ui.end_row();
+                let keys: Vec<String> = action.shortcuts().iter().map(shortcut_text).collect();
+                if keys.is_empty() {
+                    continue;
                 }
+                ui.label(RichText::new(keys.join(" / ")).monospace());
+                ui.label(action.label().trim_end_matches('…'));
+                ui.end_row();
             }
+            ui.strong("指标表");
+            ui.end_row();
             for (keys, what) in [
-                ("Tab / Shift+Tab", "指标表：下一格 / 上一格"),
-                ("Enter", "指标表：同一列的下一行；未编辑时开始编辑"),
-                ("Esc", "指标表：撤回本格的修改"),
-                ("↑ / ↓", "指标表：未编辑时选上一行 / 下一行"),
-                ("F2", "指标表：编辑选中的指标"),
-                ("Ctrl+V", "粘贴；在指标表中粘贴从 Excel 复制的几行成为指标"),
+                (
+                    "Tab / Shift+Tab",
+                    "下一格 / 上一格（选中原内容，输入即替换）",
+                ),
+                ("Enter", "同一列的下一行；未编辑时开始编辑"),
+                ("Esc", "撤回本格的修改"),
+                ("↑ / ↓", "未编辑时选上一行 / 下一行"),
+                ("F2", "编辑选中的指标"),
+                (">= <= = d", "在指标性质一格输入 ≥ ≤ = 或 定性"),
+                ("Ctrl+V", "粘贴从 Excel 复制的几行，成为指标"),
+            ] {
+                ui.label(RichText::new(keys).monospace());
+                ui.label(what);
+                ui.end_row();
+            }
+            ui.strong("左侧目录");
+            ui.end_row();
+            for (keys, what) in [
+                ("双击", "重命名一级、二级指标"),
+                ("Enter / Tab", "确认重命名"),
+                ("Esc", "取消重命名"),
             ] {
                 ui.label(RichText::new(keys).monospace());
                 ui.label(what);
