@@ -427,10 +427,12 @@ impl App {
         // first frame the text size's zoom is not in effect yet
         let pending_zoom = self.settings.text_size.zoom() / ctx.zoom_factor();
         let problems_height = (ui.available_height() / pending_zoom * 0.2).clamp(80.0, 170.0);
+        // dragged up, the list never takes more than half the window: the editor stays
+        let most = (ui.available_height() / pending_zoom * 0.5).max(80.0);
         egui::Panel::bottom("problems")
             .resizable(true)
             .default_size(problems_height)
-            .min_size(80.0)
+            .size_range(80.0..=most)
             .show(ui, |ui| {
                 let (mut cx, panels) = self.panel_ctx();
                 panels.problems.show(ui, &mut cx);
