@@ -384,39 +384,49 @@ impl Document {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some(step) = self.undo.pop() else {
-            return false;
-        };
-        let current = std::mem::replace(&mut self.form, step.before);
-        self.redo.push(Step {
-            before: current,
-            before_state: self.state,
-            label: step.label,
-        });
-        self.state = step.before_state;
-        self.after_history_move();
-        true
+        let moved = step_across(
+            &mut self.form,
+            &mut self.state,
+            &mut self.undo,
+            &mut self.redo,
+        );
+        if moved {
+            self.after_history_move();
+        }
+        moved
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some(step) = self.redo.pop() else {
-            return false;
-        };
-        let current = std::mem::replace(&mut self.form, step.before);
-        self.undo.push(Step {
-            before: current,
-            before_state: self.state,
-            label: step.label,
-        });
-        self.state = step.before_state;
-        self.after_history_move();
-        true
+        let moved = step_across(
+            &mut self.form,
+            &mut self.state,
+            &mut self.redo,
+            &mut self.undo,
+        );
+        if moved {
+            self.after_history_move();
+        }
+        moved
     }
 
     fn after_history_move(&mut self) {
         self.last_edit = None;
         self.revision = next_revision();
     }
+}
+
+/// Undo and redo are one move: the last step of `from` becomes the current form, and
+/// the form it replaces goes onto `to`, so the move can be made back.
+fn step_across(form: &mut Form, state: &mut u64, from: &mut Vec<Step>, to: &mut Vec<Step>) -> bool {
+    let Some(step) = from.pop() else {
+        return false;
+    };
+    to.push(Step {
+        before: std::mem::replace(form, step.before),
+        before_state: std::mem::replace(state, step.before_state),
+        label: step.label,
+    });
+    true
 }
 
 #[cfg(test)]
