@@ -10,6 +10,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for txt in *.txt; do
     name="${txt%.txt}"
+    # Files already made from this transcription are kept byte for byte (FORCE=1 remakes them).
+    if [ -z "${FORCE:-}" ] && [ "$name.chromium.pdf" -nt "$txt" ] && [ -e "$name.docx" ]; then
+        continue
+    fi
     html="$work/$name.html"
     python3 - "$txt" "$html" <<'PY'
 import html, sys

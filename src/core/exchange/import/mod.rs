@@ -8,6 +8,7 @@ pub mod docx;
 pub mod grid_rows;
 pub mod interpret;
 pub mod pdf;
+mod pdf_actual;
 /// Label matching by meaning (now below the importers, shared with 更换表样).
 pub use crate::core::labels;
 mod pdf_cells;

@@ -46,6 +46,20 @@ mod money_tests {
     use super::*;
 
     #[test]
+    fn a_files_own_unit_is_read_from_its_note() {
+        for (text, unit) in [
+            ("金额单位:元", Some(MoneyUnit::Yuan)),
+            ("（单位：万元）", Some(MoneyUnit::TenThousandYuan)),
+            ("单位： 元", Some(MoneyUnit::Yuan)),
+            ("填报单位：（盖章）", None),
+            ("预算单位: 奉节县云雾土家族乡人民政府", None),
+            ("计量单位", None),
+        ] {
+            assert_eq!(stated_unit(text), unit, "{text}");
+        }
+    }
+
+    #[test]
     fn amounts_with_notes_read_as_their_amount() {
         let label = Label::new("年度资金总额");
         let wan = MoneyUnit::TenThousandYuan;
@@ -62,6 +76,19 @@ mod money_tests {
                 "{text}"
             );
         }
+    }
+}
+
+/// The unit a note states a file's amounts in: "金额单位：元", "（单位：万元）".
+pub(super) fn stated_unit(text: &str) -> Option<MoneyUnit> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let at = t.find("单位")?;
+    let rest = t[at + "单位".len()..].trim_start_matches([':', '：']);
+    let rest = rest.trim_end_matches([')', '）']);
+    match rest {
+        "元" => Some(MoneyUnit::Yuan),
+        "万元" => Some(MoneyUnit::TenThousandYuan),
+        _ => None,
     }
 }
 
