@@ -27,10 +27,11 @@ pub const USAGE: &str = "\
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
   jixiao rollover 上年.ron [-o 新文件.ron]
                                   从上年文件新建本年度表单（不会改动上年文件）
-  jixiao import 文件 [-o 新文件.ron] [--template 表样]
+  jixiao import 文件 [-o 新文件.ron] [--template 表样] [--all]
                                   从上年的 PDF、Word（.docx）、Excel（.xlsx/.xls）、文本或
                                   表单文件导入为新表单（不会改动原文件），自动识别表样，
-                                  列出需要核对之处；--template 指定表样（如 national-101）
+                                  列出需要核对之处；--template 指定表样（如 national-101）；
+                                  --all：一张表里有多个项目时逐个导入，-o 为存放的文件夹
   jixiao help                     显示本帮助";
 
 /// Exit code for a file that could not be read.
@@ -215,6 +216,7 @@ fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i3
 fn import_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let mut rest: Vec<String> = Vec::new();
     let mut choose = None;
+    let mut all = false;
     let mut i = 0;
     while i < args.len() {
         if args[i] == "--template" {
@@ -224,6 +226,9 @@ fn import_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
             };
             choose = Some(id.clone());
             i += 2;
+        } else if args[i] == "--all" {
+            all = true;
+            i += 1;
         } else {
             rest.push(args[i].clone());
             i += 1;
@@ -233,23 +238,78 @@ fn import_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
         return EXIT_UNREADABLE;
     };
     let templates = crate::core::template::installed();
-    let imported = match crate::core::exchange::import::import_file(
-        &input,
-        &templates.list,
-        choose.as_deref(),
-    ) {
+    let import = |project: usize| {
+        crate::core::exchange::import::import_file_of_project(
+            &input,
+            &templates.list,
+            choose.as_deref(),
+            project,
+        )
+    };
+    let first = match import(0) {
         Ok(imported) => imported,
         Err(e) => {
             let _ = writeln!(err, "{e}");
             return EXIT_UNREADABLE;
         }
     };
-    let output =
-        output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&imported.form, "ron")));
-    if !output_allowed(&output, &[&input], false, err) {
+    if !all {
+        let output =
+            output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&first.form, "ron")));
+        return save_imported(&input, &output, &first, out, err);
+    }
+    // every project of the file, each as its own new form in the folder
+    let folder = output.unwrap_or_else(|| input.parent().unwrap_or(Path::new(".")).to_path_buf());
+    if let Err(e) = std::fs::create_dir_all(&folder) {
+        let _ = writeln!(err, "无法创建文件夹 {}：{e}", folder.display());
         return 1;
     }
-    if let Err(code) = save_new_file(&output, &imported.form, err) {
+    let count = first.projects.len().max(1);
+    if count > 1 {
+        let _ = writeln!(out, "文件中有 {count} 个项目，逐个导入：");
+    }
+    let mut taken: Vec<PathBuf> = Vec::new();
+    for project in 0..count {
+        let imported = if project == 0 {
+            first.clone()
+        } else {
+            match import(project) {
+                Ok(imported) => imported,
+                Err(e) => {
+                    let _ = writeln!(err, "第 {} 个项目：{e}", project + 1);
+                    return EXIT_UNREADABLE;
+                }
+            }
+        };
+        let name = suggested_file_name(&imported.form, "ron");
+        let mut path = folder.join(&name);
+        let mut n = 2;
+        while taken.contains(&path) || path.exists() {
+            let stem = name.trim_end_matches(".ron");
+            path = folder.join(format!("{stem}（{n}）.ron"));
+            n += 1;
+        }
+        taken.push(path.clone());
+        let code = save_imported(&input, &path, &imported, out, err);
+        if code != 0 {
+            return code;
+        }
+    }
+    0
+}
+
+/// Saves an imported form to `output` (a new file) and says what came in.
+fn save_imported(
+    input: &Path,
+    output: &Path,
+    imported: &crate::core::exchange::import::Imported,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
+    if !output_allowed(output, &[input], false, err) {
+        return 1;
+    }
+    if let Err(code) = save_new_file(output, &imported.form, err) {
         return code;
     }
     let _ = writeln!(

@@ -188,3 +188,65 @@ fn import_text_writes_a_form_and_lists_what_to_check() {
     ]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// `import --all` of a table holding a unit's projects: each project its own new form in
+/// the folder, with its own name, amount and indicators; a second run never overwrites.
+#[test]
+fn import_all_writes_each_project_of_a_table_as_its_own_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/2023-四川井研马踏镇-部门预算项目绩效目标.docx");
+    let folder = dir.path().join("各项目");
+    let out = jixiao(&[
+        "import",
+        src.to_str().unwrap(),
+        "--all",
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("2 个项目"),
+        "{}",
+        text(&out.stdout)
+    );
+    let mut forms: Vec<jixiao::core::model::Form> = fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| jixiao::core::store::load(&e.unwrap().path()).unwrap())
+        .collect();
+    forms.sort_by_key(|f| std::cmp::Reverse(f.indicator_count()));
+    let facts: Vec<(String, usize, String)> = forms
+        .iter()
+        .map(|f| {
+            (
+                f.fields["project_name"].clone(),
+                f.indicator_count(),
+                f.money["annual_total"].to_plain(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        facts,
+        [
+            ("村组干部报酬".to_string(), 8, "3309840".to_string()),
+            ("基层组织活动经费".to_string(), 4, "660000".to_string()),
+        ]
+    );
+    // the unit's name, merged down over both projects, is each one's
+    assert!(forms
+        .iter()
+        .all(|f| f.fields["implementer"].contains("井研县马踏镇人民政府")));
+    let again = jixiao(&[
+        "import",
+        src.to_str().unwrap(),
+        "--all",
+        "-o",
+        folder.to_str().unwrap(),
+    ]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(
+        fs::read_dir(&folder).unwrap().count(),
+        4,
+        "new names, nothing overwritten"
+    );
+}

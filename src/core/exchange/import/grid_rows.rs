@@ -388,6 +388,9 @@ pub fn sign_symbol(cell: &str) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Goals {
     pub goals: Vec<Goal>,
+    /// The current 一级/二级 were told from a name (the row had no level cells): the next
+    /// row without them is told the same way, not taken as merged into it.
+    guessed: bool,
 }
 
 impl Goals {
@@ -397,7 +400,7 @@ impl Goals {
         if row.is_empty() {
             return notes;
         }
-        let (mut goal, group) = (row.level1.clone(), row.level2.clone());
+        let (mut goal, mut group) = (row.level1.clone(), row.level2.clone());
         // a 满意度 二级 with its 一级 cell merged away belongs to a 满意度 一级, not to the
         // 效益 above it (a 一级 cell spanning two blocks, or lost in the copy)
         let satisfaction = |name: &str| name.contains("满意");
@@ -412,6 +415,28 @@ impl Goals {
                 .find(|n| satisfaction(n))
                 .unwrap_or("满意度指标")
                 .to_string();
+        }
+        // no level cells where no level is current (a copy that lost merged cells): the
+        // levels are told from the indicator's words
+        let unnamed = self.guessed
+            || self.goals.last().is_none_or(|g| {
+                g.name.is_empty() && g.groups.last().is_none_or(|x| x.name.is_empty())
+            });
+        if goal.is_empty() && group.is_empty() && unnamed && row.has_indicator() {
+            let name = row.get(ColumnKind::Name);
+            let value = [ColumnKind::Target, ColumnKind::Value, ColumnKind::Unit]
+                .iter()
+                .map(|k| row.get(*k))
+                .collect::<String>();
+            if let Some((l1, l2)) = super::level_guess::guess(name, &value, spec) {
+                notes.push(format!(
+                    "这一行没有一级、二级指标，按指标的用词归入“{l1}/{l2}”，请核对"
+                ));
+                (goal, group) = (l1, l2);
+                self.guessed = true;
+            }
+        } else if !goal.is_empty() || !group.is_empty() {
+            self.guessed = false;
         }
         let new_goal = !goal.is_empty() && self.goals.last().is_none_or(|g| g.name != goal);
         if new_goal {

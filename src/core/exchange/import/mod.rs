@@ -7,6 +7,7 @@ pub mod detect;
 pub mod docx;
 pub mod grid_rows;
 pub mod interpret;
+mod level_guess;
 pub mod pdf;
 mod pdf_actual;
 /// Label matching by meaning (now below the importers, shared with 更换表样).
@@ -73,6 +74,9 @@ pub struct Imported {
     pub kind: Kind,
     /// How the file was read (an encoding assumed…).
     pub notes: Vec<String>,
+    /// The projects of a table holding several (empty for one): this is the one asked
+    /// for, the others are read with [`import_bytes_of_project`].
+    pub projects: Vec<String>,
 }
 
 /// Reads the file at `path`, refusing anything but a plain file of a reasonable size
@@ -82,8 +86,18 @@ pub fn import_file(
     templates: &[Arc<Template>],
     choose: Option<&str>,
 ) -> Result<Imported, ImportError> {
+    import_file_of_project(path, templates, choose, 0)
+}
+
+/// [`import_file`] taking project `project` (from 0) of a table of several projects.
+pub fn import_file_of_project(
+    path: &Path,
+    templates: &[Arc<Template>],
+    choose: Option<&str>,
+    project: usize,
+) -> Result<Imported, ImportError> {
     let bytes = read_for_import(path)?;
-    let mut imported = import_bytes(&bytes, templates, choose)?;
+    let mut imported = import_bytes_of_project(&bytes, templates, choose, project)?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -127,7 +141,18 @@ pub fn import_bytes(
     templates: &[Arc<Template>],
     choose: Option<&str>,
 ) -> Result<Imported, ImportError> {
-    let imported = read_bytes(bytes, templates, choose)?;
+    import_bytes_of_project(bytes, templates, choose, 0)
+}
+
+/// [`import_bytes`] taking project `project` (from 0) of a table of several projects
+/// (see [`Imported::projects`]).
+pub fn import_bytes_of_project(
+    bytes: &[u8],
+    templates: &[Arc<Template>],
+    choose: Option<&str>,
+    project: usize,
+) -> Result<Imported, ImportError> {
+    let imported = read_bytes(bytes, templates, choose, project)?;
     // whatever is imported can be saved and opened again
     let size = crate::core::file::ron_writer::to_ron_string(&imported.form).len() as u64;
     if size > crate::core::file::store::MAX_FILE_BYTES {
@@ -144,6 +169,7 @@ fn read_bytes(
     bytes: &[u8],
     templates: &[Arc<Template>],
     choose: Option<&str>,
+    project: usize,
 ) -> Result<Imported, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ImportError::TooBig);
@@ -178,7 +204,9 @@ fn read_bytes(
             }
             // the text the Shanghai web system's pages copy to (values continued on
             // lines of their own, columns shifted): its own reader knows it best
-            legacy = crate::core::exchange::import_text::import(&text).ok();
+            if project == 0 {
+                legacy = crate::core::exchange::import_text::import(&text).ok();
+            }
             let mut s = text::read(&text);
             s.notes.extend(note);
             s
@@ -209,7 +237,7 @@ fn read_bytes(
     let mut readings: Vec<(Arc<Template>, interpret::Reading)> = templates
         .iter()
         .filter(|t| choose.is_none_or(|id| id == t.id))
-        .map(|t| (t.clone(), interpret::interpret(&source, t)))
+        .map(|t| (t.clone(), interpret::interpret_project(&source, t, project)))
         .collect();
     // best first: the score, then the indicators found
     readings.sort_by_key(|(_, r)| std::cmp::Reverse((r.score, r.indicators)));
@@ -242,8 +270,10 @@ fn read_bytes(
             && l.form.indicator_count() > 0
             && l.form.indicator_count() >= reading.indicators
     }) {
-        reading.form = l.form;
-        reading.review = l.review;
+        if reading.projects.is_empty() {
+            reading.form = l.form;
+            reading.review = l.review;
+        }
     }
     let mut notes = source.notes;
     if !reading.year_found {
@@ -284,6 +314,7 @@ fn read_bytes(
         scores,
         kind,
         notes,
+        projects: reading.projects,
     })
 }
 
@@ -310,6 +341,7 @@ fn own_form(
         review,
         template,
         kind: Kind::Form,
+        projects: Vec::new(),
         // the new form keeps only what this version knows: say what is left behind
         notes: unknown
             .iter()

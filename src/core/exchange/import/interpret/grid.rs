@@ -84,9 +84,6 @@ impl Reader<'_> {
             .checked_sub(1)
             .map(|h| self.project_columns(&rows[h].texts()))
             .unwrap_or_default();
-        // (a project's facts in a row of a table of several projects)
-        let mut projects: Vec<String> = Vec::new();
-        let mut other_project = false;
         let spec = self.template.grids[g].clone();
         let at = Location::Grid(g);
         let mut header = header;
@@ -129,13 +126,9 @@ impl Reader<'_> {
             if (in_table && row.table.is_none()) || !self.is_grid_row(row, width) {
                 break;
             }
-            if !state.project_cols.is_empty() {
-                other_project = self.project_row(rows, i, &state.project_cols, &mut projects)
-                    || other_project && projects.len() > 1;
-                if other_project {
-                    i += 1;
-                    continue;
-                }
+            if !state.project_cols.is_empty() && !self.project_row(rows, i, &state.project_cols) {
+                i += 1; // a row of another project than the one asked for
+                continue;
             }
             let mut texts = texts;
             for &c in &state.project_cols {
@@ -167,38 +160,17 @@ impl Reader<'_> {
             }
             i += 1;
         }
-        if projects.len() > 1 {
-            self.note(
-                at.clone(),
-                "",
-                format!(
-                    "文件中的指标表有 {} 个项目（{}），已导入第一个“{}”，其余未导入",
-                    projects.len(),
-                    projects
-                        .iter()
-                        .map(|p| short(p))
-                        .collect::<Vec<_>>()
-                        .join("、"),
-                    short(&projects[0])
-                ),
-            );
-        }
         self.grids[g] = Some(state);
         i
     }
 
     /// The project's own cells of row `i` in a table of several projects: a row naming a
-    /// project starts it (its facts filled from the first one). Returns whether the row
-    /// belongs to a project after the first.
-    pub(super) fn project_row(
-        &mut self,
-        rows: &[Row],
-        i: usize,
-        cols: &[usize],
-        projects: &mut Vec<String>,
-    ) -> bool {
+    /// project starts it, and the facts of the project asked for are filled from it.
+    /// Returns whether the row belongs to the project asked for.
+    pub(super) fn project_row(&mut self, rows: &[Row], i: usize, cols: &[usize]) -> bool {
+        let wanted = |r: &Self| r.projects.len() == r.project + 1;
         let Some(heading) = self.heading_above(rows, i) else {
-            return projects.len() > 1;
+            return wanted(self);
         };
         let row = &rows[i];
         let cell = |c: usize| row.cells.get(c).map_or("", |x| x.text.trim());
@@ -211,7 +183,7 @@ impl Reader<'_> {
         let name = name_col.map_or("", cell);
         if name.is_empty() {
             // a row of the unit's own (its total) before the first project
-            if projects.is_empty() {
+            if self.projects.is_empty() {
                 for &c in cols {
                     if !cell(c).is_empty() {
                         let text = short(cell(c));
@@ -222,24 +194,40 @@ impl Reader<'_> {
                         );
                     }
                 }
+                return true;
             }
-            return projects.len() > 1;
+            return wanted(self);
         }
-        projects.push(name.to_string());
-        if projects.len() > 1 {
-            return true;
+        self.projects.push(name.to_string());
+        if !wanted(self) {
+            return false;
         }
         for &c in cols {
-            let value = cell(c).to_string();
+            let Some((tied, score, label, _)) = label_in(self.slots, &heading[c]) else {
+                continue;
+            };
+            let mut value = cell(c).to_string();
+            // a unit's name merged down over its projects is written only once: a
+            // field left empty is the one above it (never an amount or a text)
+            if value.is_empty() && tied.iter().all(|t| matches!(t, Slot::Field(_))) {
+                value = rows[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|r| r.texts() != heading)
+                    .map(|r| r.cells.get(c).map_or("", |x| x.text.trim()))
+                    .find(|t| !t.is_empty())
+                    .unwrap_or("")
+                    .to_string();
+            }
             if value.is_empty() {
                 continue;
             }
-            if let Some((tied, score, label, _)) = label_in(self.slots, &heading[c]) {
+            {
                 let slot = self.pick(tied, i, c);
                 self.put(slot, score, &label, value, false, &row.place);
             }
         }
-        false
+        true
     }
 
     /// The heading row of the grid being read at row `i`: the nearest row above whose

@@ -11,7 +11,7 @@ use super::decorations::Decorations;
 use super::grid_rows::{self, Goals, Header};
 use super::slots::{Slot, Slots};
 use super::source::{Row, Source};
-use super::values::year_in;
+use super::values::{short, year_in};
 use crate::core::labels::{best, Candidates, Label};
 use crate::core::model::Form;
 use crate::core::review::ReviewItem;
@@ -28,10 +28,18 @@ pub struct Reading {
     pub indicators: usize,
     /// The year was read from the file (else it is this year, and the clerk is told).
     pub year_found: bool,
+    /// The projects of a table holding several, in order (empty for one project).
+    pub projects: Vec<String>,
 }
 
 /// Reads `source` as a form of `template`.
 pub fn interpret(source: &Source, template: &Template) -> Reading {
+    interpret_project(source, template, 0)
+}
+
+/// Reads `source` as a form of `template`, taking project `project` (from 0) of a table
+/// holding several projects.
+pub fn interpret_project(source: &Source, template: &Template, project: usize) -> Reading {
     let slots = Slots::of(template);
     let decorations = Decorations::of(template);
     let columns: Vec<Candidates<grid_rows::Col>> = template
@@ -56,6 +64,8 @@ pub fn interpret(source: &Source, template: &Template) -> Reading {
         money_at: Vec::new(),
         left_out: 0,
         doc_unit: None,
+        project,
+        projects: Vec::new(),
     };
     r.form.review = Default::default();
     let rows = &source.rows;
@@ -99,6 +109,9 @@ struct Reader<'a> {
     left_out: usize,
     /// The unit the file states its amounts in ("金额单位：元", "单位：万元").
     doc_unit: Option<crate::core::money_unit::MoneyUnit>,
+    /// Which project of a table of several to read (from 0), and the projects seen.
+    project: usize,
+    projects: Vec<String>,
 }
 
 /// Cells that belong nowhere listed one by one in the review list; the rest are counted.
@@ -248,6 +261,20 @@ impl Reader<'_> {
             }
         }
         self.one_grid_is_the_years();
+        if self.projects.len() > 1 {
+            let names: Vec<String> = self.projects.iter().map(|p| short(p)).collect();
+            let taken = names.get(self.project).cloned().unwrap_or_default();
+            self.note(
+                Location::Grid(0),
+                "",
+                format!(
+                    "文件中的指标表有 {} 个项目（{}），已导入第 {} 个“{taken}”；其余可逐个导入（命令行 import --all）",
+                    names.len(),
+                    names.join("、"),
+                    self.project + 1
+                ),
+            );
+        }
         for (g, state) in self.grids.iter_mut().enumerate() {
             if let Some(state) = state.take() {
                 if let Some(goals) = self.form.goals_mut(g) {
@@ -273,6 +300,11 @@ impl Reader<'_> {
             score,
             indicators,
             year_found: self.year.is_some(),
+            projects: if self.projects.len() > 1 {
+                self.projects
+            } else {
+                Vec::new()
+            },
         }
     }
 }
