@@ -134,13 +134,21 @@ pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header
             }
         })
         .collect();
+    // a name column right of the level columns is the indicator's name; one left of
+    // them is the block's label ("绩效指标 | 一级指标 | 二级指标 | 指标内容")
+    let first_level = found
+        .iter()
+        .position(|f| matches!(f, Some((Col::Level1 | Col::Level2, _))));
+    let after_levels = |j: usize| first_level.is_some_and(|l| j > l);
     let mut weakest: Score = 100;
     for (i, f) in found.iter().enumerate() {
         let Some((col, s)) = f else { continue };
+        let name = *col == Col::Kind(ColumnKind::Name);
         let better_elsewhere = found.iter().enumerate().any(|(j, g)| {
             g.as_ref().is_some_and(|(c, t)| {
                 c == col
-                    && (*t, notes[j], std::cmp::Reverse(j)) > (*s, notes[i], std::cmp::Reverse(i))
+                    && (name && after_levels(j), *t, notes[j], std::cmp::Reverse(j))
+                        > (name && after_levels(i), *s, notes[i], std::cmp::Reverse(i))
             })
         });
         named += 1;
@@ -631,6 +639,17 @@ mod tests {
         let (b, left) = indicator(&r2, one);
         assert_eq!(b.target, "≥90%");
         assert_eq!(left, vec![("指标解释".to_string(), "问卷".to_string())]);
+    }
+
+    #[test]
+    fn a_block_label_left_of_the_levels_is_not_the_name_column() {
+        let h = header(
+            &strings(&["绩效指标", "一级指标", "二级指标", "指标内容", "指标值"]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(h.cols[3], Col::Kind(ColumnKind::Name));
+        assert_ne!(h.cols[0], Col::Kind(ColumnKind::Name));
     }
 
     #[test]
