@@ -32,6 +32,10 @@ pub const USAGE: &str = "\
                                   表单文件导入为新表单（不会改动原文件），自动识别表样，
                                   列出需要核对之处；--template 指定表样（如 national-101）；
                                   --all：一张表里有多个项目时逐个导入，-o 为存放的文件夹
+  jixiao learn 文件 [--name 表样名称] [-o 表样.ron]
+                                  从导入的文件学习它自己的表样（表头各栏、金额、指标表各列），
+                                  保存为表样文件（默认存入表样文件夹），此后可用
+                                  import --template 导入、在“新建”中选用
   jixiao help                     显示本帮助";
 
 /// Exit code for a file that could not be read.
@@ -64,6 +68,7 @@ pub fn run(args: &[String]) -> Command {
         Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
         Some("rollover") => Command::Done(rollover_cmd(&args[1..], &mut out, &mut err)),
         Some("import" | "import-text") => Command::Done(import_cmd(&args[1..], &mut out, &mut err)),
+        Some("learn") => Command::Done(learn_cmd(&args[1..], &mut out, &mut err)),
         Some(path) if !path.starts_with('-') && args.len() == 1 => {
             Command::Gui(Some(PathBuf::from(path)))
         }
@@ -295,6 +300,105 @@ fn import_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
             return code;
         }
     }
+    0
+}
+
+fn learn_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut rest: Vec<String> = Vec::new();
+    let mut name = None;
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--name" {
+            let Some(n) = args.get(i + 1) else {
+                let _ = writeln!(err, "--name 后面需要表样的名称\n\n{USAGE}");
+                return EXIT_UNREADABLE;
+            };
+            name = Some(n.clone());
+            i += 2;
+        } else {
+            rest.push(args[i].clone());
+            i += 1;
+        }
+    }
+    let Some((input, output)) = file_and_output(&rest, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let name = name.unwrap_or_else(|| {
+        let stem = input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        format!("学自 {stem}")
+    });
+    let templates = crate::core::template::installed();
+    let learned = match crate::core::exchange::import::read_for_import(&input).and_then(|bytes| {
+        crate::core::exchange::import::learn_template(&bytes, &templates.list, &name)
+    }) {
+        Ok(t) => t,
+        Err(e) => {
+            let _ = writeln!(err, "{e}");
+            return EXIT_UNREADABLE;
+        }
+    };
+    if let Some(same) = templates.list.iter().find(|t| t.id == learned.id) {
+        let _ = writeln!(
+            err,
+            "已有同名的表样“{}”（{}），请用 --name 换一个名称",
+            same.name, same.id
+        );
+        return 1;
+    }
+    let output = match output {
+        Some(o) => o,
+        None => {
+            let Some(dir) = crate::core::template::Templates::user_dir() else {
+                let _ = writeln!(err, "找不到表样文件夹，请用 -o 指定表样文件");
+                return 1;
+            };
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                let _ = writeln!(err, "无法创建表样文件夹 {}：{e}", dir.display());
+                return 1;
+            }
+            dir.join(format!("{}.ron", learned.id))
+        }
+    };
+    if !output_allowed(&output, &[&input], false, err) {
+        return 1;
+    }
+    if output.exists() {
+        let _ = writeln!(
+            err,
+            "文件已存在，不会覆盖：{}（请用 -o 指定新文件名）",
+            output.display()
+        );
+        return 1;
+    }
+    if let Err(e) =
+        crate::core::store::write_atomically(&output, learned.to_text().as_bytes(), false)
+    {
+        let _ = writeln!(err, "{e}");
+        return 1;
+    }
+    let columns: usize = learned.grids.iter().map(|g| g.columns.len() + 2).sum();
+    let _ = writeln!(
+        out,
+        "已学得表样“{}”（{}）：标题“{}”，表头 {} 栏，金额 {} 项，文字 {} 段，指标表 {} 张共 {} 列；已保存到 {}",
+        learned.name,
+        learned.id,
+        learned.title,
+        learned.fields.len(),
+        learned.money.as_ref().map_or(0, |m| m.rows.len()),
+        learned.sections.len(),
+        learned.grids.len(),
+        columns,
+        output.display()
+    );
+    let _ = writeln!(
+        out,
+        "导入时选用它：jixiao import {} --template {}",
+        input.display(),
+        learned.id
+    );
     0
 }
 

@@ -236,3 +236,51 @@ fn one_table_without_a_heading_is_the_years_targets() {
     }
     assert_eq!(form.indicator_count(), 16);
 }
+
+/// A template learned from each real form (its labels, amounts, sections and columns as
+/// printed): the form imports into it whole, every label the built-in layouts had no
+/// place for is a field with its value, and its PDF prints the file's own labels and
+/// column headings.
+#[test]
+fn a_template_learned_from_each_real_form_keeps_its_own_layout() {
+    let templates = Templates::built_in().list;
+    for (name, e) in expected() {
+        let path = dir().join(format!("{name}.docx"));
+        let bytes = bytes_of(&path);
+        let learned =
+            jixiao::core::import::learn_template(&bytes, &templates, &format!("学自 {name}"))
+                .unwrap_or_else(|err| panic!("{name}: {err}"));
+        // an ordinary template file: read back as written
+        let text = learned.to_text();
+        assert_eq!(
+            jixiao::core::template::Template::parse(&text, "learned.ron").unwrap(),
+            learned,
+            "{name}"
+        );
+        let arc = std::sync::Arc::new(learned.clone());
+        let imported = jixiao::core::import::import_bytes(&bytes, &[arc], None).unwrap();
+        let lacks = missing(&imported.form, &e);
+        assert!(lacks.is_empty(), "{name}: {}", lacks.join("；"));
+        for f in learned.fields.iter().filter(|f| f.id.starts_with("extra_")) {
+            assert!(
+                !imported.form.fields[&f.id].trim().is_empty(),
+                "{name}: {} has no value",
+                f.label
+            );
+        }
+        let pdf = jixiao::pdf::export_with(&imported.form, &learned).unwrap();
+        let printed = squeeze(&pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap());
+        let mut labels: Vec<&str> = learned.fields.iter().map(|f| f.label.as_str()).collect();
+        for g in &learned.grids {
+            labels.extend(g.columns.iter().map(|c| c.label.as_str()));
+            labels.push(&g.level_labels.0);
+            labels.push(&g.level_labels.1);
+        }
+        for label in labels {
+            assert!(
+                printed.contains(&squeeze(label)),
+                "{name}: “{label}” not in its PDF"
+            );
+        }
+    }
+}

@@ -435,7 +435,7 @@ fn import_a_pdf_then_read_it_as_another_template() {
     h.get_by_label_contains("全国 88号　100 分（当前）");
     h.get_by_label_contains("全国 101号").click();
     h.run();
-    h.get_by_role_and_label(Role::Button, "按所选表样重新导入")
+    h.get_by_role_and_label(Role::Button, "按所选表样（项目）重新导入")
         .click();
     h.run();
     wait_for_import(&mut h);
@@ -777,4 +777,107 @@ fn exporting_over_the_open_form_is_refused() {
     let msg = h.state().error_message().unwrap_or_default().to_string();
     assert!(msg.contains("不能是输入文件本身"), "{msg}");
     assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A real form whose layout no built-in template has: imported, its own layout saved as
+/// a template under a name from the import dialog, the form read again by it, and the
+/// template offered by 新建 (and kept in the template folder as an ordinary file).
+#[test]
+fn a_real_forms_own_layout_is_saved_as_a_template_and_offered_by_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/2023-湖南湘潭-雾炮车降尘抑尘服务.docx");
+    let file = dir.path().join("湘潭 申报表.docx");
+    std::fs::copy(&src, &file).unwrap();
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "选择文件…").click();
+    h.run();
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    wait_for_import(&mut h);
+    let built_in = h.state().doc.form().template.clone();
+    let name = h.get_by_label("表样名称");
+    name.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    name.type_text("湖南省 绩效目标申报表");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "保存为表样并按它导入")
+        .click();
+    h.run();
+    wait_for_import(&mut h);
+    let app = h.state();
+    let form = app.doc.form();
+    assert_ne!(form.template, built_in);
+    let learned = app
+        .templates
+        .get(&form.template)
+        .expect("installed")
+        .clone();
+    assert_eq!(learned.name, "湖南省 绩效目标申报表");
+    assert!(learned.fields.iter().any(|f| f.label == "项目支出名称"));
+    assert_eq!(form.indicator_count(), 7);
+    let saved = dir
+        .path()
+        .join("templates")
+        .join(format!("{}.ron", learned.id));
+    let text = std::fs::read_to_string(&saved).expect("an ordinary template file");
+    assert_eq!(
+        jixiao::core::template::Template::parse(&text, "t.ron").unwrap(),
+        learned
+    );
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    h.run();
+    if h.state().is_asking_to_save() {
+        h.get_by_role_and_label(Role::Button, "不保存").click();
+        h.run();
+    }
+    h.get_by_label("新建表单");
+    h.get_by_label("湖南省 绩效目标申报表（自定义）");
+}
+
+/// A table of a unit's projects: the import dialog lists them, and the clerk reads the
+/// second one from the same file.
+#[test]
+fn the_import_dialog_reads_another_project_of_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real/2023-四川井研马踏镇-部门预算项目绩效目标.xlsx");
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "选择文件…").click();
+    h.run();
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(src.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    wait_for_import(&mut h);
+    assert_eq!(h.state().doc.form().field("project_name"), "村组干部报酬");
+    h.get_by_label_contains("2. 基层组织活动经费").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "按所选表样（项目）重新导入")
+        .click();
+    h.run();
+    wait_for_import(&mut h);
+    let form = h.state().doc.form();
+    assert_eq!(form.field("project_name"), "基层组织活动经费");
+    assert_eq!(form.indicator_count(), 4);
 }

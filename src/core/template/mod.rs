@@ -407,4 +407,12 @@ impl Template {
     pub fn parse(text: &str, source: &str) -> Result<Template, TemplateError> {
         check::parse(text, source)
     }
+
+    /// The template as a file's text (RON, one item a line), read back by [`Self::parse`].
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::new()
+            .struct_names(true)
+            .depth_limit(4);
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
 }

@@ -255,7 +255,7 @@ impl App {
             crate::core::exchange::import::ImportError,
         >,
         from: &str,
-        bytes: Option<std::sync::Arc<Vec<u8>>>,
+        bytes: Option<(std::sync::Arc<Vec<u8>>, usize)>,
     ) {
         let imported = match result {
             Ok(imported) => imported,
@@ -277,7 +277,11 @@ impl App {
         );
         self.replace_document(Document::new_unsaved(form, None));
         self.panels.problems.tab = BottomTab::Review;
-        if let Some(bytes) = bytes {
+        if let Some((bytes, project)) = bytes {
+            let stem = std::path::Path::new(from)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
             self.modal = Some(super::modals::Modal::ImportResult(Box::new(
                 super::import_result::ImportResult {
                     from: from.to_string(),
@@ -285,6 +289,10 @@ impl App {
                     chosen: imported.template.id.clone(),
                     scores: imported.scores,
                     notes: imported.notes,
+                    projects: imported.projects,
+                    project_read: project,
+                    project,
+                    learn_name: format!("学自 {stem}"),
                 },
             )));
         }

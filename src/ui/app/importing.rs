@@ -16,6 +16,8 @@ pub struct ImportJob {
     pub from: String,
     pub bytes: Arc<Vec<u8>>,
     pub started: Instant,
+    /// Which project of a table of several is being read.
+    pub project: usize,
     answer: Receiver<Result<Imported, ImportError>>,
 }
 
@@ -28,6 +30,17 @@ impl App {
         bytes: Arc<Vec<u8>>,
         choose: Option<String>,
     ) {
+        self.start_import_of(from, bytes, choose, 0);
+    }
+
+    /// [`Self::start_import`] taking project `project` (from 0) of a table of several.
+    pub(super) fn start_import_of(
+        &mut self,
+        from: String,
+        bytes: Arc<Vec<u8>>,
+        choose: Option<String>,
+        project: usize,
+    ) {
         // what was typed since the last recovery copy survives whatever the file does
         self.write_recovery_now();
         let (tx, rx) = channel();
@@ -37,10 +50,11 @@ impl App {
         let spawned = std::thread::Builder::new()
             .name("import".into())
             .spawn(move || {
-                let result = crate::core::exchange::import::import_bytes(
+                let result = crate::core::exchange::import::import_bytes_of_project(
                     &input,
                     &templates,
                     choose.as_deref(),
+                    project,
                 );
                 // the window may have gone (cancelled, closed): nobody to tell
                 let _ = tx.send(result);
@@ -56,6 +70,7 @@ impl App {
             from,
             bytes,
             started: Instant::now(),
+            project,
             answer: rx,
         });
     }
@@ -68,7 +83,7 @@ impl App {
         match job.answer.try_recv() {
             Ok(result) => {
                 let job = self.importing.take().expect("an import under way");
-                self.show_import(result, &job.from, Some(job.bytes));
+                self.show_import(result, &job.from, Some((job.bytes, job.project)));
                 return;
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {

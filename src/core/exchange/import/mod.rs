@@ -7,6 +7,7 @@ pub mod detect;
 pub mod docx;
 pub mod grid_rows;
 pub mod interpret;
+pub mod learn;
 mod level_guess;
 pub mod pdf;
 mod pdf_actual;
@@ -179,48 +180,10 @@ fn read_bytes(
         detect::Refused::LegacyWord => ImportError::LegacyWord,
         detect::Refused::OtherZip | detect::Refused::Binary => ImportError::Unsupported,
     })?;
-    let mut legacy = None;
-    let source = match kind {
-        Kind::Form => return own_form(bytes, templates, choose),
-        Kind::Pdf => pdf::read(bytes)?,
-        Kind::Docx => docx::read(bytes)?,
-        Kind::Xlsx => sheet::read_xlsx(bytes)?,
-        Kind::Xls => sheet::read_xls(bytes)?,
-        Kind::Text => {
-            let (text, note) = detect::decode(bytes);
-            let chars = text.chars().count();
-            let max = crate::core::exchange::import_text::MAX_IMPORT_CHARS;
-            if chars > max {
-                return Err(ImportError::Form(format!(
-                    "文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入"
-                )));
-            }
-            let lines = text.lines().count();
-            if lines > text::MAX_LINES {
-                return Err(ImportError::TooComplex(format!(
-                    "文本有 {lines} 行，超过上限 {} 行",
-                    text::MAX_LINES
-                )));
-            }
-            // the text the Shanghai web system's pages copy to (values continued on
-            // lines of their own, columns shifted): its own reader knows it best
-            if project == 0 {
-                legacy = crate::core::exchange::import_text::import(&text).ok();
-            }
-            let mut s = text::read(&text);
-            s.notes.extend(note);
-            s
-        }
-    };
-    let mut source = source;
-    source.fix_radicals();
-    if source.rows.iter().all(source::Row::is_blank) {
-        return Err(if kind == Kind::Pdf {
-            ImportError::NoText
-        } else {
-            ImportError::Form("文件中没有文字，没有可导入的内容".into())
-        });
+    if kind == Kind::Form {
+        return own_form(bytes, templates, choose);
     }
+    let (source, legacy) = source_of(bytes, kind, project == 0)?;
     if let Some(id) = choose {
         if !templates.iter().any(|t| t.id == id) {
             return Err(ImportError::Form(format!(
@@ -316,6 +279,100 @@ fn read_bytes(
         notes,
         projects: reading.projects,
     })
+}
+
+/// The rows of a file of `kind` (not this program's own), and for text the reading of
+/// the Shanghai web system's copied pages when `with_legacy`.
+fn source_of(
+    bytes: &[u8],
+    kind: Kind,
+    with_legacy: bool,
+) -> Result<
+    (
+        source::Source,
+        Option<crate::core::exchange::import_text::Imported>,
+    ),
+    ImportError,
+> {
+    let mut legacy = None;
+    let source = match kind {
+        Kind::Form => return Err(ImportError::Unsupported),
+        Kind::Pdf => pdf::read(bytes)?,
+        Kind::Docx => docx::read(bytes)?,
+        Kind::Xlsx => sheet::read_xlsx(bytes)?,
+        Kind::Xls => sheet::read_xls(bytes)?,
+        Kind::Text => {
+            let (text, note) = detect::decode(bytes);
+            let chars = text.chars().count();
+            let max = crate::core::exchange::import_text::MAX_IMPORT_CHARS;
+            if chars > max {
+                return Err(ImportError::Form(format!(
+                    "文本过长（{chars} 个字符，上限 {max} 个），不像是一张表单，未导入"
+                )));
+            }
+            let lines = text.lines().count();
+            if lines > text::MAX_LINES {
+                return Err(ImportError::TooComplex(format!(
+                    "文本有 {lines} 行，超过上限 {} 行",
+                    text::MAX_LINES
+                )));
+            }
+            // the text the Shanghai web system's pages copy to (values continued on
+            // lines of their own, columns shifted): its own reader knows it best
+            if with_legacy {
+                legacy = crate::core::exchange::import_text::import(&text).ok();
+            }
+            let mut s = text::read(&text);
+            s.notes.extend(note);
+            s
+        }
+    };
+    let mut source = source;
+    source.fix_radicals();
+    if source.rows.iter().all(source::Row::is_blank) {
+        return Err(if kind == Kind::Pdf {
+            ImportError::NoText
+        } else {
+            ImportError::Form("文件中没有文字，没有可导入的内容".into())
+        });
+    }
+    Ok((source, legacy))
+}
+
+/// A template learned from the file in `bytes` (see [`learn`]), named `name`: the
+/// layout read by the best-fitting of `templates`, checked as any template file is.
+pub fn learn_template(
+    bytes: &[u8],
+    templates: &[Arc<Template>],
+    name: &str,
+) -> Result<Template, ImportError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ImportError::TooBig);
+    }
+    let kind = detect::kind_of(bytes).map_err(|r| match r {
+        detect::Refused::Encrypted => ImportError::Encrypted,
+        detect::Refused::LegacyWord => ImportError::LegacyWord,
+        detect::Refused::OtherZip | detect::Refused::Binary => ImportError::Unsupported,
+    })?;
+    if kind == Kind::Form {
+        return Err(ImportError::Form(
+            "这是本程序的表单文件，它的表样已经在表样列表中，不需要学习".into(),
+        ));
+    }
+    let (source, _) = source_of(bytes, kind, false)?;
+    let (base, reading) = templates
+        .iter()
+        .map(|t| (t, interpret::interpret(&source, t)))
+        .max_by_key(|(_, r)| (r.score, r.indicators))
+        .ok_or(ImportError::Unsupported)?;
+    if reading.indicators == 0 {
+        return Err(ImportError::Form(
+            "没有找到绩效指标表，无法从这个文件学习表样".into(),
+        ));
+    }
+    let learned = learn::learn(&source, &reading, base, name);
+    Template::parse(&learned.to_text(), name)
+        .map_err(|e| ImportError::Form(format!("学得的表样不能使用：{e}")))
 }
 
 /// This program's own file: read as it is (changed to `choose` when asked).

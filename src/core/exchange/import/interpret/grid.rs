@@ -80,6 +80,7 @@ impl Reader<'_> {
         // a grid read from a table ends where text outside tables begins (a note or a
         // signature line under it); page numbers between its pages are skipped
         let in_table = i > 0 && rows[i - 1].table.is_some();
+        let heading_at = i.saturating_sub(1);
         let project_cols = i
             .checked_sub(1)
             .map(|h| self.project_columns(&rows[h].texts()))
@@ -93,6 +94,25 @@ impl Reader<'_> {
                 header.settle();
                 i += 1;
             }
+        }
+        if self.grids[g].is_none() && self.seen.len() < 500 {
+            // the heading as printed; a second heading row names the columns under it
+            let mut labels = self.without_project_columns(&rows[heading_at].texts());
+            if i > heading_at + 1 {
+                for (c, t) in rows[heading_at + 1].texts().into_iter().enumerate() {
+                    if !t.trim().is_empty() {
+                        if let Some(l) = labels.get_mut(c) {
+                            *l = t;
+                        }
+                    }
+                }
+            }
+            self.seen.push(super::Seen::Grid {
+                grid: g,
+                labels,
+                cols: header.cols.clone(),
+                row: heading_at,
+            });
         }
         let mut state = self.grids[g].take().unwrap_or_else(|| {
             self.matched_columns += header.fits(&spec);

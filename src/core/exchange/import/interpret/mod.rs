@@ -30,6 +30,49 @@ pub struct Reading {
     pub year_found: bool,
     /// The projects of a table holding several, in order (empty for one project).
     pub projects: Vec<String>,
+    /// The file's own layout as the reading met it, in file order (for a template
+    /// learned from the file).
+    pub seen: Vec<Seen>,
+    /// The unit the file says its amounts are in, if it says.
+    pub money_unit: Option<crate::core::money_unit::MoneyUnit>,
+}
+
+/// A piece of the file's own layout, with the row it was on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seen {
+    /// A label this template has a place for: the place, and the label as printed.
+    Field {
+        id: String,
+        label: String,
+        row: usize,
+    },
+    /// A 项目期 kept by the template as two dates (ids of the start and end fields).
+    Period { label: String, row: usize },
+    Money {
+        id: String,
+        label: String,
+        row: usize,
+    },
+    Section {
+        id: String,
+        label: String,
+        row: usize,
+    },
+    /// A label with a value beside it that the template has no place for.
+    Unplaced {
+        label: String,
+        value: String,
+        row: usize,
+    },
+    /// A line of the signature or approval block ("填表人：", "财政部门审核意见（盖章）").
+    Signature { text: String, row: usize },
+    /// An indicator table's heading row: its cells as printed and what each holds.
+    Grid {
+        grid: usize,
+        labels: Vec<String>,
+        cols: Vec<grid_rows::Col>,
+        row: usize,
+    },
 }
 
 /// Reads `source` as a form of `template`.
@@ -66,6 +109,8 @@ pub fn interpret_project(source: &Source, template: &Template, project: usize) -
         doc_unit: None,
         project,
         projects: Vec::new(),
+        seen: Vec::new(),
+        at_row: 0,
     };
     r.form.review = Default::default();
     let rows = &source.rows;
@@ -112,6 +157,9 @@ struct Reader<'a> {
     /// Which project of a table of several to read (from 0), and the projects seen.
     project: usize,
     projects: Vec<String>,
+    /// The file's own layout as met, and the row being read.
+    seen: Vec<Seen>,
+    at_row: usize,
 }
 
 /// Cells that belong nowhere listed one by one in the review list; the rest are counted.
@@ -126,6 +174,7 @@ impl Reader<'_> {
     /// Reads the row at `i` (and what belongs to it); returns the next row to read.
     fn row(&mut self, rows: &[Row], i: usize) -> usize {
         let row = &rows[i];
+        self.at_row = i;
         if row.is_blank() {
             return i + 1;
         }
@@ -218,6 +267,13 @@ impl Reader<'_> {
         if let [only] = read[..] {
             if only != annual && self.grids[only].as_ref().is_some_and(|s| !s.named) {
                 self.grids[annual] = self.grids[only].take();
+                for seen in &mut self.seen {
+                    if let Seen::Grid { grid, .. } = seen {
+                        if *grid == only {
+                            *grid = annual;
+                        }
+                    }
+                }
                 let label = self.template.grids[annual].label.clone();
                 self.note(
                     Location::Grid(annual),
@@ -305,6 +361,8 @@ impl Reader<'_> {
             } else {
                 Vec::new()
             },
+            seen: self.seen,
+            money_unit: self.doc_unit,
         }
     }
 }

@@ -75,6 +75,7 @@ impl Reader<'_> {
         if is_page_mark(&row.texts()) {
             return next;
         }
+        self.saw_unplaced(row, i, &used, &decoration);
         for (c, cell) in row.cells.iter().enumerate() {
             let text = cell.text.trim();
             if used[c] || cell.merged || text.is_empty() || decoration[c] {
@@ -205,6 +206,7 @@ impl Reader<'_> {
         place: &str,
     ) {
         let continued = label.note.contains('续');
+        self.saw(&slot, label);
         let location = match &slot {
             Slot::Year => Location::Field(crate::core::model::FieldId::Year),
             Slot::Period(start, _) => {
@@ -319,4 +321,110 @@ impl Reader<'_> {
             self.filled.push(slot);
         }
     }
+
+    /// Notes a placed label as printed, for a template learned from the file.
+    fn saw(&mut self, slot: &Slot, label: &Label) {
+        let printed = if label.note.is_empty() || label.note.contains('续') {
+            label.core.clone()
+        } else {
+            format!("{}（{}）", label.core, label.note)
+        };
+        let row = self.at_row;
+        let seen = match slot {
+            Slot::Year => return,
+            Slot::Period(..) => super::Seen::Period {
+                label: printed,
+                row,
+            },
+            Slot::Field(id) => super::Seen::Field {
+                id: id.clone(),
+                label: printed,
+                row,
+            },
+            Slot::Money(id) => super::Seen::Money {
+                id: id.clone(),
+                label: printed,
+                row,
+            },
+            Slot::Section(id) => super::Seen::Section {
+                id: id.clone(),
+                label: printed,
+                row,
+            },
+        };
+        if !self.seen.contains(&seen) && self.seen.len() < MAX_SEEN {
+            self.seen.push(seen);
+        }
+    }
+
+    /// Cells of row `i` nothing took: a short label with a value beside it ("项目负责人及
+    /// 电话 | 某某"), or a line of the signature or approval block.
+    fn saw_unplaced(&mut self, row: &Row, i: usize, used: &[bool], decoration: &[bool]) {
+        let free: Vec<(usize, &str)> = row
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(c, cell)| !used[*c] && !cell.merged && !decoration[*c])
+            .map(|(c, cell)| (c, cell.text.trim()))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        // (the signature block is under the tables: above them 联系电话 is a field)
+        let below_tables = self.grids.iter().any(Option::is_some);
+        let signature = |t: &str| {
+            below_tables
+                && [
+                    "填表人",
+                    "填报人",
+                    "填报日期",
+                    "负责人签字",
+                    "意见",
+                    "盖章",
+                    "审核人",
+                    "联系电话",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+        };
+        let mut k = 0;
+        while k < free.len() && self.seen.len() < MAX_SEEN {
+            let (c, text) = free[k];
+            if signature(text) {
+                self.seen.push(super::Seen::Signature {
+                    text: text.to_string(),
+                    row: i,
+                });
+                k += 1;
+                continue;
+            }
+            let next = free.get(k + 1).filter(|(d, _)| {
+                *d == c + 1
+                    || row.cells[c + 1..*d]
+                        .iter()
+                        .all(|x| x.text.trim().is_empty())
+            });
+            match next {
+                Some((_, value)) if looks_like_label(text) && !signature(value) => {
+                    self.seen.push(super::Seen::Unplaced {
+                        label: text.to_string(),
+                        value: value.to_string(),
+                        row: i,
+                    });
+                    k += 2;
+                }
+                _ => k += 1,
+            }
+        }
+    }
+}
+
+/// Pieces of layout noted from one file, at most.
+const MAX_SEEN: usize = 500;
+
+/// A cell that reads as a label: a few words, not a number or a sentence.
+fn looks_like_label(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=20).contains(&n)
+        && text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        && !text.contains(['。', '，', ',', '；'])
+        && !text.starts_with('注')
 }
