@@ -185,7 +185,7 @@ fn import_checked(
             review: Vec::new(),
         };
         let at = Location::Grid(grid_index);
-        let mut goals = grid_rows::Goals::default();
+        let mut goals = super::import::goals::Goals::default();
         let line = |i: usize| sheet.first_row + i + 1; // as Excel numbers rows
         let width = header.cols.len();
         for (col, label) in header.unplaced(spec) {

@@ -5,6 +5,7 @@
 mod decorations;
 pub mod detect;
 pub mod docx;
+pub mod goals;
 pub mod grid_rows;
 pub mod interpret;
 pub mod learn;

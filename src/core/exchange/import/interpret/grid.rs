@@ -3,7 +3,8 @@
 //! the template's grids it is.
 
 use super::{GridState, Reader};
-use crate::core::exchange::import::grid_rows::{self, Goals, Header};
+use crate::core::exchange::import::goals::Goals;
+use crate::core::exchange::import::grid_rows::{self, Header};
 use crate::core::exchange::import::slots::{label_in, Slot};
 use crate::core::exchange::import::source::Row;
 use crate::core::exchange::import::values::{is_page_mark, short};

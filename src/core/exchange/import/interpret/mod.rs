@@ -8,7 +8,8 @@ mod grid;
 mod pairs;
 
 use super::decorations::Decorations;
-use super::grid_rows::{self, Goals, Header};
+use super::goals::Goals;
+use super::grid_rows::{self, Header};
 use super::slots::{Slot, Slots};
 use super::source::{Row, Source};
 use super::values::{short, year_in};
