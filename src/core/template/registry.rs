@@ -211,7 +211,11 @@ impl Templates {
 
     /// The folder where a clerk puts templates of their own (created on demand by the
     /// 新建 dialog's button): `~/.config/jixiao/templates`, `%APPDATA%\jixiao\config\templates`.
+    /// `JIXIAO_TEMPLATE_DIR` names another (the window and the command line alike).
     pub fn user_dir() -> Option<PathBuf> {
+        if let Some(dir) = std::env::var_os("JIXIAO_TEMPLATE_DIR") {
+            return Some(PathBuf::from(dir));
+        }
         directories::ProjectDirs::from("", "", "jixiao").map(|d| d.config_dir().join("templates"))
     }
 }

@@ -11,6 +11,8 @@ pub(super) struct Decorations {
     words: Vec<String>,
     /// Grid headings without their year ("{year}年绩效目标" → 年绩效目标).
     headings: Vec<String>,
+    /// The signature block's labels ("填表人", "财政部门审核意见").
+    signature: Vec<String>,
 }
 
 impl Decorations {
@@ -35,7 +37,17 @@ impl Decorations {
             .iter()
             .map(|g| Label::new(&g.heading.replace("{year}", "")).core)
             .collect();
-        Decorations { words, headings }
+        let signature = t
+            .signature
+            .iter()
+            .map(|x| Label::new(x).core)
+            .filter(|x| x.chars().count() >= 2)
+            .collect();
+        Decorations {
+            words,
+            headings,
+            signature,
+        }
     }
 }
 
@@ -46,7 +58,12 @@ impl Decorations {
             return false;
         }
         let core = Label::new(text).core;
+        // the title with the year before it ("2023年项目支出绩效目标申报表")
+        let undated = core.trim_start_matches(|c: char| c.is_ascii_digit());
+        let dated = (core.len() - undated.len() == 4)
+            .then(|| undated.trim_start_matches("年度").trim_start_matches('年'));
         self.words.contains(&core)
+            || dated.is_some_and(|d| self.words.iter().any(|w| w == d))
             || self
                 .headings
                 .iter()
@@ -54,5 +71,51 @@ impl Decorations {
             || year_in(text).is_some() && text.chars().count() <= 12
             || core.starts_with("金额单位")
             || core.starts_with("单位")
+    }
+
+    /// Whether `text`, under the tables, is a blank line of the signature block: its
+    /// labels with nothing written after them ("填表人：  联系电话：  填报日期：  年 月 日").
+    /// A line with a name or number written in is listed as not imported instead.
+    pub(super) fn signs(&self, text: &str) -> bool {
+        if !crate::core::labels::could_be_label(text) {
+            return false;
+        }
+        let mut rest: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '_'))
+            .collect();
+        let mut found = false;
+        for label in &self.signature {
+            if rest.contains(label.as_str()) {
+                rest = rest.replacen(label.as_str(), "", 1);
+                found = true;
+            }
+        }
+        for filler in ["（盖章）", "(盖章)", "盖章", "年月日", "签字", "签章"] {
+            rest = rest.replace(filler, "");
+        }
+        found && rest.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_title_with_its_year_is_no_value_but_a_label_stays_one() {
+        let mut t = crate::core::template::built_in("national-101")
+            .unwrap()
+            .clone();
+        t.title = "项目支出绩效目标申报表".into();
+        t.signature = vec!["填表人".into(), "财政部门审核意见".into()];
+        let d = Decorations::of(&t);
+        assert!(d.holds("2023年项目支出绩效目标申报表"));
+        assert!(d.holds("项目支出绩效目标申报表"));
+        assert!(!d.holds("年度绩效目标"));
+        assert!(!d.holds("年度绩效目标(文字)"));
+        assert!(d.signs("填表人：　　财政部门审核意见（盖章） 年 月 日"));
+        assert!(!d.signs("填表人：某某"), "a name written in is listed");
+        assert!(!d.signs("项目负责人"));
     }
 }

@@ -7,11 +7,14 @@ use crate::core::model::{Goal, Group};
 use crate::core::template::{ColumnKind, GridSpec};
 
 /// Goals built row by row: a 一级/二级 label that differs from the current one starts a
-/// new goal or group; an empty cell (merged, or written only on the first row) or the
-/// same label repeated continues the current one.
+/// new goal or group (or goes back to the one of that name: rows listed out of order);
+/// an empty cell (merged, or written only on the first row) or the same label repeated
+/// continues the current one.
 #[derive(Debug, Clone, Default)]
 pub struct Goals {
     pub goals: Vec<Goal>,
+    /// The goal and group rows go to now.
+    current: Option<(usize, usize)>,
     /// The current 一级/二级 were told from a name (the row had no level cells): the next
     /// row without them is told the same way, not taken as merged into it.
     guessed: bool,
@@ -30,7 +33,9 @@ impl Goals {
         let satisfaction = |name: &str| name.contains("满意");
         if goal.is_empty()
             && satisfaction(&group)
-            && self.goals.last().is_some_and(|g| !satisfaction(&g.name))
+            && self
+                .current
+                .is_some_and(|(g, _)| !satisfaction(&self.goals[g].name))
         {
             goal = spec
                 .skeleton
@@ -43,8 +48,8 @@ impl Goals {
         // no level cells where no level is current (a copy that lost merged cells): the
         // levels are told from the indicator's words
         let unnamed = self.guessed
-            || self.goals.last().is_none_or(|g| {
-                g.name.is_empty() && g.groups.last().is_none_or(|x| x.name.is_empty())
+            || self.current.is_none_or(|(g, x)| {
+                self.goals[g].name.is_empty() && self.goals[g].groups[x].name.is_empty()
             });
         if goal.is_empty() && group.is_empty() && unnamed && row.has_indicator() {
             let name = row.get(ColumnKind::Name);
@@ -62,23 +67,52 @@ impl Goals {
         } else if !goal.is_empty() || !group.is_empty() {
             self.guessed = false;
         }
-        let new_goal = !goal.is_empty() && self.goals.last().is_none_or(|g| g.name != goal);
-        if new_goal {
-            self.goals.push(Goal::new(goal));
-        }
-        if self.goals.is_empty() {
-            self.goals.push(Goal::new(""));
-            notes.push("这一行之前没有一级指标，已放入未命名的一级指标".to_string());
-        }
-        let current = self.goals.last_mut().expect("a goal exists");
-        let new_group = new_goal && !group.is_empty()
-            || !group.is_empty() && current.groups.last().is_none_or(|g| g.name != group);
-        if new_group || current.groups.is_empty() {
-            current.groups.push(Group::new(group.clone()));
-            if group.is_empty() {
-                notes.push("这一行没有二级指标，已放入未命名的二级指标".to_string());
+        let at_goal = self.current.map(|(g, _)| g);
+        let new_goal = !goal.is_empty() && at_goal.is_none_or(|g| self.goals[g].name != goal);
+        let mut created = false;
+        let g = match at_goal {
+            Some(g) if !new_goal => g,
+            _ if goal.is_empty() && !self.goals.is_empty() => self.goals.len() - 1,
+            _ => match self
+                .goals
+                .iter()
+                .position(|x| !goal.is_empty() && x.name == goal)
+            {
+                Some(existing) => existing,
+                None => {
+                    if goal.is_empty() {
+                        notes.push("这一行之前没有一级指标，已放入未命名的一级指标".to_string());
+                    }
+                    self.goals.push(Goal::new(goal.clone()));
+                    created = true;
+                    self.goals.len() - 1
+                }
+            },
+        };
+        let current_group = self.current.filter(|(cg, _)| *cg == g).map(|(_, x)| x);
+        let groups = &mut self.goals[g].groups;
+        let x = if group.is_empty() {
+            match current_group.or_else(|| groups.len().checked_sub(1)) {
+                Some(x) if !created => x,
+                _ => {
+                    groups.push(Group::new(String::new()));
+                    notes.push("这一行没有二级指标，已放入未命名的二级指标".to_string());
+                    groups.len() - 1
+                }
             }
-        }
+        } else {
+            match current_group.filter(|x| groups[*x].name == group) {
+                Some(x) => x,
+                None => match groups.iter().position(|x| x.name == group) {
+                    Some(existing) => existing,
+                    None => {
+                        groups.push(Group::new(group.clone()));
+                        groups.len() - 1
+                    }
+                },
+            }
+        };
+        self.current = Some((g, x));
         if !row.has_indicator() {
             return notes; // a goal or group without indicators yet
         }
@@ -98,9 +132,67 @@ impl Goals {
                 crate::core::printable::printable(&text)
             ));
         }
-        if let Some(g) = self.goals.last_mut().and_then(|g| g.groups.last_mut()) {
-            g.indicators.push(ind);
-        }
+        self.goals[g].groups[x].indicators.push(ind);
         notes
+    }
+
+    /// The goal and group the last row went to.
+    pub fn current(&self) -> Option<(usize, usize)> {
+        self.current
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::exchange::import::grid_rows::{header, row};
+
+    #[test]
+    fn rows_out_of_order_go_back_to_their_goal_and_group() {
+        let spec = &crate::core::template::built_in("national-101")
+            .unwrap()
+            .grids[0];
+        let cells = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let h = header(
+            &cells(&["一级指标", "二级指标", "三级指标", "指标值"]),
+            None,
+        )
+        .unwrap();
+        let mut goals = Goals::default();
+        for r in [
+            ["效益指标", "社会效益指标", "维护社会稳定", "≥95%"],
+            ["产出指标", "时效指标", "维持时效", "≥1年"],
+            ["效益指标", "经济效益指标", "促进发展", "≥95%"],
+            ["产出指标", "时效指标", "按时发放", "≥1"],
+            ["", "", "及时率", "100%"],
+        ] {
+            goals.add(&row(&h, &cells(&r)), spec);
+        }
+        let shape: Vec<(String, Vec<(String, usize)>)> = goals
+            .goals
+            .iter()
+            .map(|g| {
+                (
+                    g.name.clone(),
+                    g.groups
+                        .iter()
+                        .map(|x| (x.name.clone(), x.indicators.len()))
+                        .collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            shape,
+            vec![
+                (
+                    "效益指标".to_string(),
+                    vec![
+                        ("社会效益指标".to_string(), 1),
+                        ("经济效益指标".to_string(), 1)
+                    ]
+                ),
+                ("产出指标".to_string(), vec![("时效指标".to_string(), 3)]),
+            ]
+        );
     }
 }

@@ -165,8 +165,12 @@ pub fn learn(source: &Source, reading: &Reading, base: &Template, name: &str) ->
             .map(|m| m.heading.clone())
             .unwrap_or_default(),
         unit: reading.money_unit.unwrap_or_else(|| base.money_unit()),
+        per_row: if money_rows.len() == 1 {
+            1
+        } else {
+            base.money.as_ref().map_or(2, |m| m.per_row)
+        },
         rows: money_rows,
-        per_row: base.money.as_ref().map_or(2, |m| m.per_row),
     });
     if grids.is_empty() {
         grids = base.grids.clone();

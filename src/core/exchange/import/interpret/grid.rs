@@ -161,10 +161,9 @@ impl Reader<'_> {
             let notes = state.goals.add(&data, &spec);
             // a note points at the indicator (or group) the row became
             let goals = &state.goals.goals;
-            let place = goals.len().checked_sub(1).and_then(|goal| {
-                let group = goals[goal].groups.len().checked_sub(1)?;
+            let place = state.goals.current().map(|(goal, group)| {
                 let n = goals[goal].groups[group].indicators.len();
-                Some(match (n.checked_sub(1), data.has_indicator()) {
+                match (n.checked_sub(1), data.has_indicator()) {
                     (Some(indicator), true) => {
                         Location::Indicator(crate::core::model::IndicatorPath {
                             grid: g,
@@ -174,7 +173,7 @@ impl Reader<'_> {
                         })
                     }
                     _ => Location::Group(g, goal, group),
-                })
+                }
             });
             for message in notes {
                 self.note(place.clone().unwrap_or(at.clone()), &row.place, message);

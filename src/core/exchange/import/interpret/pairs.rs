@@ -19,10 +19,15 @@ impl Reader<'_> {
         let row = &rows[i];
         let mut next = i + 1;
         let mut used = vec![false; row.cells.len()];
+        let below_tables = self.grids.iter().any(Option::is_some);
         let decoration: Vec<bool> = row
             .cells
             .iter()
-            .map(|c| !c.merged && self.is_decoration(c.text.trim()))
+            .map(|c| {
+                let text = c.text.trim();
+                !c.merged
+                    && (self.is_decoration(text) || below_tables && self.decorations.signs(text))
+            })
             .collect();
         for c in 0..row.cells.len() {
             if used[c] || row.cells[c].merged || decoration[c] {
@@ -364,7 +369,12 @@ impl Reader<'_> {
             .cells
             .iter()
             .enumerate()
-            .filter(|(c, cell)| !used[*c] && !cell.merged && !decoration[*c])
+            .filter(|(c, cell)| {
+                // (signature lines the template knows are still this file's own)
+                !used[*c]
+                    && !cell.merged
+                    && (!decoration[*c] || self.decorations.signs(cell.text.trim()))
+            })
             .map(|(c, cell)| (c, cell.text.trim()))
             .filter(|(_, t)| !t.is_empty())
             .collect();
