@@ -132,6 +132,26 @@ fn main() {
         println!("| {name} | {} |", ms(ms_));
     }
     println!();
+    println!("| 导出整张表（示例表，95 个指标） | 中位数 | 大小 |");
+    println!("|---|---|---|");
+    {
+        let form = sample();
+        let template = jixiao::core::template::for_form(&form);
+        let mut size = 0;
+        let docx = time(runs, || {
+            size = jixiao::core::exchange::form_docx::export(&form, &template)
+                .expect("docx")
+                .len();
+        });
+        println!("| Word（.docx） | {} | {} KB |", ms(docx), size / 1024);
+        let xlsx = time(runs, || {
+            size = jixiao::core::exchange::form_xlsx::export(&form, &template)
+                .expect("xlsx")
+                .len();
+        });
+        println!("| Excel（.xlsx） | {} | {} KB |", ms(xlsx), size / 1024);
+    }
+    println!();
     println!("| 恶意输入 | 中位数 |");
     println!("|---|---|");
     println!("| 导入一行 4 MB 的“<” | {} |", ms(hostile));

@@ -25,6 +25,9 @@ pub const USAGE: &str = "\
   jixiao check 文件.ron            检查表单，列出问题（无错误时退出码 0，有错误 1，无法读取 2）
   jixiao export-pdf 文件.ron [-o 输出.pdf]
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
+  jixiao export 文件.ron -o 输出.docx|.xlsx|.pdf
+                                  导出整张表为 Word、Excel 或 PDF（格式按扩展名），
+                                  版式同打印的表；导出的文件可再导入为同一张表单
   jixiao rollover 上年.ron [-o 新文件.ron]
                                   从上年文件新建本年度表单（不会改动上年文件）
   jixiao import 文件 [-o 新文件.ron] [--template 表样] [--all]
@@ -66,6 +69,7 @@ pub fn run(args: &[String]) -> Command {
             }
         }),
         Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
+        Some("export") => Command::Done(export_cmd(&args[1..], &mut out, &mut err)),
         Some("rollover") => Command::Done(rollover_cmd(&args[1..], &mut out, &mut err)),
         Some("import" | "import-text") => Command::Done(import_cmd(&args[1..], &mut out, &mut err)),
         Some("learn") => Command::Done(learn_cmd(&args[1..], &mut out, &mut err)),
@@ -180,6 +184,61 @@ fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
             1
         }
     }
+}
+
+/// `export FILE.ron -o OUT.docx|.xlsx|.pdf`: the whole form, the format from the ending.
+fn export_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let Some((input, Some(output))) = file_and_output(args, err) else {
+        let _ = writeln!(
+            err,
+            "请用 -o 指定输出文件（.docx、.xlsx 或 .pdf）\n\n{USAGE}"
+        );
+        return EXIT_UNREADABLE;
+    };
+    let ending = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    if ending == "pdf" {
+        return export_pdf(args, out, err);
+    }
+    let Some(form) = load_or_report(&input, err) else {
+        return EXIT_UNREADABLE;
+    };
+    let template = crate::core::template::for_form(&form);
+    let made = match ending.as_str() {
+        "docx" => crate::core::exchange::form_docx::export(&form, &template),
+        "xlsx" => crate::core::exchange::form_xlsx::export(&form, &template),
+        _ => {
+            let _ = writeln!(
+                err,
+                "不支持的输出格式“.{ending}”：请用 .docx、.xlsx 或 .pdf"
+            );
+            return EXIT_UNREADABLE;
+        }
+    };
+    if !output_allowed(&output, &[&input], true, err) {
+        return EXIT_UNREADABLE;
+    }
+    let bytes = match made {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let _ = writeln!(err, "导出失败：{e}");
+            return 1;
+        }
+    };
+    if let Err(e) = crate::core::store::write_atomically(&output, &bytes, false) {
+        let _ = writeln!(err, "导出失败：{e}");
+        return 1;
+    }
+    let _ = writeln!(
+        out,
+        "已导出 {}（{} KB）",
+        output.display(),
+        bytes.len().div_ceil(1024)
+    );
+    0
 }
 
 fn rollover_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {

@@ -881,3 +881,34 @@ fn the_import_dialog_reads_another_project_of_the_table() {
     assert_eq!(form.field("project_name"), "基层组织活动经费");
     assert_eq!(form.indicator_count(), 4);
 }
+
+/// 文件 → 导出 Word（整张表）… and 导出 Excel（整张表）…: each file written where the clerk
+/// says, and read back by 导入 as the same form.
+#[test]
+fn the_whole_form_goes_to_word_and_excel_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    for (item, file) in [
+        ("导出 Word（整张表）…", "表单.docx"),
+        ("导出 Excel（整张表）…", "表单.xlsx"),
+    ] {
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label(item).click();
+        h.run();
+        let path = dir.path().join(file);
+        let field = h.get_by_label("文件路径");
+        field.focus();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        field.type_text(path.to_str().unwrap());
+        h.run();
+        h.get_by_role_and_label(Role::Button, "确定").click();
+        h.run();
+        let bytes = std::fs::read(&path).expect("written");
+        let templates = jixiao::core::template::Templates::built_in().list;
+        let back = jixiao::core::import::import_bytes(&bytes, &templates, None).unwrap();
+        let mut form = back.form;
+        form.review = h.state().doc.form().review.clone();
+        assert_eq!(&form, h.state().doc.form(), "{file}");
+    }
+}

@@ -21,6 +21,9 @@ pub enum Action {
     ImportText,
     ExportXlsx,
     ImportXlsx,
+    /// 导出 Word… / 导出 Excel（整张表）…: the whole form as the official form.
+    ExportDocx,
+    ExportFormXlsx,
     /// 恢复自动保存的副本…
     Recover,
     /// 更换表样…: the form moved to another template.
@@ -55,6 +58,8 @@ impl Action {
             Action::ImportText => "导入上年表单（PDF/Word/Excel/文本）…",
             Action::ExportXlsx => "导出指标表 (Excel)…",
             Action::ImportXlsx => "导入指标表 (Excel)…",
+            Action::ExportDocx => "导出 Word（整张表）…",
+            Action::ExportFormXlsx => "导出 Excel（整张表）…",
             Action::Recover => "恢复自动保存的副本…",
             Action::ChangeTemplate => "更换表样…",
             Action::Quit => "退出",

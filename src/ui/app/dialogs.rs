@@ -20,6 +20,8 @@ pub enum PathPurpose {
     ImportText,
     ExportXlsx,
     ImportXlsx,
+    ExportDocx,
+    ExportFormXlsx,
 }
 
 impl PathPurpose {
@@ -32,13 +34,19 @@ impl PathPurpose {
             PathPurpose::ImportText => "选择上年表单的文件",
             PathPurpose::ExportXlsx => "导出指标表",
             PathPurpose::ImportXlsx => "选择要导入的指标表",
+            PathPurpose::ExportDocx => "导出 Word",
+            PathPurpose::ExportFormXlsx => "导出 Excel",
         }
     }
 
     fn saves(&self) -> bool {
         matches!(
             self,
-            PathPurpose::SaveAs | PathPurpose::ExportPdf | PathPurpose::ExportXlsx
+            PathPurpose::SaveAs
+                | PathPurpose::ExportPdf
+                | PathPurpose::ExportXlsx
+                | PathPurpose::ExportDocx
+                | PathPurpose::ExportFormXlsx
         )
     }
 
@@ -46,7 +54,10 @@ impl PathPurpose {
         match self {
             PathPurpose::ExportPdf => "pdf",
             PathPurpose::ImportText => "any",
-            PathPurpose::ExportXlsx | PathPurpose::ImportXlsx => "xlsx",
+            PathPurpose::ExportXlsx | PathPurpose::ImportXlsx | PathPurpose::ExportFormXlsx => {
+                "xlsx"
+            }
+            PathPurpose::ExportDocx => "docx",
             _ => "ron",
         }
     }

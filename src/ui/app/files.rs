@@ -298,6 +298,34 @@ impl App {
         }
     }
 
+    /// The whole form as Word (`word`) or Excel, laid out like the official form.
+    pub fn export_office_to(&mut self, path: &Path, word: bool) {
+        if !self.export_allowed(path) {
+            return;
+        }
+        let form = self.doc.form();
+        let made = if word {
+            crate::core::exchange::form_docx::export(form, &self.template)
+        } else {
+            crate::core::exchange::form_xlsx::export(form, &self.template)
+        };
+        let written = made.and_then(|bytes| {
+            store::write_atomically(path, &bytes, false).map_err(|e: SaveError| e.to_string())
+        });
+        match written {
+            Ok(()) => self.note(format!(
+                "已导出{}到 {}",
+                if word {
+                    " Word 文件"
+                } else {
+                    " Excel 文件"
+                },
+                path.file_name().unwrap_or_default().to_string_lossy()
+            )),
+            Err(e) => self.show_error(&e),
+        }
+    }
+
     pub fn export_pdf_to(&mut self, path: &Path) {
         if !self.export_allowed(path) {
             return;
@@ -384,6 +412,8 @@ impl App {
                 | Action::ExportPdf
                 | Action::Print
                 | Action::ExportXlsx
+                | Action::ExportDocx
+                | Action::ExportFormXlsx
                 | Action::Quit
                 | Action::New
                 | Action::Open
@@ -480,6 +510,19 @@ impl App {
                 self.dialogs
                     .ask(ctx, PathPurpose::ImportXlsx, self.default_dir().join(""))
             }
+            Action::ExportDocx => {
+                let name = suggested_file_name(self.doc.form(), "docx");
+                self.dialogs
+                    .ask(ctx, PathPurpose::ExportDocx, self.default_dir().join(name));
+            }
+            Action::ExportFormXlsx => {
+                let name = suggested_file_name(self.doc.form(), "xlsx");
+                self.dialogs.ask(
+                    ctx,
+                    PathPurpose::ExportFormXlsx,
+                    self.default_dir().join(name),
+                );
+            }
             Action::ImportText => {
                 self.modal = Some(Modal::ImportText {
                     text: String::new(),
@@ -567,6 +610,9 @@ impl App {
                 }
             }
             PathPurpose::ImportXlsx => self.read_grid_file(&path),
+            PathPurpose::ExportDocx | PathPurpose::ExportFormXlsx => {
+                self.export_office_to(&path, purpose == PathPurpose::ExportDocx)
+            }
             PathPurpose::ImportText => self.import_file(&path),
         }
     }

@@ -48,6 +48,8 @@ impl App {
         }
         ui.separator();
         self.command(ui, Action::ExportPdf);
+        self.command(ui, Action::ExportDocx);
+        self.command(ui, Action::ExportFormXlsx);
         self.command(ui, Action::Print);
         ui.separator();
         self.command(ui, Action::ChangeTemplate);
@@ -64,6 +66,9 @@ impl App {
                 let room = ui.ctx().content_rect().height() - 72.0;
                 egui::ScrollArea::vertical()
                     .max_height(room.max(120.0))
+                    // (a popup's first, measuring pass leaves the area short: every
+                    // entry shows where the window has the room)
+                    .min_scrolled_height(room.clamp(120.0, 640.0))
                     .show(ui, |ui| self.file_menu(ui));
             });
             ui.menu_button("编辑", |ui| {

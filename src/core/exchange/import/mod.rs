@@ -10,6 +10,7 @@ pub mod grid_rows;
 pub mod interpret;
 pub mod learn;
 mod level_guess;
+mod own_export;
 pub mod pdf;
 mod pdf_actual;
 /// Label matching by meaning (now below the importers, shared with 更换表样).
@@ -185,6 +186,28 @@ fn read_bytes(
         return own_form(bytes, templates, choose);
     }
     let (source, legacy) = source_of(bytes, kind, project == 0)?;
+    // a file this program exported: the form it carries, while its tables agree
+    let mut edited = None;
+    if let Some(form) = own_export::embedded(bytes, kind) {
+        let template = templates
+            .iter()
+            .find(|t| t.id == form.template && choose.is_none_or(|c| c == t.id));
+        if let Some(t) = template {
+            let tables = interpret::interpret(&source, t);
+            if own_export::same_content(&form, &tables.form, t) {
+                return Ok(Imported {
+                    scores: vec![(t.id.clone(), t.name.clone(), 100)],
+                    form,
+                    review: Vec::new(),
+                    template: t.clone(),
+                    kind,
+                    notes: vec!["这是本程序导出的文件，已按导出时的表单原样读取".into()],
+                    projects: Vec::new(),
+                });
+            }
+            edited = Some("这个文件由本程序导出后有改动，已按表格中的内容读取，请核对".to_string());
+        }
+    }
     if let Some(id) = choose {
         if !templates.iter().any(|t| t.id == id) {
             return Err(ImportError::Form(format!(
@@ -240,6 +263,7 @@ fn read_bytes(
         }
     }
     let mut notes = source.notes;
+    notes.extend(edited);
     if !reading.year_found {
         notes.insert(
             0,
