@@ -25,9 +25,10 @@ pub const USAGE: &str = "\
   jixiao check 文件.ron            检查表单，列出问题（无错误时退出码 0，有错误 1，无法读取 2）
   jixiao export-pdf 文件.ron [-o 输出.pdf]
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
-  jixiao export 文件.ron -o 输出.docx|.xlsx|.pdf
+  jixiao export 文件.ron -o 输出.docx|.xlsx|.pdf [--sheets]
                                   导出整张表为 Word、Excel 或 PDF（格式按扩展名），
-                                  版式同打印的表；导出的文件可再导入为同一张表单
+                                  版式同打印的表；导出的文件可再导入为同一张表单；
+                                  --sheets：Excel 中每部分（表头、各指标表）一个工作表
   jixiao rollover 上年.ron [-o 新文件.ron]
                                   从上年文件新建本年度表单（不会改动上年文件）
   jixiao import 文件 [-o 新文件.ron] [--template 表样] [--all]
@@ -188,6 +189,14 @@ fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
 
 /// `export FILE.ron -o OUT.docx|.xlsx|.pdf`: the whole form, the format from the ending.
 fn export_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    // --sheets: an Excel workbook with a sheet for each part of the form
+    let sheets = if args.iter().any(|a| a == "--sheets") {
+        crate::core::exchange::form_xlsx::Sheets::PerPart
+    } else {
+        crate::core::exchange::form_xlsx::Sheets::One
+    };
+    let args: Vec<String> = args.iter().filter(|a| *a != "--sheets").cloned().collect();
+    let args = &args[..];
     let Some((input, Some(output))) = file_and_output(args, err) else {
         let _ = writeln!(
             err,
@@ -209,7 +218,7 @@ fn export_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     let template = crate::core::template::for_form(&form);
     let made = match ending.as_str() {
         "docx" => crate::core::exchange::form_docx::export(&form, &template),
-        "xlsx" => crate::core::exchange::form_xlsx::export(&form, &template),
+        "xlsx" => crate::core::exchange::form_xlsx::export_as(&form, &template, sheets),
         _ => {
             let _ = writeln!(
                 err,

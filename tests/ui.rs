@@ -888,14 +888,23 @@ fn the_import_dialog_reads_another_project_of_the_table() {
 fn the_whole_form_goes_to_word_and_excel_from_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, _) = open_sample(dir.path());
-    for (item, file) in [
-        ("导出 Word（整张表）…", "表单.docx"),
-        ("导出 Excel（整张表）…", "表单.xlsx"),
+    for (items, file) in [
+        (&["导出 Word（整张表）…"][..], "表单.docx"),
+        (
+            &["导出 Excel（整张表）", "一张可打印的表…"][..],
+            "表单.xlsx",
+        ),
+        (
+            &["导出 Excel（整张表）", "每部分一个工作表…"][..],
+            "分表.xlsx",
+        ),
     ] {
         h.get_by_label("文件").click();
         h.run();
-        h.get_by_label(item).click();
-        h.run();
+        for item in items {
+            h.get_by_label(item).click();
+            h.run();
+        }
         let path = dir.path().join(file);
         let field = h.get_by_label("文件路径");
         field.focus();

@@ -24,6 +24,8 @@ pub enum Action {
     /// 导出 Word… / 导出 Excel（整张表）…: the whole form as the official form.
     ExportDocx,
     ExportFormXlsx,
+    /// The same with a sheet for each part of the form.
+    ExportFormXlsxParts,
     /// 恢复自动保存的副本…
     Recover,
     /// 更换表样…: the form moved to another template.
@@ -59,7 +61,8 @@ impl Action {
             Action::ExportXlsx => "导出指标表 (Excel)…",
             Action::ImportXlsx => "导入指标表 (Excel)…",
             Action::ExportDocx => "导出 Word（整张表）…",
-            Action::ExportFormXlsx => "导出 Excel（整张表）…",
+            Action::ExportFormXlsx => "一张可打印的表…",
+            Action::ExportFormXlsxParts => "每部分一个工作表…",
             Action::Recover => "恢复自动保存的副本…",
             Action::ChangeTemplate => "更换表样…",
             Action::Quit => "退出",

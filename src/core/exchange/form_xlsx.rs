@@ -16,52 +16,139 @@ use crate::core::template::Template;
 pub const FORM_SHEET: &str = "jixiao-form";
 pub const PIECE_CHARS: usize = 30_000;
 
-/// Writes `form` (laid out by `template`) as an .xlsx file's bytes.
-pub fn export(form: &Form, template: &Template) -> Result<Vec<u8>, String> {
-    write(form, template).map_err(|e| format!("无法生成 Excel 文件：{e}"))
+/// How the workbook is laid out: one print-ready sheet, or a sheet for each part of the
+/// form (the header, money and texts; each indicator table).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheets {
+    One,
+    PerPart,
 }
 
-fn write(form: &Form, template: &Template) -> Result<Vec<u8>, XlsxError> {
+/// Writes `form` (laid out by `template`) as an .xlsx file's bytes, on one sheet.
+pub fn export(form: &Form, template: &Template) -> Result<Vec<u8>, String> {
+    export_as(form, template, Sheets::One)
+}
+
+/// Writes `form` as an .xlsx file's bytes with its sheets laid out as `sheets` says.
+pub fn export_as(form: &Form, template: &Template, sheets: Sheets) -> Result<Vec<u8>, String> {
+    write(form, template, sheets).map_err(|e| format!("无法生成 Excel 文件：{e}"))
+}
+
+/// The cell formats of the sheets.
+struct Formats {
+    base: Format,
+    boxed: Format,
+    heading: Format,
+    title: Format,
+    subtitle: Format,
+}
+
+fn write(form: &Form, template: &Template, sheets: Sheets) -> Result<Vec<u8>, XlsxError> {
     let table = lay_out(form, template);
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("绩效目标表")?;
-    let n = table.widths.len() as u16;
-    for (c, w) in table.widths.iter().enumerate() {
-        // points to Excel's character widths (about 5.6 pt a character at 10.5 pt)
-        sheet.set_column_width(c as u16, f64::from(*w) / 5.6)?;
-    }
     let base = Format::new()
         .set_font_name("宋体")
         .set_font_size(10.5)
         .set_text_wrap()
         .set_align(FormatAlign::VerticalCenter);
     let boxed = base.clone().set_border(FormatBorder::Thin);
-    let heading = boxed.clone().set_bold().set_align(FormatAlign::Center);
-    let title = base
-        .clone()
-        .set_font_size(18.0)
-        .set_bold()
-        .set_align(FormatAlign::Center);
-    let subtitle = base.clone().set_align(FormatAlign::Center);
-    let mut row: u32 = 0;
-    // rows below still covered by a cell spanning down: (column range, last row)
-    let mut repeat: Option<(u32, u32)> = None;
-    let mut covered: Vec<(usize, usize, u32)> = Vec::new();
+    let formats = Formats {
+        heading: boxed.clone().set_bold().set_align(FormatAlign::Center),
+        title: base
+            .clone()
+            .set_font_size(18.0)
+            .set_bold()
+            .set_align(FormatAlign::Center),
+        subtitle: base.clone().set_align(FormatAlign::Center),
+        boxed,
+        base,
+    };
+    // the parts: all on one sheet, or each table (the signature with the last) its own
+    let mut parts: Vec<Vec<&Line>> = vec![Vec::new()];
     for line in &table.lines {
         match line {
+            Line::Break if sheets == Sheets::PerPart => parts.push(Vec::new()),
+            Line::Note(_) if sheets == Sheets::PerPart && parts.len() > 1 => {
+                parts.pop_if(|p| p.is_empty());
+                parts.last_mut().expect("a part").push(line);
+            }
+            _ => parts.last_mut().expect("a part").push(line),
+        }
+    }
+    parts.retain(|p| p.iter().any(|l| !matches!(l, Line::Break)));
+    let mut book = Workbook::new();
+    let mut names: Vec<String> = Vec::new();
+    for (k, part) in parts.iter().enumerate() {
+        let name = match sheets {
+            Sheets::One => "绩效目标表".to_string(),
+            Sheets::PerPart => sheet_name(part, k, &names),
+        };
+        names.push(name.clone());
+        let sheet = book.add_worksheet();
+        sheet.set_name(&name)?;
+        write_sheet(sheet, &table.widths, part, &formats)?;
+    }
+    embed(book.add_worksheet(), form)?;
+    book.save_to_buffer()
+}
+
+/// A part's sheet name: an indicator table's heading, else 基本信息 (at most 31 characters,
+/// none of those Excel refuses, never one used before).
+fn sheet_name(part: &[&Line], k: usize, used: &[String]) -> String {
+    let heading = part.iter().find_map(|l| match l {
+        Line::Row(cells) if cells.len() == 1 && cells[0].heading && k > 0 => {
+            Some(cells[0].text.clone())
+        }
+        _ => None,
+    });
+    let mut name: String = heading
+        .unwrap_or_else(|| {
+            if k == 0 {
+                "基本信息".into()
+            } else {
+                format!("第{}部分", k + 1)
+            }
+        })
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
+        .take(28)
+        .collect();
+    if used.contains(&name) {
+        name = format!("{name}{}", k + 1);
+    }
+    name
+}
+
+/// One sheet: its lines from the top, with A4 print setup and the indicator table's
+/// heading rows repeated on every printed page.
+fn write_sheet(
+    sheet: &mut Worksheet,
+    widths: &[f32],
+    lines: &[&Line],
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    let n = widths.len() as u16;
+    for (c, w) in widths.iter().enumerate() {
+        // points to Excel's character widths (about 5.6 pt a character at 10.5 pt)
+        sheet.set_column_width(c as u16, f64::from(*w) / 5.6)?;
+    }
+    let mut row: u32 = 0;
+    let mut repeat: Option<(u32, u32)> = None;
+    // cells spanning down from a row above: (first column, end column, last row)
+    let mut covered: Vec<(usize, usize, u32)> = Vec::new();
+    for line in lines {
+        match line {
             Line::Title(t) => {
-                sheet.merge_range(row, 0, row, n - 1, t, &title)?;
+                sheet.merge_range(row, 0, row, n - 1, t, &f.title)?;
                 sheet.set_row_height(row, 30.0)?;
                 row += 1;
             }
             Line::Subtitle(t) => {
-                sheet.merge_range(row, 0, row, n - 1, t, &subtitle)?;
+                sheet.merge_range(row, 0, row, n - 1, t, &f.subtitle)?;
                 row += 1;
             }
             Line::Note(t) => {
                 row += 1;
-                sheet.merge_range(row, 0, row, n - 1, t, &base)?;
+                sheet.merge_range(row, 0, row, n - 1, t, &f.base)?;
                 row += 1;
             }
             Line::Break => {}
@@ -73,10 +160,9 @@ fn write(form: &Form, template: &Template) -> Result<Vec<u8>, XlsxError> {
                 covered.retain(|(_, _, last)| *last >= row);
                 let mut lines_needed = 1;
                 for cell in cells {
-                    let format = if cell.heading { &heading } else { &boxed };
+                    let format = if cell.heading { &f.heading } else { &f.boxed };
                     put(sheet, row, cell, format)?;
-                    let width: f32 = table.widths
-                        [cell.col..(cell.col + cell.span).min(table.widths.len())]
+                    let width: f32 = widths[cell.col..(cell.col + cell.span).min(widths.len())]
                         .iter()
                         .sum();
                     let lines = lines_of(&cell.text, width) as u32;
@@ -86,11 +172,11 @@ fn write(form: &Form, template: &Template) -> Result<Vec<u8>, XlsxError> {
                     }
                 }
                 // columns no cell of this row names and no cell above covers: bordered
-                for c in 0..table.widths.len() {
+                for c in 0..widths.len() {
                     let named = cells.iter().any(|x| (x.col..x.col + x.span).contains(&c));
                     let under = covered.iter().any(|(a, b, _)| (*a..*b).contains(&c));
                     if !named && !under {
-                        sheet.write_blank(row, c as u16, &boxed)?;
+                        sheet.write_blank(row, c as u16, &f.boxed)?;
                     }
                 }
                 sheet.set_row_height(row, 15.0 * f64::from(lines_needed) + 4.0)?;
@@ -106,8 +192,7 @@ fn write(form: &Form, template: &Template) -> Result<Vec<u8>, XlsxError> {
     if let Some((first, last)) = repeat {
         sheet.set_repeat_rows(first, last)?;
     }
-    embed(book.add_worksheet(), form)?;
-    book.save_to_buffer()
+    Ok(())
 }
 
 /// Writes one cell (merged over its span), an amount as a number.

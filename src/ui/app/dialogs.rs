@@ -22,6 +22,7 @@ pub enum PathPurpose {
     ImportXlsx,
     ExportDocx,
     ExportFormXlsx,
+    ExportFormXlsxParts,
 }
 
 impl PathPurpose {
@@ -35,7 +36,7 @@ impl PathPurpose {
             PathPurpose::ExportXlsx => "导出指标表",
             PathPurpose::ImportXlsx => "选择要导入的指标表",
             PathPurpose::ExportDocx => "导出 Word",
-            PathPurpose::ExportFormXlsx => "导出 Excel",
+            PathPurpose::ExportFormXlsx | PathPurpose::ExportFormXlsxParts => "导出 Excel",
         }
     }
 
@@ -47,6 +48,7 @@ impl PathPurpose {
                 | PathPurpose::ExportXlsx
                 | PathPurpose::ExportDocx
                 | PathPurpose::ExportFormXlsx
+                | PathPurpose::ExportFormXlsxParts
         )
     }
 
@@ -54,9 +56,10 @@ impl PathPurpose {
         match self {
             PathPurpose::ExportPdf => "pdf",
             PathPurpose::ImportText => "any",
-            PathPurpose::ExportXlsx | PathPurpose::ImportXlsx | PathPurpose::ExportFormXlsx => {
-                "xlsx"
-            }
+            PathPurpose::ExportXlsx
+            | PathPurpose::ImportXlsx
+            | PathPurpose::ExportFormXlsx
+            | PathPurpose::ExportFormXlsxParts => "xlsx",
             PathPurpose::ExportDocx => "docx",
             _ => "ron",
         }

@@ -298,16 +298,21 @@ impl App {
         }
     }
 
-    /// The whole form as Word (`word`) or Excel, laid out like the official form.
-    pub fn export_office_to(&mut self, path: &Path, word: bool) {
+    /// The whole form as Word (`sheets` none) or Excel laid out as `sheets` says, like
+    /// the official form.
+    pub fn export_office_to(
+        &mut self,
+        path: &Path,
+        sheets: Option<crate::core::exchange::form_xlsx::Sheets>,
+    ) {
         if !self.export_allowed(path) {
             return;
         }
         let form = self.doc.form();
-        let made = if word {
-            crate::core::exchange::form_docx::export(form, &self.template)
-        } else {
-            crate::core::exchange::form_xlsx::export(form, &self.template)
+        let word = sheets.is_none();
+        let made = match sheets {
+            None => crate::core::exchange::form_docx::export(form, &self.template),
+            Some(s) => crate::core::exchange::form_xlsx::export_as(form, &self.template, s),
         };
         let written = made.and_then(|bytes| {
             store::write_atomically(path, &bytes, false).map_err(|e: SaveError| e.to_string())
@@ -414,6 +419,7 @@ impl App {
                 | Action::ExportXlsx
                 | Action::ExportDocx
                 | Action::ExportFormXlsx
+                | Action::ExportFormXlsxParts
                 | Action::Quit
                 | Action::New
                 | Action::Open
@@ -515,13 +521,15 @@ impl App {
                 self.dialogs
                     .ask(ctx, PathPurpose::ExportDocx, self.default_dir().join(name));
             }
-            Action::ExportFormXlsx => {
+            Action::ExportFormXlsx | Action::ExportFormXlsxParts => {
                 let name = suggested_file_name(self.doc.form(), "xlsx");
-                self.dialogs.ask(
-                    ctx,
-                    PathPurpose::ExportFormXlsx,
-                    self.default_dir().join(name),
-                );
+                let purpose = if action == Action::ExportFormXlsx {
+                    PathPurpose::ExportFormXlsx
+                } else {
+                    PathPurpose::ExportFormXlsxParts
+                };
+                self.dialogs
+                    .ask(ctx, purpose, self.default_dir().join(name));
             }
             Action::ImportText => {
                 self.modal = Some(Modal::ImportText {
@@ -610,9 +618,14 @@ impl App {
                 }
             }
             PathPurpose::ImportXlsx => self.read_grid_file(&path),
-            PathPurpose::ExportDocx | PathPurpose::ExportFormXlsx => {
-                self.export_office_to(&path, purpose == PathPurpose::ExportDocx)
+            PathPurpose::ExportDocx => self.export_office_to(&path, None),
+            PathPurpose::ExportFormXlsx => {
+                self.export_office_to(&path, Some(crate::core::exchange::form_xlsx::Sheets::One))
             }
+            PathPurpose::ExportFormXlsxParts => self.export_office_to(
+                &path,
+                Some(crate::core::exchange::form_xlsx::Sheets::PerPart),
+            ),
             PathPurpose::ImportText => self.import_file(&path),
         }
     }

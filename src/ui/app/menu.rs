@@ -49,7 +49,10 @@ impl App {
         ui.separator();
         self.command(ui, Action::ExportPdf);
         self.command(ui, Action::ExportDocx);
-        self.command(ui, Action::ExportFormXlsx);
+        ui.menu_button("导出 Excel（整张表）", |ui| {
+            self.command(ui, Action::ExportFormXlsx);
+            self.command(ui, Action::ExportFormXlsxParts);
+        });
         self.command(ui, Action::Print);
         ui.separator();
         self.command(ui, Action::ChangeTemplate);

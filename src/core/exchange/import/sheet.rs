@@ -22,7 +22,9 @@ fn read_xlsx_checked(bytes: &[u8]) -> Result<Source, ImportError> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
         .map_err(|_| ImportError::Damaged("Excel 工作簿"))?;
     let mut source = Source::default();
-    for name in book.sheet_names() {
+    // (the form this program's export carries is no table of it)
+    let carried = crate::core::exchange::form_xlsx::FORM_SHEET;
+    for name in book.sheet_names().into_iter().filter(|n| n != carried) {
         if let Some(sheet) = read_sheet(&mut book, &name) {
             add_sheet(&mut source, &name, &sheet);
         }
