@@ -128,8 +128,9 @@ fn write_sheet(
 ) -> Result<(), XlsxError> {
     let n = widths.len() as u16;
     for (c, w) in widths.iter().enumerate() {
-        // points to Excel's character widths (about 5.6 pt a character at 10.5 pt)
-        sheet.set_column_width(c as u16, f64::from(*w) / 5.6)?;
+        // points to Excel's character widths (a character about 4.6 pt wide here, so a
+        // unit such as 元/人次 stays on one line; the page is fitted to its width)
+        sheet.set_column_width(c as u16, f64::from(*w) / 4.6)?;
     }
     let mut row: u32 = 0;
     let mut repeat: Option<(u32, u32)> = None;
@@ -162,9 +163,11 @@ fn write_sheet(
                 for cell in cells {
                     let format = if cell.heading { &f.heading } else { &f.boxed };
                     put(sheet, row, cell, format)?;
+                    // (the columns are set about a fifth wider than the printed form's)
                     let width: f32 = widths[cell.col..(cell.col + cell.span).min(widths.len())]
                         .iter()
-                        .sum();
+                        .sum::<f32>()
+                        * 1.2;
                     let lines = lines_of(&cell.text, width) as u32;
                     lines_needed = lines_needed.max(lines.div_ceil(cell.rows as u32));
                     if cell.rows > 1 {
