@@ -284,3 +284,47 @@ fn a_template_learned_from_each_real_form_keeps_its_own_layout() {
         }
     }
 }
+
+/// The indicator table found by what it holds: each real form with its heading row(s)
+/// taken out (as a copy that lost them) still gives every indicator with its value.
+#[test]
+fn each_real_form_without_its_table_heading_still_gives_its_indicators() {
+    let templates = Templates::built_in().list;
+    let mut failures = Vec::new();
+    let mut whole = 0;
+    let all = expected();
+    for (name, e) in &all {
+        let text = String::from_utf8(bytes_of(&dir().join(format!("{name}.txt")))).unwrap();
+        let heading = |l: &str| {
+            ["三级指标", "指标内容", "一级指标"]
+                .iter()
+                .any(|w| l.contains(w))
+                || l.contains("实际实现值")
+        };
+        let kept: Vec<&str> = text.lines().filter(|l| !heading(l)).collect();
+        let bytes = kept.join("\n").into_bytes();
+        let imported = jixiao::core::import::import_bytes(&bytes, &templates, None).unwrap();
+        let names: Vec<(String, String)> = imported
+            .form
+            .grids
+            .iter()
+            .flat_map(|g| &g.goals)
+            .flat_map(|g| &g.groups)
+            .flat_map(|g| &g.indicators)
+            .map(|i| (squeeze(&i.name), squeeze(&value_of(i))))
+            .collect();
+        let lacks: Vec<String> = e
+            .indicators
+            .iter()
+            .filter(|[_, _, n, v]| !names.contains(&(squeeze(n), squeeze(v))))
+            .map(|[_, _, n, v]| format!("{n} = {v}"))
+            .collect();
+        if lacks.is_empty() {
+            whole += 1;
+        } else {
+            failures.push(format!("{name}: {}", lacks.join("；")));
+        }
+    }
+    println!("without their table heading: {whole} / {}", all.len());
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -21,6 +21,17 @@ pub enum Col {
     Blank,
 }
 
+/// A column's heading as this program names it (for a table whose own heading is lost).
+pub fn col_label(col: &Col) -> String {
+    match col {
+        Col::Level1 => "一级指标".into(),
+        Col::Level2 => "二级指标".into(),
+        Col::Kind(k) => k.standard_label().into(),
+        Col::Other(label) => label.clone(),
+        Col::Blank => String::new(),
+    }
+}
+
 /// A recognised heading row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Header {

@@ -2,6 +2,7 @@
 //! form (PDF, Word, Excel, text, or this program's own) — into this program's form:
 //! labels matched by meaning, tables read as tables, the template recognised.
 
+mod content_grid;
 mod decorations;
 pub mod detect;
 pub mod docx;

@@ -75,22 +75,35 @@ impl Reader<'_> {
         out
     }
 
-    /// Reads grid `g` from row `i` on; returns the row after it.
-    pub(super) fn grid(&mut self, rows: &[Row], mut i: usize, g: usize, header: Header) -> usize {
+    /// Reads grid `g` from row `i` on (under its heading row, when `headed`); returns the
+    /// row after it.
+    pub(super) fn grid(
+        &mut self,
+        rows: &[Row],
+        mut i: usize,
+        g: usize,
+        header: Header,
+        headed: bool,
+    ) -> usize {
         let named = self.grid_heading.take().is_some();
         // a grid read from a table ends where text outside tables begins (a note or a
         // signature line under it); page numbers between its pages are skipped
-        let in_table = i > 0 && rows[i - 1].table.is_some();
-        let heading_at = i.saturating_sub(1);
+        let in_table = if headed {
+            i > 0 && rows[i - 1].table.is_some()
+        } else {
+            rows[i].table.is_some()
+        };
+        let heading_at = if headed { i.saturating_sub(1) } else { i };
         let project_cols = i
             .checked_sub(1)
+            .filter(|_| headed)
             .map(|h| self.project_columns(&rows[h].texts()))
             .unwrap_or_default();
         let spec = self.template.grids[g].clone();
         let at = Location::Grid(g);
         let mut header = header;
         // a second heading row under the first (指标值 split into two years)
-        if let Some(next) = rows.get(i) {
+        if let Some(next) = rows.get(i).filter(|_| headed) {
             if grid_rows::refine(&mut header, &next.texts(), &self.columns[g]) {
                 header.settle();
                 i += 1;
@@ -98,7 +111,15 @@ impl Reader<'_> {
         }
         if self.grids[g].is_none() && self.seen.len() < 500 {
             // the heading as printed; a second heading row names the columns under it
-            let mut labels = self.without_project_columns(&rows[heading_at].texts());
+            let mut labels = if headed {
+                self.without_project_columns(&rows[heading_at].texts())
+            } else {
+                header
+                    .cols
+                    .iter()
+                    .map(super::super::grid_rows::col_label)
+                    .collect()
+            };
             if i > heading_at + 1 {
                 for (c, t) in rows[heading_at + 1].texts().into_iter().enumerate() {
                     if !t.trim().is_empty() {

@@ -182,7 +182,22 @@ impl Reader<'_> {
         // a heading row may name its grid in its first cell ("本年度绩效指标 | 一级指标 | …")
         self.grid_heading_from(row);
         if let Some((g, header)) = self.grid_header(row) {
-            return self.grid(rows, i + 1, g, header);
+            return self.grid(rows, i + 1, g, header, true);
+        }
+        // a table whose heading is lost or unknown, told by what its cells hold
+        if let Some(header) = super::content_grid::header_by_content(rows, i) {
+            let g = self
+                .grid_heading
+                .filter(|g| *g < self.grids.len())
+                .or_else(|| self.grids.iter().position(Option::is_none))
+                .unwrap_or(0);
+            self.note(
+                Location::Grid(g),
+                &row.place,
+                "这张表没有可识别的表头，各列按内容认定（一级、二级、指标名称、指标值），请核对"
+                    .to_string(),
+            );
+            return self.grid(rows, i, g, header, false);
         }
         self.year_from(row);
         self.unit_from(row);
