@@ -234,9 +234,11 @@ fn excel_amounts_are_numbers_that_add_up() {
                 _ => None,
             })
             .collect();
+        let mut total = 0.0;
         for row in &block.rows {
             let shown = jixiao::core::money_unit::format_in(form.money(&row.id), block.unit);
             if let Ok(v) = shown.parse::<f64>() {
+                total += v;
                 assert!(
                     numbers.iter().any(|n| (n - v).abs() < 1e-9),
                     "{name}: {} {shown} is a number cell",
@@ -244,5 +246,8 @@ fn excel_amounts_are_numbers_that_add_up() {
                 );
             }
         }
+        // only the amounts are numbers: a sum over them is the sum of the amounts
+        let sum: f64 = numbers.iter().sum();
+        assert!((sum - total).abs() < 1e-6, "{name}: sum {sum} ≠ {total}");
     }
 }
