@@ -4,6 +4,7 @@
 //! exceed their parent), required 一级 and grid columns.
 
 mod grid;
+mod review_points;
 #[cfg(test)]
 mod tests;
 
@@ -87,6 +88,7 @@ pub fn validate(form: &Form, template: &Template) -> Vec<Problem> {
     check_sections(form, &mut out);
     check_money(form, &mut out);
     grid::check_grids(form, &mut out);
+    review_points::check(form, &mut out);
     out.list
 }
 

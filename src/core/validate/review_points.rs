@@ -1,0 +1,306 @@
+//! What a reviewer sends a form back for (审核要点), as warnings with the reason and the
+//! fix: a vague word where a number is expected, template placeholders left in, a
+//! name too long to be one indicator, 效益 holding only satisfaction, the same words in
+//! every row of a column, a goal text without a single number.
+
+use super::{display_name, Problems, Severity};
+use crate::core::model::{Form, IndicatorPath};
+use crate::core::printable::printable;
+use crate::core::template::ColumnKind;
+use crate::core::validate::Location;
+
+/// Words that promise without measuring.
+const VAGUE: &[&str] = &[
+    "进一步提高",
+    "进一步提升",
+    "有所提升",
+    "有所提高",
+    "显著",
+    "明显",
+    "良好",
+    "较好",
+    "有效",
+    "提高",
+    "提升",
+    "改善",
+];
+
+/// Endings of a name that counts or measures (…率, …人次, …数量).
+const MEASURED: &[&str] = &[
+    "率", "人次", "人数", "次数", "数量", "个数", "户数", "面积", "里程", "天数", "场次", "数",
+];
+
+/// Longest name a reviewer reads as one indicator, where the layout sets no limit.
+const LONG_NAME: usize = 40;
+
+/// The review points of `form`.
+pub(super) fn check(form: &Form, out: &mut Problems) {
+    let template = out.template;
+    for (g, spec) in template.grids.iter().enumerate() {
+        let has_limit = template.max_indicator_name.is_some();
+        for (gi, goal) in form.goals(g).iter().enumerate() {
+            let goal_place = printable(display_name(&goal.name));
+            // 效益 with nothing but satisfaction: those belong under 满意度
+            let indicators: Vec<_> = goal.groups.iter().flat_map(|x| &x.indicators).collect();
+            if goal.name.contains("效益")
+                && !indicators.is_empty()
+                && indicators.iter().all(|i| i.name.contains("满意"))
+            {
+                out.at(
+                    Location::Goal(g, gi),
+                    goal_place.clone(),
+                    Severity::Warning,
+                    "效益指标下只有满意度，满意度应放在“满意度指标”下，效益指标写项目带来的效果"
+                        .to_string(),
+                );
+            }
+            for (gri, group) in goal.groups.iter().enumerate() {
+                for (ii, ind) in group.indicators.iter().enumerate() {
+                    let path = IndicatorPath {
+                        grid: g,
+                        goal: gi,
+                        group: gri,
+                        indicator: ii,
+                    };
+                    let place = format!(
+                        "{goal_place} / {} / {}",
+                        printable(display_name(&group.name)),
+                        printable(display_name(&ind.name))
+                    );
+                    let name = ind.name.trim();
+                    let value = ind.value_text();
+                    if let Some(word) = placeholder(name) {
+                        out.cell(
+                            path,
+                            ColumnKind::Name,
+                            place.clone(),
+                            Severity::Warning,
+                            format!("指标名称中留有表样的提示文字“{word}”，请删去"),
+                        );
+                    }
+                    if !has_limit && name.chars().count() > LONG_NAME {
+                        out.cell(
+                            path,
+                            ColumnKind::Name,
+                            place.clone(),
+                            Severity::Warning,
+                            format!(
+                                "指标名称 {} 个字，像是一段说明；请写成一个可以衡量的指标名称",
+                                name.chars().count()
+                            ),
+                        );
+                    }
+                    let measured = MEASURED.iter().any(|e| name.ends_with(e));
+                    let has_number = value.chars().any(|c| c.is_ascii_digit());
+                    if measured && !has_number {
+                        if let Some(word) = VAGUE.iter().find(|w| value.contains(*w)) {
+                            let column = if spec.columns.iter().any(|c| c.kind == ColumnKind::Value)
+                            {
+                                ColumnKind::Value
+                            } else {
+                                ColumnKind::Target
+                            };
+                            out.cell(
+                                path,
+                                column,
+                                place.clone(),
+                                Severity::Warning,
+                                format!(
+                                    "“{}”要用数衡量，指标值“{}”没有数（“{word}”不能考核）；请写成如 ≥95% 的值",
+                                    printable(name),
+                                    printable(&value)
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        same_words_everywhere(form, g, out);
+    }
+    for spec in &template.sections {
+        let text = form.section(&spec.id);
+        // the year's goal says how much (a long-term goal may speak in words)
+        let yearly = spec.label.contains("年度") || spec.id.contains("annual");
+        if yearly
+            && spec.label.contains("目标")
+            && text.chars().count() >= 10
+            && !text
+                .chars()
+                .any(|c| c.is_ascii_digit() || "一二三四五六七八九十百千万".contains(c))
+        {
+            out.at(
+                Location::Field(crate::core::model::FieldId::Section(spec.id.clone())),
+                spec.label.clone(),
+                Severity::Warning,
+                format!(
+                    "{}没有一个数字，只列了要做的事；请写明做到多少（数量、比例、时间）",
+                    spec.label
+                ),
+            );
+        }
+    }
+}
+
+/// A template's prompt left in a name: "(≥**个)", "XX", "指标1：".
+fn placeholder(name: &str) -> Option<String> {
+    if name.contains("**") {
+        return Some("**".into());
+    }
+    for xx in ["XX", "xx", "××", "ＸＸ"] {
+        if name.contains(xx) {
+            return Some(xx.into());
+        }
+    }
+    let head: String = name.chars().take(5).collect();
+    if head.starts_with("指标") {
+        let rest = head.trim_start_matches("指标");
+        let digits = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < rest.len() && digits.starts_with([':', '：', '、', '.']) {
+            return Some(
+                name.chars()
+                    .take(head.chars().count() - digits.chars().count() + 1)
+                    .collect(),
+            );
+        }
+    }
+    None
+}
+
+/// A column other than the name and value with the same words in every row (three or
+/// more): copied down, not written for each indicator.
+fn same_words_everywhere(form: &Form, g: usize, out: &mut Problems) {
+    let Some(spec) = out.template.grids.get(g) else {
+        return;
+    };
+    let rows: Vec<_> = form
+        .goals(g)
+        .iter()
+        .flat_map(|goal| &goal.groups)
+        .flat_map(|x| &x.indicators)
+        .collect();
+    if rows.len() < 3 {
+        return;
+    }
+    for column in &spec.columns {
+        if matches!(
+            column.kind,
+            ColumnKind::Name
+                | ColumnKind::Target
+                | ColumnKind::Sign
+                | ColumnKind::Value
+                | ColumnKind::Unit
+        ) {
+            continue;
+        }
+        let first = rows[0].cell(column.kind).trim();
+        if !first.is_empty() && rows.iter().all(|r| r.cell(column.kind).trim() == first) {
+            out.at(
+                Location::Grid(g),
+                spec.heading_for(form.year),
+                Severity::Warning,
+                format!(
+                    "“{}”一栏每一行都是“{}”，像是整栏照抄；请按各指标分别填写",
+                    column.label,
+                    printable(first)
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::model::{Form, Goal, Group, Indicator};
+    use crate::core::template::built_in;
+    use crate::core::validate::{validate, Severity};
+
+    /// An indicator row: (一级, 二级, name, value).
+    type Row<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+    /// A 88号 form (one value cell, no name limit) with `rows`.
+    fn form(rows: &[Row], goal_text: &str) -> Form {
+        let t = built_in("national-88").unwrap();
+        let mut f = Form::new(t, 2026);
+        let annual = t.grids.iter().position(|g| g.id == "annual").unwrap();
+        let goals = f.goals_mut(annual).unwrap();
+        goals.clear();
+        for (l1, l2, name, value) in rows {
+            if goals.last().is_none_or(|g| g.name != *l1) {
+                goals.push(Goal::new(*l1));
+            }
+            let goal = goals.last_mut().unwrap();
+            if goal.groups.last().is_none_or(|g| g.name != *l2) {
+                goal.groups.push(Group::new(*l2));
+            }
+            goal.groups
+                .last_mut()
+                .unwrap()
+                .indicators
+                .push(Indicator::new(*name, *value));
+        }
+        f.sections.insert("annual_goal".into(), goal_text.into());
+        f
+    }
+
+    fn warnings(f: &Form) -> Vec<String> {
+        validate(f, built_in(&f.template).unwrap())
+            .into_iter()
+            .filter(|p| p.severity == Severity::Warning)
+            .map(|p| p.message)
+            .collect()
+    }
+
+    const GOOD: [Row; 3] = [
+        ("产出指标", "数量指标", "培训人次", "≥300人次"),
+        ("效益指标", "社会效益指标", "参训人员考核合格率", "≥95%"),
+        ("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+    ];
+
+    #[test]
+    fn each_review_point_trips_on_its_case_and_not_on_a_good_form() {
+        let good = form(&GOOD, "全年培训 300 人次，考核合格率达到 95% 以上。");
+        let clean = warnings(&good);
+        let cases: [(&[Row], &str, &str); 6] = [
+            (&[("产出指标", "质量指标", "验收合格率", "显著提高")], "做到 1 项", "没有数"),
+            (&[("产出指标", "数量指标", "景点开发数量( ≥**个 )", ">=4个")], "做到 1 项", "提示文字“**”"),
+            (&[("产出指标", "数量指标", "指标1:安置小区物业费", "8个")], "做到 1 项", "“指标1:”"),
+            (
+                &[(
+                    "产出指标",
+                    "质量指标",
+                    "完成开发区工委、管委下达的安置小区物业费清算任务，指导小区物业开展文明创建等各项工作",
+                    "到位",
+                )],
+                "做到 1 项",
+                "像是一段说明",
+            ),
+            (&[("效益指标", "社会效益指标", "市民满意度", "≥90%")], "做到 1 项", "效益指标下只有满意度"),
+            (&[("产出指标", "数量指标", "培训人次", "≥300人次")], "加强管理，提高质量，做好服务", "没有一个数字"),
+        ];
+        for (rows, goal_text, said) in cases {
+            let mut all: Vec<Row> = GOOD.to_vec();
+            all.retain(|r| !rows.iter().any(|x| x.0 == r.0));
+            all.extend_from_slice(rows);
+            let got = warnings(&form(&all, goal_text));
+            assert!(
+                got.iter().any(|w| w.contains(said)) && !clean.iter().any(|w| w.contains(said)),
+                "{said}: {got:?} / {clean:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_samples_have_few_review_points() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let f = crate::core::file::store::load(&entry.unwrap().path()).unwrap();
+            let t = crate::core::template::for_form(&f);
+            let n = validate(&f, &t)
+                .iter()
+                .filter(|p| p.severity == Severity::Warning)
+                .count();
+            assert!(n <= 1, "{} warnings in {}", n, f.field("project_name"));
+        }
+    }
+}
