@@ -142,3 +142,37 @@ fn missing_characters_are_reported_and_the_pdf_still_written() {
     assert_eq!(export.missing[0].places, ["项目名称"]);
     assert!(export.bytes.starts_with(b"%PDF-"));
 }
+
+/// A grid over several pages: every page it goes on to repeats its title marked （续）
+/// and its column headings, and its last row never stands alone on a page.
+#[test]
+fn a_grid_over_pages_repeats_its_title_and_keeps_its_last_rows_together() {
+    let form = common::sample();
+    let template = jixiao::core::template::for_form(&form);
+    let heading = template.grids[0].heading_for(form.year);
+    let bytes = pdf::export(&form).unwrap().bytes;
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap();
+    let continued = format!("{heading}（续）");
+    let grid_pages: Vec<&String> = pages
+        .iter()
+        .skip_while(|p| !squeeze(p).contains(&squeeze(&heading)))
+        .collect();
+    assert!(grid_pages.len() > 1, "the sample's grid goes over pages");
+    for page in &grid_pages[1..] {
+        assert!(squeeze(page).contains(&squeeze(&continued)), "{page}");
+    }
+    // the last indicator is not the only one on its page
+    let names: Vec<String> = form.grids[0]
+        .goals
+        .iter()
+        .flat_map(|g| &g.groups)
+        .flat_map(|g| &g.indicators)
+        .map(|i| squeeze(&i.name))
+        .collect();
+    let last_page = squeeze(grid_pages.last().unwrap());
+    let on_last = names
+        .iter()
+        .filter(|n| last_page.contains(n.as_str()))
+        .count();
+    assert!(on_last >= 2, "{on_last} indicator(s) on the last page");
+}

@@ -49,12 +49,8 @@ impl Builder<'_> {
         let goals = form.goals(g);
         let widths = grid_widths(spec);
         let x = starts(&widths);
-        let heading = self.cell(
-            MARGIN_X,
-            CONTENT_W,
-            &spec.heading_for(form.year),
-            Align::Center,
-        );
+        let heading_text = spec.heading_for(form.year);
+        let heading = self.cell(MARGIN_X, CONTENT_W, &heading_text, Align::Center);
         let mut titles = vec![spec.level_labels.0.as_str(), spec.level_labels.1.as_str()];
         titles.extend(spec.columns.iter().map(|c| c.label.as_str()));
         let header: Vec<Cell> = titles
@@ -65,8 +61,9 @@ impl Builder<'_> {
         let header_h = header.iter().map(Cell::height).fold(0.0, f32::max);
         let mut rows = self.grid_rows(goals, spec, &widths);
 
-        // Keep the heading, column headings and the first row together.
-        let first_h = rows.first().map_or(0.0, |r| r.height);
+        // Keep the heading, column headings and the first two rows together (no row
+        // alone under its heading at the foot of a page).
+        let first_h: f32 = rows.iter().take(2).map(|r| r.height).sum();
         if self.available() < heading.height() + header_h + first_h {
             self.new_page();
         }
@@ -76,14 +73,32 @@ impl Builder<'_> {
 
         let mut goal_span: Option<Span> = None;
         let mut group_span: Option<Span> = None;
-        for row in rows.iter_mut() {
-            if row.height > self.available() {
+        let count = rows.len();
+        let heights: Vec<f32> = rows.iter().map(|r| r.height).collect();
+        let mut on_page = 0;
+        for (i, row) in rows.iter_mut().enumerate() {
+            // the last row never alone on a page: it takes the one before it along
+            let widow = i + 2 == count
+                && on_page > 1
+                && row.height <= self.available()
+                && row.height + heights[i + 1] > self.available();
+            if row.height > self.available() || widow {
                 self.close_span(goal_span.take(), 0, goals, &x, &widths);
                 self.close_span(group_span.take(), 1, goals, &x, &widths);
                 self.new_page();
+                // the table goes on under its title, marked continued
+                let continued = self.cell(
+                    MARGIN_X,
+                    CONTENT_W,
+                    &format!("{heading_text}（续）"),
+                    Align::Center,
+                );
+                self.row(vec![continued], false, None);
                 self.draw_row(&header, header_h);
                 self.y -= header_h;
+                on_page = 0;
             }
+            on_page += 1;
             let top = self.y;
             let new_goal = goal_span
                 .as_ref()

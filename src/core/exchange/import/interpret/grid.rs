@@ -165,6 +165,10 @@ impl Reader<'_> {
                 i += 1; // a page number between the pages of the table
                 continue;
             }
+            if continued_title(&texts) {
+                i += 1; // the table's title repeated on a new page, marked （续）
+                continue;
+            }
             if (in_table && row.table.is_none()) || !self.is_grid_row(row, width) {
                 break;
             }
@@ -339,4 +343,16 @@ impl Reader<'_> {
         }
         row.cells.len() + 3 >= width || filled.len() >= 2
     }
+}
+
+/// A table's title repeated over its continuation: "2026年度绩效指标（续）".
+fn continued_title(texts: &[String]) -> bool {
+    let filled: Vec<&str> = texts
+        .iter()
+        .map(|t| t.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    matches!(filled.as_slice(), [one] if one.chars().count() <= 40
+        && (one.ends_with("（续）") || one.ends_with("(续)") || one.ends_with("续表"))
+        && ["指标", "目标", "绩效"].iter().any(|w| one.contains(w)))
 }
