@@ -23,8 +23,9 @@ pub const USAGE: &str = "\
   jixiao                          打开编辑窗口（上次打开的文件，首次使用时打开示例表）
   jixiao 文件.ron                  在编辑窗口中打开该文件
   jixiao check 文件.ron            检查表单，列出问题（无错误时退出码 0，有错误 1，无法读取 2）
-  jixiao export-pdf 文件.ron [-o 输出.pdf]
-                                  导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）
+  jixiao export-pdf 文件.ron [-o 输出.pdf] [--symbols]
+                                  导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）；
+                                  --symbols：把 >=、<= 印成 ≥、≤（表单文件不变）
   jixiao export 文件.ron -o 输出.docx|.xlsx|.pdf [--sheets]
                                   导出整张表为 Word、Excel 或 PDF（格式按扩展名），
                                   版式同打印的表；导出的文件可再导入为同一张表单；
@@ -156,11 +157,19 @@ fn check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let Some((input, output)) = file_and_output(args, err) else {
+    // --symbols: typed comparisons (>=, <=) printed as ≥ ≤
+    let symbols = args.iter().any(|a| a == "--symbols");
+    let args: Vec<String> = args.iter().filter(|a| *a != "--symbols").cloned().collect();
+    let Some((input, output)) = file_and_output(&args, err) else {
         return EXIT_UNREADABLE;
     };
     let Some(form) = load_or_report(&input, err) else {
         return EXIT_UNREADABLE;
+    };
+    let form = if symbols {
+        crate::core::print_symbols::with_symbols(&form)
+    } else {
+        form
     };
     let output = output.unwrap_or_else(|| input.with_file_name(suggested_file_name(&form, "pdf")));
     if !output_allowed(&output, &[&input], true, err) {

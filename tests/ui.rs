@@ -921,3 +921,44 @@ fn the_whole_form_goes_to_word_and_excel_from_the_file_menu() {
         assert_eq!(&form, h.state().doc.form(), "{file}");
     }
 }
+
+/// 设置 → 打印: the PDF shows ≥ ≤ for the >= <= the clerk typed, while the form keeps them;
+/// off (the default) the PDF prints them as typed.
+#[test]
+fn the_pdf_prints_symbols_for_typed_comparisons_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let typed = h.state().doc.form().clone();
+    let as_typed = dir.path().join("原样.pdf");
+    h.state_mut().export_pdf_to(&as_typed);
+    h.run();
+    let text = |p: &std::path::Path| -> String {
+        pdf_extract::extract_text_from_mem(&std::fs::read(p).unwrap())
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    assert!(text(&as_typed).contains(">=95%"));
+    h.key_press(egui::Key::Escape); // the 导出 PDF message
+    h.run();
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("设置…").click();
+    h.run();
+    h.get_by_label("导出 PDF 和打印时把 >=、<= 印成 ≥、≤（表单中仍保留原样）")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "关闭").click();
+    h.run();
+    let symbols = dir.path().join("符号.pdf");
+    h.state_mut().export_pdf_to(&symbols);
+    h.run();
+    let printed = text(&symbols);
+    assert!(printed.contains("≥95%") && !printed.contains(">=95%"));
+    assert_eq!(
+        h.state().doc.form(),
+        &typed,
+        "the form keeps what was typed"
+    );
+}

@@ -13,6 +13,7 @@ pub mod model_v1;
 pub mod money;
 pub mod money_unit;
 pub mod place;
+pub mod print_symbols;
 pub mod printable;
 pub mod review;
 pub mod seed_fields;

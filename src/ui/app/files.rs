@@ -331,11 +331,21 @@ impl App {
         }
     }
 
+    /// The form as the PDF and the printer get it: with ≥ ≤ for typed comparisons when
+    /// the clerk asked for that in 设置.
+    fn printed_form(&self) -> crate::core::model::Form {
+        if self.settings.print_symbols {
+            crate::core::print_symbols::with_symbols(self.doc.form())
+        } else {
+            self.doc.form().clone()
+        }
+    }
+
     pub fn export_pdf_to(&mut self, path: &Path) {
         if !self.export_allowed(path) {
             return;
         }
-        match pdf::export_to(self.doc.form(), path) {
+        match pdf::export_to(&self.printed_form(), path) {
             Ok(export) => {
                 self.note(format!("已导出 PDF（{} 页）", export.pages));
                 self.modal = Some(Modal::Exported {
@@ -370,7 +380,7 @@ impl App {
         let path = dir.join(suggested_file_name(self.doc.form(), "pdf"));
         let result = std::fs::create_dir_all(&dir)
             .map_err(|e| crate::core::file::safe_write::io_reason(&e))
-            .and_then(|()| pdf::export_to(self.doc.form(), &path).map_err(|e| e.to_string()))
+            .and_then(|()| pdf::export_to(&self.printed_form(), &path).map_err(|e| e.to_string()))
             .and_then(|export| {
                 crate::platform::print_pdf(&path)
                     .map(|how| (export, how))

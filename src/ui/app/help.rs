@@ -152,6 +152,12 @@ impl App {
                         ui.label(RichText::new("更改后下次启动时生效").small().weak());
                     });
                     ui.end_row();
+                    ui.label("打印");
+                    ui.checkbox(
+                        &mut self.settings.print_symbols,
+                        "导出 PDF 和打印时把 >=、<= 印成 ≥、≤（表单中仍保留原样）",
+                    );
+                    ui.end_row();
                 });
             ui.add_space(8.0);
             if ui.button("关闭").clicked() {

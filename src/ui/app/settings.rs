@@ -30,6 +30,9 @@ pub struct Settings {
     /// The first-start hint was closed.
     #[serde(default)]
     pub hint_closed: bool,
+    /// PDF and print show typed comparisons (>=, <=, ≧…) as ≥ ≤ (the form keeps them).
+    #[serde(default)]
+    pub print_symbols: bool,
 }
 
 fn default_autosave_seconds() -> u64 {
@@ -45,6 +48,7 @@ impl Default for Settings {
             autosave_seconds: default_autosave_seconds(),
             recovery_dir: None,
             hint_closed: false,
+            print_symbols: false,
         }
     }
 }
