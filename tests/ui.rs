@@ -962,3 +962,22 @@ fn the_pdf_prints_symbols_for_typed_comparisons_when_asked() {
         "the form keeps what was typed"
     );
 }
+
+/// Right-click in a text field: 剪切, 复制, 粘贴 and 全选; 全选 selects the field's text so
+/// that what is typed next replaces it.
+#[test]
+fn a_text_fields_right_click_menu_selects_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let field = h.get_by_label("绩效类型");
+    field.click_secondary();
+    h.run();
+    for item in ["剪切", "复制", "粘贴"] {
+        h.get_by_role_and_label(Role::Button, item);
+    }
+    h.get_by_role_and_label(Role::Button, "全选").click();
+    h.run();
+    h.get_by_label("绩效类型").type_text("专项类");
+    h.run();
+    assert_eq!(h.state().doc.form().field("performance_type"), "专项类");
+}

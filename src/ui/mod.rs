@@ -11,6 +11,7 @@
 
 pub mod app;
 pub mod commands;
+mod edit_menu;
 mod fonts;
 pub mod nodes;
 pub mod panels;
