@@ -3,9 +3,25 @@
 
 use egui::text::{CCursor, CCursorRange};
 
-/// Gives `response` (a text field with the id `id` holding `chars` characters) its
-/// right-click menu.
-pub fn attach(response: &egui::Response, id: egui::Id, chars: usize) {
+/// Gives `response` (a text field with the id `id` holding `text`) its right-click menu.
+pub fn attach(response: &egui::Response, id: egui::Id, text: &str) {
+    let chars = text.chars().count();
+    // the right click itself puts the cursor where it was made: the selection the menu
+    // is about is the one just before it
+    let ctx = &response.ctx;
+    let kept = id.with("selection before the right click");
+    if response.secondary_clicked() {
+        if let Some(range) = ctx.data(|d| d.get_temp::<CCursorRange>(kept)) {
+            let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+            state.cursor.set_char_range(Some(range));
+            state.store(ctx, id);
+        }
+    } else if response.has_focus() && !ctx.input(|i| i.pointer.secondary_down()) {
+        if let Some(range) = egui::TextEdit::load_state(ctx, id).and_then(|s| s.cursor.char_range())
+        {
+            ctx.data_mut(|d| d.insert_temp(kept, range));
+        }
+    }
     response.context_menu(|ui| {
         let ask = |ui: &egui::Ui, command: egui::ViewportCommand| {
             response.request_focus();
@@ -16,7 +32,17 @@ pub fn attach(response: &egui::Response, id: egui::Id, chars: usize) {
             ui.close();
         }
         if ui.button("复制").clicked() {
-            ask(ui, egui::ViewportCommand::RequestCopy);
+            // what was selected before the right click, else the whole field
+            let range = ui.ctx().data(|d| d.get_temp::<CCursorRange>(kept));
+            let chosen: String = match range.map(|r| r.as_sorted_char_range()) {
+                Some(r) if r.start.0 < r.end.0 => text
+                    .chars()
+                    .skip(r.start.0)
+                    .take(r.end.0 - r.start.0)
+                    .collect(),
+                _ => text.to_string(),
+            };
+            ui.ctx().copy_text(chosen);
             ui.close();
         }
         if ui.button("粘贴").clicked() {

@@ -154,7 +154,7 @@ impl Ctx<'_, '_> {
             let response = ui
                 .add(edit.id(widget_id(&id)).desired_width(width).hint_text(hint))
                 .labelled_by(label.id);
-            crate::ui::edit_menu::attach(&response, widget_id(&id), value.chars().count());
+            crate::ui::edit_menu::attach(&response, widget_id(&id), &value);
             if self.wants_focus(&id) {
                 response.request_focus();
             }
@@ -393,7 +393,7 @@ fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, section_id: &str) {
                     .desired_rows(24)
                     .hint_text(format!("填写{label}")),
             );
-            crate::ui::edit_menu::attach(&response, id, text.chars().count());
+            crate::ui::edit_menu::attach(&response, id, &text);
             if state.focus.as_ref() == Some(&Focus::Field(field.clone())) {
                 state.focus = None;
                 response.request_focus();
