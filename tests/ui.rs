@@ -981,3 +981,38 @@ fn a_text_fields_right_click_menu_selects_all() {
     h.run();
     assert_eq!(h.state().doc.form().field("performance_type"), "专项类");
 }
+
+/// 编辑 → 查找 (Ctrl+F): the words are found in the header, the sections and the grid, and
+/// 下一个 goes to each place in turn; the form is not changed.
+#[test]
+fn find_goes_to_each_place_the_words_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open_sample(dir.path());
+    let before = h.state().doc.form().clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::F);
+    h.run();
+    h.get_by_label("查找内容").type_text("营养");
+    h.run();
+    h.get_by_label_contains("没有找到");
+    let field = h.get_by_label("查找内容");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text("课题调研");
+    h.run();
+    h.get_by_role_and_label(Role::Button, "下一个").click();
+    h.run();
+    h.get_by_label_contains("第 1 / ");
+    let first = h.state().state.selection.clone();
+    let mut seen = vec![first];
+    for _ in 0..3 {
+        h.get_by_role_and_label(Role::Button, "下一个").click();
+        h.run();
+        seen.push(h.state().state.selection.clone());
+    }
+    assert!(
+        seen.iter()
+            .any(|n| matches!(n, jixiao::ui::state::Node::Indicator(_))),
+        "{seen:?}"
+    );
+    assert_eq!(h.state().doc.form(), &before);
+}

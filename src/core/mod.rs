@@ -6,6 +6,7 @@ pub mod editing;
 #[cfg(feature = "xlsx")]
 pub mod exchange;
 pub mod file;
+pub mod find;
 pub mod label_words;
 pub mod labels;
 pub mod model;

@@ -39,6 +39,8 @@ pub enum Action {
     TextReset,
     /// 设置…
     Settings,
+    /// 查找… (Ctrl+F): text anywhere in the form.
+    Find,
     /// 帮助 → 使用说明 / 快捷键 / 关于
     Guide,
     Shortcuts,
@@ -72,6 +74,7 @@ impl Action {
             Action::TextSmaller => "字号缩小",
             Action::TextReset => "字号恢复为“中”",
             Action::Settings => "设置…",
+            Action::Find => "查找…",
             Action::Guide => "使用说明",
             Action::Shortcuts => "快捷键",
             Action::About => "关于",
@@ -93,6 +96,7 @@ impl Action {
             Action::SaveAs => vec![KeyboardShortcut::new(CMD_SHIFT, Key::S)],
             Action::ExportPdf => vec![KeyboardShortcut::new(CMD, Key::E)],
             Action::Print => vec![KeyboardShortcut::new(CMD, Key::P)],
+            Action::Find => vec![KeyboardShortcut::new(CMD, Key::F)],
             Action::Quit => vec![KeyboardShortcut::new(CMD, Key::Q)],
             Action::Undo => vec![KeyboardShortcut::new(CMD, Key::Z)],
             Action::Redo => vec![
@@ -120,7 +124,7 @@ impl Action {
 
 /// The commands with shortcuts, checked in this order (Shift variants first); also
 /// the order of the 快捷键 list.
-pub const SHORTCUT_ORDER: [Action; 12] = [
+pub const SHORTCUT_ORDER: [Action; 13] = [
     Action::Redo,
     Action::SaveAs,
     Action::Undo,
@@ -129,6 +133,7 @@ pub const SHORTCUT_ORDER: [Action; 12] = [
     Action::New,
     Action::ExportPdf,
     Action::Print,
+    Action::Find,
     Action::Quit,
     Action::TextLarger,
     Action::TextSmaller,

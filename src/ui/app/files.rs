@@ -553,6 +553,7 @@ impl App {
                 self.step_text_size(ctx, &action)
             }
             Action::Settings => self.modal = Some(Modal::Settings),
+            Action::Find => self.open_find(),
             Action::Guide => self.modal = Some(Modal::Help(super::help::HelpPage::Guide)),
             Action::Shortcuts => self.modal = Some(Modal::Help(super::help::HelpPage::Shortcuts)),
             Action::About => self.modal = Some(Modal::Help(super::help::HelpPage::About)),

@@ -95,6 +95,8 @@ impl App {
                     self.request(action);
                 }
                 ui.separator();
+                self.command(ui, Action::Find);
+                ui.separator();
                 for action in [Action::TextLarger, Action::TextSmaller, Action::TextReset] {
                     self.command(ui, action);
                 }

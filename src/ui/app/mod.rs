@@ -28,6 +28,7 @@ pub mod autosave;
 mod dialogs;
 mod file_prompts;
 mod files;
+mod find;
 mod help;
 mod import_result;
 mod importing;
@@ -121,6 +122,8 @@ pub struct App {
     autosave: Autosave,
     /// An import reading a file on a thread of its own.
     importing: Option<importing::ImportJob>,
+    /// 查找, while open.
+    find: Option<find::FindBar>,
     /// The window's context (for threads that report back).
     ctx: Option<egui::Context>,
 }
@@ -174,6 +177,7 @@ impl App {
                 written_revision: None,
             },
             importing: None,
+            find: None,
             ctx: None,
         }
     }
@@ -459,6 +463,7 @@ impl App {
         }
         self.take_requests();
         self.poll_import(&ctx);
+        self.show_find(&ctx);
         self.show_modals(&ctx);
         self.apply_edits();
         self.run_actions(&ctx);
