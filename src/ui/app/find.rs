@@ -1,6 +1,6 @@
 //! 查找 (Ctrl+F): a small window beside the form; what is typed is looked for in every
 //! field, section, 一级/二级 name and indicator cell, and 下一个 / 上一个 (Enter / Shift+Enter)
-//! go to each place in turn, the cursor in the cell or on the words found.
+//! go to each place in turn (selected and scrolled into view; the keyboard stays here).
 
 use super::App;
 
@@ -95,6 +95,10 @@ impl App {
             bar.at = Some(next);
             let hit = &hits[next];
             crate::ui::nodes::go_to(&mut self.state, hit.location.clone(), hit.column, hit.chars);
+            // the keyboard stays in 查找 (Enter goes on to the next place, not down the
+            // grid); the place is selected and shown, a click edits it
+            self.state.focus = None;
+            self.state.section_cursor = None;
         }
         let closing = ctx.input(|i| i.key_pressed(egui::Key::Escape)) && self.modal.is_none();
         if open && !closing {
