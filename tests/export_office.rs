@@ -251,3 +251,31 @@ fn excel_amounts_are_numbers_that_add_up() {
         assert!((sum - total).abs() < 1e-6, "{name}: sum {sum} ≠ {total}");
     }
 }
+
+/// A carried form that is not one — text that does not parse, a part far over a form's
+/// size — is passed over: the file is read by its tables, quickly.
+#[test]
+fn a_hostile_carried_form_is_passed_over() {
+    let (_, form, template) = forms().into_iter().next().unwrap();
+    let docx = form_docx::export(&form, &template).unwrap();
+    for carried in [
+        b"Form(this is not a form".to_vec(),
+        vec![b'A'; 40 * 1024 * 1024],
+    ] {
+        let rest = without(&docx, &|n| n == form_docx::FORM_PART);
+        let mut zip = zip::ZipWriter::new_append(std::io::Cursor::new(rest)).unwrap();
+        zip.start_file(
+            form_docx::FORM_PART,
+            zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated),
+        )
+        .unwrap();
+        zip.write_all(&carried).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        let started = std::time::Instant::now();
+        let back = import::import_bytes(&bytes, &templates(), None).unwrap();
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+        assert!(lacks(&form, &back.form, &template).is_empty());
+        assert!(!back.notes.iter().any(|n| n.contains("原样读取")));
+    }
+}
