@@ -17,6 +17,7 @@ pub mod place;
 pub mod print_symbols;
 pub mod printable;
 pub mod review;
+pub mod scoring;
 pub mod seed_fields;
 pub mod stand_in;
 pub mod synthetic;
