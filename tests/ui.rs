@@ -980,6 +980,16 @@ fn a_text_fields_right_click_menu_selects_all() {
     h.get_by_label("绩效类型").type_text("专项类");
     h.run();
     assert_eq!(h.state().doc.form().field("performance_type"), "专项类");
+    // 剪切 with nothing selected takes the whole field out, as an edit
+    h.get_by_label("绩效类型").click_secondary();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "剪切").click();
+    h.run();
+    assert_eq!(h.state().doc.form().field("performance_type"), "");
+    // (undo takes the cut back, with the typing just before it: one step per field)
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!h.state().doc.form().field("performance_type").is_empty());
 }
 
 /// 编辑 → 查找 (Ctrl+F): the words are found in the header, the sections and the grid, and

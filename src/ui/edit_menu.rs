@@ -4,7 +4,8 @@
 use egui::text::{CCursor, CCursorRange};
 
 /// Gives `response` (a text field with the id `id` holding `text`) its right-click menu.
-pub fn attach(response: &egui::Response, id: egui::Id, text: &str) {
+/// Returns the field's new text when 剪切 took part of it out (the caller makes the edit).
+pub fn attach(response: &egui::Response, id: egui::Id, text: &str) -> Option<String> {
     let chars = text.chars().count();
     // the right click itself puts the cursor where it was made: the selection the menu
     // is about is the one just before it
@@ -22,27 +23,37 @@ pub fn attach(response: &egui::Response, id: egui::Id, text: &str) {
             ctx.data_mut(|d| d.insert_temp(kept, range));
         }
     }
+    let mut cut = None;
     response.context_menu(|ui| {
         let ask = |ui: &egui::Ui, command: egui::ViewportCommand| {
             response.request_focus();
             ui.ctx().send_viewport_cmd(command);
         };
+        // what was selected before the right click, else the whole field
+        let menu_ctx = ui.ctx().clone();
+        let chosen = || -> (usize, usize) {
+            let range = menu_ctx.data(|d| d.get_temp::<CCursorRange>(kept));
+            match range.map(|r| r.as_sorted_char_range()) {
+                Some(r) if r.start.0 < r.end.0 => (r.start.0, r.end.0.min(chars)),
+                _ => (0, chars),
+            }
+        };
         if ui.button("剪切").clicked() {
-            ask(ui, egui::ViewportCommand::RequestCut);
+            let (from, to) = chosen();
+            ui.ctx()
+                .copy_text(text.chars().skip(from).take(to - from).collect());
+            cut = Some(
+                text.chars()
+                    .take(from)
+                    .chain(text.chars().skip(to))
+                    .collect::<String>(),
+            );
             ui.close();
         }
         if ui.button("复制").clicked() {
-            // what was selected before the right click, else the whole field
-            let range = ui.ctx().data(|d| d.get_temp::<CCursorRange>(kept));
-            let chosen: String = match range.map(|r| r.as_sorted_char_range()) {
-                Some(r) if r.start.0 < r.end.0 => text
-                    .chars()
-                    .skip(r.start.0)
-                    .take(r.end.0 - r.start.0)
-                    .collect(),
-                _ => text.to_string(),
-            };
-            ui.ctx().copy_text(chosen);
+            let (from, to) = chosen();
+            ui.ctx()
+                .copy_text(text.chars().skip(from).take(to - from).collect());
             ui.close();
         }
         if ui.button("粘贴").clicked() {
@@ -56,6 +67,7 @@ pub fn attach(response: &egui::Response, id: egui::Id, text: &str) {
             ui.close();
         }
     });
+    cut
 }
 
 /// Selects the whole text of the field `id`.

@@ -154,7 +154,10 @@ impl Ctx<'_, '_> {
             let response = ui
                 .add(edit.id(widget_id(&id)).desired_width(width).hint_text(hint))
                 .labelled_by(label.id);
-            crate::ui::edit_menu::attach(&response, widget_id(&id), &value);
+            let cut = crate::ui::edit_menu::attach(&response, widget_id(&id), &value);
+            if let Some(rest) = cut {
+                self.cx.edits.push(Edit::SetField(spec.id.clone(), rest));
+            }
             if self.wants_focus(&id) {
                 response.request_focus();
             }
@@ -393,7 +396,9 @@ fn section(ui: &mut egui::Ui, cx: &mut PanelCtx, section_id: &str) {
                     .desired_rows(24)
                     .hint_text(format!("填写{label}")),
             );
-            crate::ui::edit_menu::attach(&response, id, &text);
+            if let Some(rest) = crate::ui::edit_menu::attach(&response, id, &text) {
+                edits.push(Edit::SetSection(section_id.to_string(), rest));
+            }
             if state.focus.as_ref() == Some(&Focus::Field(field.clone())) {
                 state.focus = None;
                 response.request_focus();
