@@ -14,10 +14,23 @@ use serde::{Deserialize, Serialize};
 use super::money::Money;
 pub use super::place::{FieldId, IndicatorPath, Location};
 use super::review::Review;
+use super::stages::{Monitor, RowProgress, RowResult, SelfEval};
 use super::template::{ColumnKind, FieldKind, Template};
 
-/// The save-file format this program writes. Files with a higher number are refused.
-pub const FORMAT_VERSION: u32 = 2;
+/// The newest save-file format this program reads and writes. Files with a higher number
+/// are refused. Version 3 added the year's later stages (监控, 自评); a form without them
+/// is still written as version 2, so that older copies of the program open it, while a
+/// form carrying them says 3 and an older copy refuses it rather than drop them.
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The version a form is written as: 3 when it carries monitoring or self-evaluation.
+pub fn written_version(form: &Form) -> u32 {
+    if form.has_stages() {
+        3
+    } else {
+        2
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename = "Form")]
@@ -42,6 +55,12 @@ pub struct Form {
     /// until ticked off. Absent from the file when empty.
     #[serde(default, skip_serializing_if = "Review::is_empty")]
     pub review: Review,
+    /// The year-end self-evaluation of the form as a whole (rows are on the indicators).
+    #[serde(default, skip_serializing_if = "SelfEval::is_empty")]
+    pub self_eval: SelfEval,
+    /// Mid-year monitoring of the form as a whole.
+    #[serde(default, skip_serializing_if = "Monitor::is_empty")]
+    pub monitor: Monitor,
 }
 
 /// One indicator grid (年度, 中期…).
@@ -79,6 +98,12 @@ pub struct Indicator {
     pub target: String,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub cells: BTreeMap<String, String>,
+    /// The year-end result (自评), empty until evaluated.
+    #[serde(default, skip_serializing_if = "RowResult::is_empty")]
+    pub result: RowResult,
+    /// Mid-year progress (监控), empty until monitored.
+    #[serde(default, skip_serializing_if = "RowProgress::is_empty")]
+    pub progress: RowProgress,
 }
 
 impl Indicator {
@@ -86,7 +111,7 @@ impl Indicator {
         Indicator {
             name: name.into(),
             target: target.into(),
-            cells: BTreeMap::new(),
+            ..Default::default()
         }
     }
 
@@ -185,6 +210,8 @@ impl Form {
                 })
                 .collect(),
             review: Review::default(),
+            self_eval: SelfEval::default(),
+            monitor: Monitor::default(),
         }
     }
 
@@ -238,6 +265,15 @@ impl Form {
 
     pub fn goals_mut(&mut self, grid: usize) -> Option<&mut Vec<Goal>> {
         self.grids.get_mut(grid).map(|g| &mut g.goals)
+    }
+
+    /// Whether the form carries anything of the year's later stages (监控, 自评).
+    pub fn has_stages(&self) -> bool {
+        !self.self_eval.is_empty()
+            || !self.monitor.is_empty()
+            || self
+                .indicators()
+                .any(|(_, i)| !i.result.is_empty() || !i.progress.is_empty())
     }
 
     pub fn indicator_count(&self) -> usize {

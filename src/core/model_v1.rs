@@ -130,6 +130,8 @@ impl FormV1 {
                 goals: self.goals,
             }],
             review: self.review,
+            self_eval: Default::default(),
+            monitor: Default::default(),
         }
     }
 }

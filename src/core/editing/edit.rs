@@ -3,6 +3,9 @@
 
 use crate::core::model::{FieldId, Form, Goal, Group, Indicator, IndicatorPath};
 use crate::core::money::Money;
+use crate::core::stages::{
+    set_stage_field, stage_money_mut, ProgressColumn, ResultColumn, StageField, StageMoney,
+};
 use crate::core::template::{ColumnKind, Template};
 
 /// Goals and groups are addressed by grid index first: `(grid, goal)`, `(grid, goal,
@@ -66,6 +69,14 @@ pub enum Edit {
     SetReviewDone(usize, bool),
     /// Removes the review list (every item done, the clerk closes it).
     ClearReview,
+    /// A column of an indicator's year-end result (自评).
+    SetResult(IndicatorPath, ResultColumn, String),
+    /// A column of an indicator's mid-year progress (监控).
+    SetProgress(IndicatorPath, ProgressColumn, String),
+    /// A form-level value of 自评 or 监控.
+    SetStageField(StageField, String),
+    /// An amount of 自评 or 监控.
+    SetStageMoney(StageMoney, Money),
 }
 
 /// The longest text one edit may put into a field, section or cell: a form of such texts
@@ -81,7 +92,10 @@ impl Edit {
             | Edit::SetSection(_, t)
             | Edit::SetIndicatorName(_, t)
             | Edit::SetIndicatorTarget(_, t)
-            | Edit::SetIndicatorCell(_, _, t) => t.chars().count(),
+            | Edit::SetIndicatorCell(_, _, t)
+            | Edit::SetResult(_, _, t)
+            | Edit::SetProgress(_, _, t)
+            | Edit::SetStageField(_, t) => t.chars().count(),
             _ => 0,
         }
     }
@@ -99,6 +113,10 @@ pub enum CoalesceKey {
     GoalName(usize, usize),
     GroupName(usize, usize, usize),
     IndicatorCell(IndicatorPath, ColumnKind),
+    Result(IndicatorPath, ResultColumn),
+    Progress(IndicatorPath, ProgressColumn),
+    StageField(StageField),
+    StageMoney(StageMoney),
 }
 
 impl Edit {
@@ -113,6 +131,10 @@ impl Edit {
             Edit::SetIndicatorName(p, _) => CoalesceKey::IndicatorCell(*p, ColumnKind::Name),
             Edit::SetIndicatorTarget(p, _) => CoalesceKey::IndicatorCell(*p, ColumnKind::Target),
             Edit::SetIndicatorCell(p, k, _) => CoalesceKey::IndicatorCell(*p, *k),
+            Edit::SetResult(p, c, _) => CoalesceKey::Result(*p, *c),
+            Edit::SetProgress(p, c, _) => CoalesceKey::Progress(*p, *c),
+            Edit::SetStageField(f, _) => CoalesceKey::StageField(*f),
+            Edit::SetStageMoney(m, _) => CoalesceKey::StageMoney(*m),
             _ => return None,
         })
     }
@@ -152,6 +174,10 @@ impl Edit {
             Edit::SetReviewDone(_, true) => "标记为已处理".into(),
             Edit::SetReviewDone(_, false) => "取消已处理".into(),
             Edit::ClearReview => "关闭复核清单".into(),
+            Edit::SetResult(_, c, _) => format!("修改自评{}", c.label()),
+            Edit::SetProgress(_, c, _) => format!("修改监控{}", c.label(7).replace("1-7月", "")),
+            Edit::SetStageField(f, _) => format!("修改{}", f.label()),
+            Edit::SetStageMoney(m, _) => format!("修改{}", m.label()),
         }
     }
 
@@ -246,6 +272,19 @@ impl Edit {
                 form.review.items.get_mut(i).ok_or(StaleEdit)?.done = done;
             }
             Edit::ClearReview => form.review = Default::default(),
+            Edit::SetResult(p, c, v) => indicator_mut(form, p)?.result.set(c, v),
+            Edit::SetProgress(p, c, v) => indicator_mut(form, p)?.progress.set(c, v),
+            Edit::SetStageField(f, v) => {
+                check(set_stage_field(
+                    &mut form.self_eval,
+                    &mut form.monitor,
+                    f,
+                    v,
+                ))?;
+            }
+            Edit::SetStageMoney(m, v) => {
+                *stage_money_mut(&mut form.self_eval, &mut form.monitor, m) = v;
+            }
         }
         Ok(())
     }

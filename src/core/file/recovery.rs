@@ -397,10 +397,12 @@ mod tests {
     fn copies_of_a_newer_format_are_left_alone() {
         // found by the fuzzer: a copy from a newer program must not be recovered into a
         // form this one cannot save and reopen
-        let newer = "Recovery(written_at: \"x\", original: None, form: Form(format_version: 3, template: \"shanghai-2020\", year: 2020))";
+        let newer = "Recovery(written_at: \"x\", original: None, form: Form(format_version: 4, template: \"shanghai-2020\", year: 2020))";
         assert!(parse(newer).is_none());
-        let current = newer.replace("format_version: 3", "format_version: 2");
-        assert_eq!(parse(&current).unwrap().form.template, "shanghai-2020");
+        for version in ["3", "2"] {
+            let current = newer.replace("format_version: 4", &format!("format_version: {version}"));
+            assert_eq!(parse(&current).unwrap().form.template, "shanghai-2020");
+        }
         // a copy left by the version-1 program is recovered as the 2020 layout
         let old = "Recovery(written_at: \"x\", original: None, form: Form(format_version: 1, year: 2020, unit_name: \"单位\"))";
         let form = parse(old).unwrap().form;

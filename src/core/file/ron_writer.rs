@@ -14,7 +14,11 @@ pub fn to_ron_string(form: &Form) -> String {
     let text_len: usize = form.sections.values().map(String::len).sum();
     let mut w = String::with_capacity(text_len + form.indicator_count() * 96 + 2048);
     w.push_str("Form(\n");
-    let _ = writeln!(w, "    format_version: {},", form.format_version);
+    let _ = writeln!(
+        w,
+        "    format_version: {},",
+        crate::core::model::written_version(form)
+    );
     string_field(&mut w, 1, "template", &form.template);
     let _ = writeln!(w, "    year: {},", form.year);
     string_map(
@@ -44,6 +48,41 @@ pub fn to_ron_string(form: &Form) -> String {
     }
     if !form.review.is_empty() {
         review(&mut w, &form.review);
+    }
+    if !form.self_eval.is_empty() {
+        let e = &form.self_eval;
+        w.push_str("    self_eval: (");
+        pairs(
+            &mut w,
+            &[
+                ("budget_start", &e.budget_start.to_plain()),
+                ("budget_year", &e.budget_year.to_plain()),
+                ("executed", &e.executed.to_plain()),
+                ("budget_weight", &e.budget_weight),
+                ("budget_score", &e.budget_score),
+                ("budget_reason", &e.budget_reason),
+                ("achieved", &e.achieved),
+            ],
+        );
+        w.push_str("),\n");
+    }
+    if !form.monitor.is_empty() {
+        let m = &form.monitor;
+        w.push_str("    monitor: (");
+        if m.month != 0 {
+            let _ = write!(w, "month: {}, ", m.month);
+        }
+        pairs(
+            &mut w,
+            &[
+                ("budget_start", &m.budget_start.to_plain()),
+                ("budget_year", &m.budget_year.to_plain()),
+                ("executed", &m.executed.to_plain()),
+                ("budget_reason", &m.budget_reason),
+                ("achieved", &m.achieved),
+            ],
+        );
+        w.push_str("),\n");
     }
     w.push_str(")\n");
     w
@@ -117,6 +156,36 @@ fn goals(w: &mut String, goals: &[Goal]) {
                             }
                             w.push('}');
                         }
+                        let r = &ind.result;
+                        if !r.is_empty() {
+                            w.push_str(", result: (");
+                            pairs(
+                                w,
+                                &[
+                                    ("actual", &r.actual),
+                                    ("weight", &r.weight),
+                                    ("score", &r.score),
+                                    ("outcome", &r.outcome),
+                                    ("reason", &r.reason),
+                                ],
+                            );
+                            w.push(')');
+                        }
+                        let p = &ind.progress;
+                        if !p.is_empty() {
+                            w.push_str(", progress: (");
+                            pairs(
+                                w,
+                                &[
+                                    ("done", &p.done),
+                                    ("forecast", &p.forecast),
+                                    ("likelihood", &p.likelihood),
+                                    ("cause", &p.cause),
+                                    ("measures", &p.measures),
+                                ],
+                            );
+                            w.push(')');
+                        }
                         w.push_str("),\n");
                     }
                     w.push_str(IND);
@@ -153,6 +222,23 @@ fn review(w: &mut String, review: &crate::core::review::Review) {
         let _ = writeln!(w, ", done: {}),", item.done);
     }
     w.push_str("        ],\n    ),\n");
+}
+
+/// `name: "value", …` on one line, empty values left out.
+fn pairs(w: &mut String, items: &[(&str, &str)]) {
+    let mut first = true;
+    for (name, value) in items {
+        if value.is_empty() {
+            continue;
+        }
+        if !first {
+            w.push_str(", ");
+        }
+        first = false;
+        w.push_str(name);
+        w.push_str(": ");
+        quoted(w, value);
+    }
 }
 
 fn string_field(w: &mut String, depth: usize, name: &str, value: &str) {

@@ -261,6 +261,9 @@ pub fn parse_str_reporting(text: &str) -> Result<(Form, Vec<String>), ParseError
     .map_err(|e| ron_error_position(&de.span_error(e), text))?;
     de.end()
         .map_err(|e| ron_error_position(&de.span_error(e), text))?;
+    // in memory every form is of the current version; the writer picks the number
+    let mut form = form;
+    form.format_version = FORMAT_VERSION;
     let unknown = unknown
         .into_iter()
         .map(|path| describe_unknown(&path, text))
@@ -470,14 +473,14 @@ mod tests {
     #[test]
     fn newer_version_is_refused() {
         let text = to_ron_string(&small_form())
-            .replace("format_version: 2", "format_version: 3")
+            .replace("format_version: 2", "format_version: 4")
             .replace("year: 2020,", "year: 2020, colour: Blue,");
         let err = parse_str(&text).unwrap_err();
         assert_eq!(
             err,
             ParseError::NewerVersion {
-                found: 3,
-                supported: 2
+                found: 4,
+                supported: 3
             }
         );
         assert!(err.to_string().contains("更新版本"));

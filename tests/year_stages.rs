@@ -1,0 +1,301 @@
+//! The year's later stages in the same file: monitoring (监控) and self-evaluation (自评)
+//! kept through save and open, older files opening as not evaluated yet, scoring with
+//! exact decimals and the clerk in charge, and the checks a reviewer would make.
+
+use jixiao::core::edit::Edit;
+use jixiao::core::model::{Form, IndicatorPath};
+use jixiao::core::money::Money;
+use jixiao::core::scorecard::{score, Scorecard};
+use jixiao::core::stages::{ProgressColumn, ResultColumn, StageField, StageMoney};
+use jixiao::core::template::{self, Template};
+
+fn sample(name: &str) -> Form {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let path = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(name))
+        .unwrap();
+    jixiao::core::store::load(&path).unwrap()
+}
+
+fn paths(form: &Form, grid: usize) -> Vec<IndicatorPath> {
+    form.indicators()
+        .filter(|(p, _)| p.grid == grid)
+        .map(|(p, _)| p)
+        .collect()
+}
+
+fn card(form: &Form) -> (Scorecard, std::sync::Arc<Template>) {
+    let t = template::for_form(form);
+    (score(form, &t), t)
+}
+
+fn set(form: &mut Form, p: IndicatorPath, c: ResultColumn, text: &str) {
+    Edit::SetResult(p, c, text.into()).apply(form).unwrap();
+}
+
+/// Every row given its target as its actual value, the money all spent.
+fn all_met(mut form: Form) -> Form {
+    let (c, _) = card(&form);
+    for row in &c.rows {
+        let actual = if row.target.trim().is_empty() {
+            "已完成".to_string()
+        } else {
+            row.target.clone()
+        };
+        set(&mut form, row.path, ResultColumn::Actual, &actual);
+        if jixiao::core::scoring::suggest(&row.target, &actual, row.weight, None, 2).is_none() {
+            set(&mut form, row.path, ResultColumn::Outcome, "达成");
+        }
+    }
+    Edit::SetStageMoney(StageMoney::EvalExecuted, c.budget.budget)
+        .apply(&mut form)
+        .unwrap();
+    form
+}
+
+#[test]
+fn stages_survive_save_and_open_and_old_files_open_unevaluated() {
+    let form = sample("2020-上海");
+    assert!(!form.has_stages(), "a target form is not evaluated yet");
+    let text = jixiao::core::store::form_text(std::path::Path::new("x.ron"), &form).unwrap();
+    assert!(
+        text.contains("format_version: 2"),
+        "no stages: still version 2"
+    );
+    let mut form = form;
+    let p = paths(&form, 0)[0];
+    set(&mut form, p, ResultColumn::Actual, "98%\"引号\"\n第二行");
+    set(&mut form, p, ResultColumn::Score, "9.5");
+    set(&mut form, p, ResultColumn::Reason, "个别学校未按时上报");
+    Edit::SetProgress(p, ProgressColumn::Likelihood, "有可能".into())
+        .apply(&mut form)
+        .unwrap();
+    Edit::SetProgress(p, ProgressColumn::Cause, "人员保障：人手不足".into())
+        .apply(&mut form)
+        .unwrap();
+    Edit::SetStageMoney(StageMoney::EvalExecuted, Money::parse("123.45").unwrap())
+        .apply(&mut form)
+        .unwrap();
+    Edit::SetStageMoney(StageMoney::MonitorExecuted, Money::parse("50").unwrap())
+        .apply(&mut form)
+        .unwrap();
+    Edit::SetStageField(StageField::MonitorMonth, "6".into())
+        .apply(&mut form)
+        .unwrap();
+    Edit::SetStageField(StageField::EvalAchieved, "基本完成".into())
+        .apply(&mut form)
+        .unwrap();
+    assert!(form.has_stages());
+    let text = jixiao::core::store::form_text(std::path::Path::new("x.ron"), &form).unwrap();
+    assert!(text.contains("format_version: 3"), "stages: version 3");
+    let back = jixiao::core::store::parse_str(&text).unwrap();
+    assert_eq!(back, form, "the same document after save and open");
+    // a month out of 1–12 is refused and changes nothing
+    let before = form.clone();
+    assert!(Edit::SetStageField(StageField::MonitorMonth, "13".into())
+        .apply(&mut form)
+        .is_err());
+    assert_eq!(form, before);
+    // an older program refuses the newer file rather than drop the stages
+    assert_eq!(jixiao::core::model::FORMAT_VERSION, 3);
+    let newer = text.replace("format_version: 3", "format_version: 4");
+    assert!(jixiao::core::store::parse_str(&newer).is_err());
+}
+
+#[test]
+fn a_sample_met_in_full_scores_100_and_grade_you() {
+    for name in ["2020-上海", "心理健康", "营养改善", "居家养老"] {
+        let form = all_met(sample(name));
+        let (c, _) = card(&form);
+        assert!(!c.rows.is_empty(), "{name}");
+        assert_eq!(c.weight_total.to_string(), "100", "{name}");
+        assert!(c.complete, "{name}: every row scored");
+        assert_eq!(c.total.to_string(), "100", "{name}: {:?}", c.problems);
+        assert_eq!(c.grade, "优");
+        assert!(
+            c.problems.iter().all(|p| !p.error),
+            "{name}: {:?}",
+            c.problems
+        );
+    }
+}
+
+#[test]
+fn shortfalls_score_by_the_rules_and_ask_for_a_reason() {
+    let mut form = all_met(sample("2020-上海"));
+    let (c, _) = card(&form);
+    // the first ≥ percentage row reaches 81 of its target
+    let row = c
+        .rows
+        .iter()
+        .find(|r| {
+            (r.target.starts_with('≥') || r.target.starts_with(">=")) && r.target.ends_with('%')
+        })
+        .expect("a ≥ % row")
+        .clone();
+    let goal = jixiao::core::scoring::Dec::first_in(&row.target).unwrap();
+    let half = goal
+        .times_ratio(
+            jixiao::core::scoring::Dec::whole(1),
+            jixiao::core::scoring::Dec::whole(2),
+        )
+        .unwrap();
+    set(
+        &mut form,
+        row.path,
+        ResultColumn::Actual,
+        &format!("{half}%"),
+    );
+    let (c2, _) = card(&form);
+    let r2 = c2.rows.iter().find(|r| r.path == row.path).unwrap();
+    let expected = row
+        .weight
+        .times_ratio(
+            jixiao::core::scoring::Dec::whole(1),
+            jixiao::core::scoring::Dec::whole(2),
+        )
+        .unwrap()
+        .round(2);
+    assert_eq!(r2.score, Some(expected), "half the target: half the weight");
+    assert_eq!(r2.suggestion.as_ref().unwrap().rule, "实际/目标 × 分值");
+    assert!(c2.total < c.total);
+    assert!(c2
+        .problems
+        .iter()
+        .any(|p| p.path == Some(row.path) && p.message.contains("偏差原因")));
+    // with a reason the warning goes
+    set(&mut form, row.path, ResultColumn::Reason, "受疫情影响");
+    let (c3, _) = card(&form);
+    assert!(!c3.problems.iter().any(|p| p.path == Some(row.path)));
+    // the clerk's own score is kept, marked, and noted as departing from the rule
+    set(&mut form, row.path, ResultColumn::Score, "4");
+    let (c4, _) = card(&form);
+    let r4 = c4.rows.iter().find(|r| r.path == row.path).unwrap();
+    assert_eq!(r4.score.unwrap().to_string(), "4");
+    assert!(r4.own && r4.departs());
+    assert!(c4
+        .problems
+        .iter()
+        .any(|p| p.path == Some(row.path) && p.message.contains("按规则")));
+}
+
+#[test]
+fn checks_a_reviewer_would_make() {
+    let mut form = all_met(sample("2020-上海"));
+    let ps = paths(&form, 0);
+    // weights typed in one 一级 take from its share; typed in every row they may not
+    // add up, and the check says by how much
+    set(&mut form, ps[0], ResultColumn::Weight, "20");
+    assert_eq!(card(&form).0.weight_total.to_string(), "100");
+    for p in &ps {
+        set(&mut form, *p, ResultColumn::Weight, "20");
+    }
+    let (c, _) = card(&form);
+    let over = c.weight_total.to_string();
+    assert_ne!(over, "100");
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.error && p.message == format!("分值合计 {over}，应为 100")));
+    // an actual that cannot be read for a quantitative target
+    let mut form = all_met(sample("2020-上海"));
+    let (c, _) = card(&form);
+    let q = c.rows.iter().find(|r| r.target.contains('%')).unwrap().path;
+    set(&mut form, q, ResultColumn::Actual, "基本完成");
+    let (c, _) = card(&form);
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.error && p.path == Some(q) && p.message.contains("读不出数字")));
+    // executed above the budget
+    let mut form = all_met(sample("2020-上海"));
+    let (c, _) = card(&form);
+    let more = Money::from_fen(c.budget.budget.fen().unwrap() + 1);
+    Edit::SetStageMoney(StageMoney::EvalExecuted, more)
+        .apply(&mut form)
+        .unwrap();
+    let (c, _) = card(&form);
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.error && p.message.contains("大于全年预算数")));
+    // a score that is not a number, a score above the weight
+    let mut form = all_met(sample("2020-上海"));
+    set(&mut form, ps[1], ResultColumn::Score, "满分");
+    set(&mut form, ps[2], ResultColumn::Score, "99");
+    let (c, _) = card(&form);
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.message.contains("“满分”不是数字")));
+    assert!(c.problems.iter().any(|p| p.message.contains("大于分值")));
+}
+
+#[test]
+fn budget_row_scores_by_execution_rate() {
+    let mut form = all_met(sample("2020-上海"));
+    let (c, _) = card(&form);
+    let budget = c.budget.budget.fen().unwrap();
+    // 95% executed: 9.5 of 10
+    Edit::SetStageMoney(StageMoney::EvalExecuted, Money::from_fen(budget / 100 * 95))
+        .apply(&mut form)
+        .unwrap();
+    let (c, _) = card(&form);
+    assert_eq!(c.budget.rate.unwrap().to_string(), "95");
+    assert_eq!(c.budget.score.unwrap().to_string(), "9.5");
+    assert_eq!(c.total.to_string(), "99.5");
+    assert!(c
+        .problems
+        .iter()
+        .any(|p| p.message.contains("执行偏差原因")));
+    // no budget known: no rate, no score, not complete
+    let mut form = sample("2020-上海");
+    for id in form.money.keys().cloned().collect::<Vec<_>>() {
+        form.money.insert(id, Money::UNKNOWN);
+    }
+    let (c, _) = card(&form);
+    assert_eq!(c.budget.rate, None);
+    assert!(!c.complete);
+    // a budget of 0: no division, a clear message
+    Edit::SetStageMoney(StageMoney::EvalYear, Money::from_fen(0))
+        .apply(&mut form)
+        .unwrap();
+    Edit::SetStageMoney(StageMoney::EvalExecuted, Money::from_fen(0))
+        .apply(&mut form)
+        .unwrap();
+    let (c, _) = card(&form);
+    assert_eq!(c.budget.score, None);
+    assert!(c.problems.iter().any(|p| p.message.contains("为 0")));
+}
+
+#[test]
+fn monitoring_asks_for_measures_and_compares_with_time() {
+    let mut form = sample("2020-上海");
+    let t = template::for_form(&form);
+    let p = paths(&form, 0)[0];
+    Edit::SetProgress(p, ProgressColumn::Likelihood, "完全不可能".into())
+        .apply(&mut form)
+        .unwrap();
+    let budget = jixiao::core::scorecard::year_budget(&form).fen().unwrap();
+    Edit::SetStageMoney(StageMoney::MonitorExecuted, Money::from_fen(budget / 10))
+        .apply(&mut form)
+        .unwrap();
+    let m = jixiao::core::monitor_card::monitor(&form, &t);
+    assert_eq!(m.month, 7);
+    assert_eq!(m.rate.unwrap().to_string(), "10");
+    assert!(m
+        .problems
+        .iter()
+        .any(|x| x.error && x.message.contains("纠偏措施")));
+    assert!(m
+        .problems
+        .iter()
+        .any(|x| x.message.contains("低于时间进度 58.33%")));
+    Edit::SetProgress(p, ProgressColumn::Measures, "调整实施方案".into())
+        .apply(&mut form)
+        .unwrap();
+    let m = jixiao::core::monitor_card::monitor(&form, &t);
+    assert!(!m.problems.iter().any(|x| x.message.contains("纠偏措施")));
+}
