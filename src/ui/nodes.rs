@@ -5,7 +5,7 @@
 use egui::Ui;
 
 use crate::core::editing::edit::Edit;
-use crate::core::model::{FieldId, Form, Goal, Indicator, IndicatorPath};
+use crate::core::model::{FieldId, Form, Goal, IndicatorPath};
 use crate::core::template::ColumnKind;
 use crate::core::validate::{display_name, Location};
 
@@ -195,7 +195,7 @@ pub const NEW_GOAL: &str = "新一级目标";
 pub fn add_indicator(cx: &mut PanelCtx, at: IndicatorPath) {
     cx.edits.push(Edit::InsertIndicator {
         at,
-        indicator: Indicator::default(),
+        indicator: Box::default(),
     });
     cx.state.selection = Node::Indicator(at);
     cx.state.focus = Some(Focus::Cell(at, ColumnKind::Name));

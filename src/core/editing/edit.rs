@@ -36,7 +36,7 @@ pub enum Edit {
     },
     InsertIndicator {
         at: IndicatorPath,
-        indicator: Indicator,
+        indicator: Box<Indicator>,
     },
     DeleteGoal(usize, usize),
     DeleteGroup(usize, usize, usize),
@@ -217,7 +217,7 @@ impl Edit {
             Edit::InsertIndicator { at, indicator } => {
                 let list = &mut group_mut(form, at.grid, at.goal, at.group)?.indicators;
                 check(at.indicator <= list.len())?;
-                list.insert(at.indicator, indicator);
+                list.insert(at.indicator, *indicator);
             }
             Edit::DeleteGoal(g, goal) => {
                 let goals = goals_mut(form, g)?;
@@ -398,7 +398,7 @@ mod tests {
             },
             Edit::InsertIndicator {
                 at: path(0, 0, 4),
-                indicator: Indicator::default(),
+                indicator: Box::default(),
             },
         ] {
             let mut f = before.clone();
@@ -412,7 +412,7 @@ mod tests {
         let mut f = form();
         Edit::InsertIndicator {
             at: path(1, 0, 3),
-            indicator: Indicator::new("新", ""),
+            indicator: Box::new(Indicator::new("新", "")),
         }
         .apply(&mut f)
         .unwrap();
