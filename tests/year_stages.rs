@@ -299,3 +299,74 @@ fn monitoring_asks_for_measures_and_compares_with_time() {
     let m = jixiao::core::monitor_card::monitor(&form, &t);
     assert!(!m.problems.iter().any(|x| x.message.contains("纠偏措施")));
 }
+
+#[test]
+fn next_years_form_lists_last_years_results_and_starts_unevaluated() {
+    let mut form = all_met(sample("2020-上海"));
+    let (c, t) = card(&form);
+    let beaten = c
+        .rows
+        .iter()
+        .find(|r| r.target.starts_with(">=") && r.target.ends_with('%'))
+        .unwrap()
+        .clone();
+    set(&mut form, beaten.path, ResultColumn::Actual, "99%");
+    Edit::SetProgress(beaten.path, ProgressColumn::Done, "60%".into())
+        .apply(&mut form)
+        .unwrap();
+    let next = jixiao::core::editing::rollover::rollover(&form, &t).unwrap();
+    assert!(!next.form.has_stages(), "next year starts unevaluated");
+    let lines: Vec<&str> = next.review.iter().map(|i| i.message.as_str()).collect();
+    let line = lines
+        .iter()
+        .find(|m| m.contains("实际完成 99%"))
+        .expect("last year's actual in the review list");
+    assert!(line.contains(&format!("{} 年目标 {}", form.year, beaten.target)));
+    assert!(line.contains("提高目标值"), "{line}");
+    // every evaluated row is listed
+    let listed = lines.iter().filter(|m| m.contains("实际完成")).count();
+    assert_eq!(listed, c.rows.len());
+    // a layout with a 上年 column gets it filled, and two years beaten says so
+    let mut t2 = (*t).clone();
+    let grid = t2.grids.iter_mut().find(|g| g.id == "annual").unwrap();
+    let mut col = grid.columns.last().unwrap().clone();
+    col.kind = jixiao::core::template::ColumnKind::PriorValue;
+    col.label = "上年实际完成值".into();
+    grid.columns.push(col);
+    let once = jixiao::core::editing::rollover::rollover(&form, &t2).unwrap();
+    let ind = once.form.indicator(beaten.path).unwrap();
+    assert_eq!(
+        ind.cell(jixiao::core::template::ColumnKind::PriorValue),
+        "99%"
+    );
+    let mut second = once.form.clone();
+    set(&mut second, beaten.path, ResultColumn::Actual, "98%");
+    let twice = jixiao::core::editing::rollover::rollover(&second, &t2).unwrap();
+    assert!(twice
+        .review
+        .iter()
+        .any(|i| i.message.contains("连续两年超过目标")));
+}
+
+#[test]
+fn a_change_of_layout_keeps_the_results() {
+    let form = all_met(sample("2020-上海"));
+    let from = template::for_form(&form);
+    for to in jixiao::core::template::Templates::built_in().list {
+        let out = jixiao::core::editing::convert::change_template(&form, &from, &to).form;
+        let year = |f: &Form| {
+            let t = template::for_form(f);
+            let g = jixiao::core::scorecard::year_grid(f, &t);
+            f.indicators()
+                .filter(|(p, _)| p.grid == g)
+                .map(|(_, i)| i.result.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(
+            year(&form) == year(&out),
+            "{}: the year's results kept",
+            to.id
+        );
+        assert_eq!(out.self_eval, form.self_eval, "{}", to.id);
+    }
+}

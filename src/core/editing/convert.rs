@@ -88,6 +88,9 @@ fn item(location: Location, place: String, message: String) -> ReviewItem {
 pub fn change_template(form: &Form, from: &Template, to: &Template) -> Converted {
     let mut out = Form::new(to, form.year);
     out.review = form.review.clone();
+    // the year's stages go along unchanged: they do not depend on the layout
+    out.self_eval = form.self_eval.clone();
+    out.monitor = form.monitor.clone();
     let mut review = Vec::new();
 
     // Header fields: by id, else by label.
@@ -294,6 +297,8 @@ fn convert_row(
     columns: &[ColumnKind],
 ) -> (Indicator, Vec<String>) {
     let mut out = Indicator::new(ind.name.clone(), "");
+    out.result = ind.result.clone();
+    out.progress = ind.progress.clone();
     let mut notes = Vec::new();
     let mut cells: BTreeMap<String, String> = ind.cells.clone();
     if structured {

@@ -2,7 +2,7 @@
 //! applies them with undo, redo and its file (document), what a clerk types into fields
 //! that only take valid values (field_input), moving a form to another template
 //! (convert), what changed between two versions (diff), and next year's form from last
-//! year's (rollover).
+//! year's (rollover, with last year's results: rollover_results).
 
 pub mod convert;
 pub mod diff;
@@ -10,3 +10,4 @@ pub mod document;
 pub mod edit;
 pub mod field_input;
 pub mod rollover;
+pub mod rollover_results;

@@ -128,6 +128,9 @@ pub fn rollover(last: &Form, template: &Template) -> Result<Rollover, RolloverEr
         }
     }
     review.extend(stale_wording(&form, template, last.year));
+    review.extend(super::rollover_results::carry_results(
+        last, &mut form, template,
+    ));
     review.extend(kept);
     Ok(Rollover { form, review })
 }
