@@ -10,6 +10,8 @@ use crate::core::file::store::{self, LoadError, SaveError};
 use crate::core::validate::{has_errors, validate, Severity};
 use crate::pdf;
 
+mod stages;
+
 /// What `main` should do with the arguments.
 pub enum Command {
     /// Open the window, with this file if given.
@@ -23,9 +25,12 @@ pub const USAGE: &str = "\
   jixiao                          打开编辑窗口（上次打开的文件，首次使用时打开示例表）
   jixiao 文件.ron                  在编辑窗口中打开该文件
   jixiao check 文件.ron            检查表单，列出问题（无错误时退出码 0，有错误 1，无法读取 2）
-  jixiao export-pdf 文件.ron [-o 输出.pdf] [--symbols]
+  jixiao export-pdf 文件.ron [-o 输出.pdf] [--symbols] [--self-eval | --monitor]
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）；
-                                  --symbols：把 >=、<= 印成 ≥、≤（表单文件不变）
+                                  --symbols：把 >=、<= 印成 ≥、≤（表单文件不变）；
+                                  --self-eval：导出绩效自评表；--monitor：导出绩效监控表
+  jixiao score 文件.ron            按自评规则列出每个指标的建议得分与得分、预算执行率、
+                                  总分和等级（自评有错误时退出码 1）
   jixiao export 文件.ron -o 输出.docx|.xlsx|.pdf [--sheets]
                                   导出整张表为 Word、Excel 或 PDF（格式按扩展名），
                                   版式同打印的表；导出的文件可再导入为同一张表单；
@@ -71,6 +76,13 @@ pub fn run(args: &[String]) -> Command {
             }
         }),
         Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
+        Some("score") => Command::Done(match &args[1..] {
+            [path] => stages::score_cmd(Path::new(path), &mut out, &mut err),
+            _ => {
+                let _ = writeln!(err, "需要且只需要一个文件参数\n\n{USAGE}");
+                EXIT_UNREADABLE
+            }
+        }),
         Some("export") => Command::Done(export_cmd(&args[1..], &mut out, &mut err)),
         Some("rollover") => Command::Done(rollover_cmd(&args[1..], &mut out, &mut err)),
         Some("import" | "import-text") => Command::Done(import_cmd(&args[1..], &mut out, &mut err)),
@@ -159,10 +171,29 @@ fn check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // --symbols: typed comparisons (>=, <=) printed as ≥ ≤
     let symbols = args.iter().any(|a| a == "--symbols");
-    let args: Vec<String> = args.iter().filter(|a| *a != "--symbols").cloned().collect();
+    let stage = match (
+        args.iter().any(|a| a == "--self-eval"),
+        args.iter().any(|a| a == "--monitor"),
+    ) {
+        (true, true) => {
+            let _ = writeln!(err, "--self-eval 与 --monitor 只能选一个");
+            return EXIT_UNREADABLE;
+        }
+        (true, false) => Some(stages::Stage::SelfEval),
+        (false, true) => Some(stages::Stage::Monitor),
+        _ => None,
+    };
+    let args: Vec<String> = args
+        .iter()
+        .filter(|a| !matches!(a.as_str(), "--symbols" | "--self-eval" | "--monitor"))
+        .cloned()
+        .collect();
     let Some((input, output)) = file_and_output(&args, err) else {
         return EXIT_UNREADABLE;
     };
+    if let Some(stage) = stage {
+        return stages::export_stage_pdf(stage, &input, output.as_deref(), out, err);
+    }
     let Some(form) = load_or_report(&input, err) else {
         return EXIT_UNREADABLE;
     };

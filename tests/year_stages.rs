@@ -370,3 +370,114 @@ fn a_change_of_layout_keeps_the_results() {
         assert_eq!(out.self_eval, form.self_eval, "{}", to.id);
     }
 }
+
+fn pdf_text(bytes: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(bytes)
+        .expect("the PDF is readable")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+#[test]
+fn the_self_evaluation_and_monitoring_pdfs_hold_every_row() {
+    use jixiao::core::exchange::stage_table::{monitor_table, self_eval_table};
+    for name in ["2020-上海", "营养改善"] {
+        let mut form = all_met(sample(name));
+        let (c, t) = card(&form);
+        // one row short of its target, with a reason and the clerk's score
+        let short = c.rows.iter().find(|r| r.target.contains('%')).unwrap().path;
+        set(&mut form, short, ResultColumn::Actual, "80%");
+        set(&mut form, short, ResultColumn::Reason, "部分学校数据未上报");
+        Edit::SetStageField(StageField::EvalAchieved, "基本完成年度目标".into())
+            .apply(&mut form)
+            .unwrap();
+        Edit::SetProgress(short, ProgressColumn::Likelihood, "有可能".into())
+            .apply(&mut form)
+            .unwrap();
+        Edit::SetProgress(short, ProgressColumn::Measures, "加强督导".into())
+            .apply(&mut form)
+            .unwrap();
+        let c = score(&form, &t);
+        let se = jixiao::pdf::export_table(&self_eval_table(&form, &t, &c), "自评").unwrap();
+        let text = pdf_text(&se.bytes);
+        assert!(text.contains("项目支出绩效自评表"), "{name}");
+        assert!(text.contains("基本完成年度目标"));
+        assert!(text.contains("部分学校数据未上报"));
+        assert!(text.contains(&format!("自评等级：{}", c.grade)));
+        assert!(text.contains(&c.total.to_string()));
+        for r in &c.rows {
+            let flat = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            assert!(text.contains(&flat(&r.name)), "{name}: {}", r.name);
+            assert!(text.contains(&flat(&r.actual)), "{name}: {}", r.actual);
+            assert!(text.contains(&r.weight.to_string()), "{name}: {}", r.weight);
+            assert!(
+                text.contains(&r.score.unwrap().to_string()),
+                "{name}: score"
+            );
+        }
+        let m = jixiao::core::monitor_card::monitor(&form, &t);
+        let mo = jixiao::pdf::export_table(&monitor_table(&form, &t, &m), "监控").unwrap();
+        let text = pdf_text(&mo.bytes);
+        assert!(text.contains("项目绩效运行监控表"));
+        assert!(text.contains("1-7月实际完成值"));
+        assert!(text.contains("加强督导"));
+        for r in &m.rows {
+            let flat: String = r.name.chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(text.contains(&flat), "{name}: {}", r.name);
+        }
+    }
+}
+
+#[test]
+fn score_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_jixiao");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(bin).args(args).output().unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let good = dir.path().join("好.ron");
+    jixiao::core::store::save(&good, &all_met(sample("营养改善"))).unwrap();
+    let (code, out, err) = run(&["score", good.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("总分 100（分值合计 100），等级 优"), "{out}");
+    assert!(out.contains("实际达到目标：得满分"));
+    // weights over 100: an error, exit 1
+    let mut bad = all_met(sample("营养改善"));
+    for p in paths(&bad, card(&bad).0.grid) {
+        set(&mut bad, p, ResultColumn::Weight, "20");
+    }
+    let bad_path = dir.path().join("坏.ron");
+    jixiao::core::store::save(&bad_path, &bad).unwrap();
+    let (code, _, err) = run(&["score", bad_path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(err.contains("分值合计"), "{err}");
+    // the PDFs from the command line
+    let pdf = dir.path().join("自评.pdf");
+    let (code, out, err) = run(&[
+        "export-pdf",
+        good.to_str().unwrap(),
+        "--self-eval",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("已导出"));
+    assert!(pdf_text(&std::fs::read(&pdf).unwrap()).contains("自评等级：优"));
+    let (code, _, _) = run(&["export-pdf", good.to_str().unwrap(), "--monitor"]);
+    assert_eq!(code, 0);
+    assert!(std::fs::read_dir(dir.path()).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .ends_with("绩效监控表.pdf")));
+    // an unreadable file: exit 2
+    let junk = dir.path().join("x.ron");
+    std::fs::write(&junk, "not a form").unwrap();
+    assert_eq!(run(&["score", junk.to_str().unwrap()]).0, 2);
+}

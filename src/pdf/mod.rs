@@ -4,6 +4,8 @@
 #[cfg(feature = "pdf")]
 pub mod font;
 pub mod layout;
+#[cfg(feature = "xlsx")]
+pub mod table_pages;
 pub mod wrap;
 #[cfg(feature = "pdf")]
 mod write;

@@ -89,7 +89,44 @@ fn render(
     } else {
         format!("{}年度 {name} 绩效目标表", form.year)
     };
-    let mut doc = PdfDocument::new(&title);
+    render_titled(pages, &title, font)
+}
+
+/// A laid-out table (the 自评 or 监控 table) as a PDF titled `title`; characters the font
+/// lacks are listed like the form's.
+#[cfg(feature = "xlsx")]
+pub fn export_table(
+    table: &crate::core::exchange::form_table::FormTable,
+    title: &str,
+) -> Result<Export, ExportError> {
+    let font = font::get().ok_or(ExportError::Font)?;
+    let measure = |c: char| font.measure(c);
+    let pages = super::table_pages::pages(table, &measure);
+    let mut missing: BTreeMap<char, Vec<String>> = BTreeMap::new();
+    for page in &pages {
+        for text in page.texts() {
+            for c in text.chars() {
+                if !c.is_whitespace() && !c.is_control() && !font.has_glyph(c) {
+                    let places = missing.entry(c).or_default();
+                    if !places.iter().any(|p| p == text) {
+                        places.push(text.to_string());
+                    }
+                }
+            }
+        }
+    }
+    Ok(Export {
+        bytes: render_titled(&pages, title, &font.parsed),
+        pages: pages.len(),
+        missing: missing
+            .into_iter()
+            .map(|(ch, places)| MissingGlyph { ch, places })
+            .collect(),
+    })
+}
+
+fn render_titled(pages: &[Page], title: &str, font: &printpdf::ParsedFont) -> Vec<u8> {
+    let mut doc = PdfDocument::new(title);
     let font_id = doc.add_font(font);
     let black = Color::Rgb(Rgb {
         r: 0.0,

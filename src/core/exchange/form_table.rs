@@ -22,7 +22,7 @@ pub struct Cell {
 }
 
 impl Cell {
-    fn text(col: usize, span: usize, text: &str) -> Cell {
+    pub(crate) fn text(col: usize, span: usize, text: &str) -> Cell {
         Cell {
             text: text.to_string(),
             col,
@@ -33,7 +33,7 @@ impl Cell {
         }
     }
 
-    fn heading(col: usize, span: usize, text: &str) -> Cell {
+    pub(crate) fn heading(col: usize, span: usize, text: &str) -> Cell {
         Cell {
             heading: true,
             ..Cell::text(col, span, text)
