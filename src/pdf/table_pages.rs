@@ -319,12 +319,11 @@ mod tests {
             );
             assert!(texts.iter().any(|t| t.starts_with("第 ")));
             for m in &page.marks {
-                if let Mark::Text { y, .. } | Mark::Line { from: (_, y), .. } = m {
-                    assert!(
-                        *y >= FOOTER_BASELINE - 1.0 && *y <= PAGE_H,
-                        "inside the page"
-                    );
-                }
+                let (Mark::Text { y, .. } | Mark::Line { from: (_, y), .. }) = m;
+                assert!(
+                    *y >= FOOTER_BASELINE - 1.0 && *y <= PAGE_H,
+                    "inside the page"
+                );
             }
         }
         let all: Vec<String> = pages
