@@ -22,6 +22,10 @@ pub enum Node {
     Goal(usize, usize),
     Group(usize, usize, usize),
     Indicator(IndicatorPath),
+    /// 绩效监控: the year's mid-year monitoring.
+    Monitor,
+    /// 绩效自评: the year-end self-evaluation.
+    SelfEval,
 }
 
 impl Node {

@@ -363,7 +363,7 @@ impl App {
             Node::Indicator(p) => form.indicator(*p).is_some(),
             Node::Section(id) => self.template.section(id).is_some(),
             Node::Budget => self.template.money.is_some(),
-            Node::Header => true,
+            Node::Header | Node::Monitor | Node::SelfEval => true,
         };
         if !ok {
             self.state.selection = match self.state.selection.grid() {
@@ -487,6 +487,7 @@ impl App {
             Node::Grid(_) | Node::Goal(..) | Node::Group(..) | Node::Indicator(_) => {
                 panels.grid.show(ui, &mut cx)
             }
+            Node::Monitor | Node::SelfEval => panels.stages.show(ui, &mut cx),
         }
     }
 

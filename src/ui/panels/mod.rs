@@ -7,6 +7,7 @@ pub mod fields;
 pub mod grid;
 pub mod outline;
 pub mod problems;
+pub mod stages;
 
 /// The state each panel keeps for itself.
 #[derive(Default)]
@@ -15,4 +16,5 @@ pub struct Panels {
     pub grid: grid::Grid,
     pub fields: fields::Fields,
     pub problems: problems::ProblemsPanel,
+    pub stages: stages::Stages,
 }

@@ -77,6 +77,16 @@ impl Outline {
                         .min();
                     node_label(ui, cx.state, Node::Budget, "预算", money_mark);
                 }
+                // the year's later stages, above the (long) grids so they are in view
+                let month = form.monitor.month();
+                node_label(
+                    ui,
+                    cx.state,
+                    Node::Monitor,
+                    &format!("绩效监控（1-{month}月）"),
+                    None,
+                );
+                node_label(ui, cx.state, Node::SelfEval, "绩效自评", None);
                 ui.separator();
                 ui.label(
                     RichText::new(
