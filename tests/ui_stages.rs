@@ -153,3 +153,35 @@ fn the_monitoring_view_takes_progress_and_month() {
     assert_eq!(p.measures, "追加配送车辆");
     assert_eq!(h.state().doc.form().monitor.month, 6);
 }
+
+#[test]
+fn the_file_menu_exports_both_tables() {
+    use egui::accesskit::Role;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open(dir.path());
+    for (entry, file, title) in [
+        ("导出自评表 PDF…", "自评.pdf", "项目支出绩效自评表"),
+        ("导出监控表 PDF…", "监控.pdf", "项目绩效运行监控表"),
+    ] {
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label(entry).click();
+        h.run();
+        let out = dir.path().join(file);
+        let field = h.get_by_label("文件路径");
+        field.focus();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.get_by_label("文件路径").type_text(out.to_str().unwrap());
+        h.run();
+        h.get_by_role_and_label(Role::Button, "确定").click();
+        h.run();
+        let bytes = std::fs::read(&out).expect("the PDF is written");
+        let text: String = pdf_extract::extract_text_from_mem(&bytes)
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        assert!(text.contains(title), "{text}");
+        assert!(text.contains("某县农村义务教育学生营养改善计划"));
+    }
+}

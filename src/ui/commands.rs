@@ -26,6 +26,9 @@ pub enum Action {
     ExportFormXlsx,
     /// The same with a sheet for each part of the form.
     ExportFormXlsxParts,
+    /// 导出自评表 PDF… / 导出监控表 PDF…: the year's later stages as their tables.
+    ExportSelfEvalPdf,
+    ExportMonitorPdf,
     /// 恢复自动保存的副本…
     Recover,
     /// 更换表样…: the form moved to another template.
@@ -65,6 +68,8 @@ impl Action {
             Action::ExportDocx => "导出 Word（整张表）…",
             Action::ExportFormXlsx => "一张可打印的表…",
             Action::ExportFormXlsxParts => "每部分一个工作表…",
+            Action::ExportSelfEvalPdf => "导出自评表 PDF…",
+            Action::ExportMonitorPdf => "导出监控表 PDF…",
             Action::Recover => "恢复自动保存的副本…",
             Action::ChangeTemplate => "更换表样…",
             Action::Quit => "退出",

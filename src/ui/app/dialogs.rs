@@ -23,6 +23,8 @@ pub enum PathPurpose {
     ExportDocx,
     ExportFormXlsx,
     ExportFormXlsxParts,
+    ExportSelfEval,
+    ExportMonitor,
 }
 
 impl PathPurpose {
@@ -37,6 +39,8 @@ impl PathPurpose {
             PathPurpose::ImportXlsx => "选择要导入的指标表",
             PathPurpose::ExportDocx => "导出 Word",
             PathPurpose::ExportFormXlsx | PathPurpose::ExportFormXlsxParts => "导出 Excel",
+            PathPurpose::ExportSelfEval => "导出自评表",
+            PathPurpose::ExportMonitor => "导出监控表",
         }
     }
 
@@ -49,12 +53,16 @@ impl PathPurpose {
                 | PathPurpose::ExportDocx
                 | PathPurpose::ExportFormXlsx
                 | PathPurpose::ExportFormXlsxParts
+                | PathPurpose::ExportSelfEval
+                | PathPurpose::ExportMonitor
         )
     }
 
     fn extension(&self) -> &'static str {
         match self {
-            PathPurpose::ExportPdf => "pdf",
+            PathPurpose::ExportPdf | PathPurpose::ExportSelfEval | PathPurpose::ExportMonitor => {
+                "pdf"
+            }
             PathPurpose::ImportText => "any",
             PathPurpose::ExportXlsx
             | PathPurpose::ImportXlsx

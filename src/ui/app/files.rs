@@ -136,7 +136,7 @@ impl App {
     }
 
     /// Refuses an export over the open form (or any form file); says why.
-    fn export_allowed(&mut self, path: &Path) -> bool {
+    pub(super) fn export_allowed(&mut self, path: &Path) -> bool {
         let own: Vec<&Path> = self.doc.path.iter().map(PathBuf::as_path).collect();
         match check_output(path, &own, true) {
             Ok(()) => true,
@@ -541,6 +541,9 @@ impl App {
                 self.dialogs
                     .ask(ctx, purpose, self.default_dir().join(name));
             }
+            Action::ExportSelfEvalPdf | Action::ExportMonitorPdf => {
+                self.ask_stage_pdf(ctx, &action)
+            }
             Action::ImportText => {
                 self.modal = Some(Modal::ImportText {
                     text: String::new(),
@@ -638,6 +641,9 @@ impl App {
                 Some(crate::core::exchange::form_xlsx::Sheets::PerPart),
             ),
             PathPurpose::ImportText => self.import_file(&path),
+            PathPurpose::ExportSelfEval | PathPurpose::ExportMonitor => {
+                self.export_stage_to(&path, purpose == PathPurpose::ExportSelfEval)
+            }
         }
     }
 }

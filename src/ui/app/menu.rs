@@ -55,6 +55,9 @@ impl App {
         });
         self.command(ui, Action::Print);
         ui.separator();
+        self.command(ui, Action::ExportMonitorPdf);
+        self.command(ui, Action::ExportSelfEvalPdf);
+        ui.separator();
         self.command(ui, Action::ChangeTemplate);
         ui.separator();
         self.command(ui, Action::Recover);

@@ -35,6 +35,7 @@ mod importing;
 mod menu;
 mod modals;
 pub mod settings;
+mod stage_export;
 mod status;
 
 /// Where the program keeps its settings; tests point it at a temporary folder.

@@ -34,14 +34,21 @@ impl Stages {
 
     /// An amount in yuan: what is typed stays while it cannot be read; a readable amount
     /// is stored at once.
-    fn money(&mut self, ui: &mut Ui, cx: &mut PanelCtx, which: StageMoney, hint: &str) {
+    fn money(
+        &mut self,
+        ui: &mut Ui,
+        cx: &mut PanelCtx,
+        which: StageMoney,
+        label: &str,
+        hint: &str,
+    ) {
         let current = stage_money(&cx.form.self_eval, &cx.form.monitor, which);
         let mut text = self
             .typed
             .get(&which)
             .cloned()
             .unwrap_or_else(|| current.to_plain());
-        let label = ui.label(format!("{}（元）", which.label()));
+        let label = ui.label(format!("{label}（元）"));
         let response = ui
             .add(
                 TextEdit::singleline(&mut text)
@@ -94,7 +101,10 @@ fn cell(
     name: &str,
 ) -> Option<String> {
     let mut text = value.to_string();
-    let response = ui.add(
+    // a grid cell gets its width whatever the column had before
+    let size = egui::vec2(width, ui.spacing().interact_size.y);
+    let response = ui.add_sized(
+        size,
         TextEdit::singleline(&mut text)
             .id(id)
             .hint_text(hint)

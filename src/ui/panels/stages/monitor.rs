@@ -41,10 +41,28 @@ pub(super) fn show(stages: &mut Stages, ui: &mut Ui, cx: &mut PanelCtx) {
             ui.strong("预算执行");
             ui.horizontal_wrapped(|ui| {
                 let start_hint = card.budget_start.to_plain();
-                stages.money(ui, cx, StageMoney::MonitorStart, &start_hint);
+                stages.money(
+                    ui,
+                    cx,
+                    StageMoney::MonitorStart,
+                    StageMoney::MonitorStart.label(),
+                    &start_hint,
+                );
                 let year_hint = card.budget.to_plain();
-                stages.money(ui, cx, StageMoney::MonitorYear, &year_hint);
-                stages.money(ui, cx, StageMoney::MonitorExecuted, "");
+                stages.money(
+                    ui,
+                    cx,
+                    StageMoney::MonitorYear,
+                    StageMoney::MonitorYear.label(),
+                    &year_hint,
+                );
+                stages.money(
+                    ui,
+                    cx,
+                    StageMoney::MonitorExecuted,
+                    &format!("1-{month}月执行数"),
+                    "",
+                );
             });
             ui.label(format!(
                 "执行率 {}　时间进度 {}%",

@@ -42,10 +42,10 @@ pub(super) fn show(stages: &mut Stages, ui: &mut Ui, cx: &mut PanelCtx) {
             let b = &card.budget;
             ui.horizontal_wrapped(|ui| {
                 let start_hint = b.budget_start.to_plain();
-                stages.money(ui, cx, StageMoney::EvalStart, &start_hint);
+                stages.money(ui, cx, StageMoney::EvalStart, StageMoney::EvalStart.label(), &start_hint);
                 let year_hint = b.budget.to_plain();
-                stages.money(ui, cx, StageMoney::EvalYear, &year_hint);
-                stages.money(ui, cx, StageMoney::EvalExecuted, "");
+                stages.money(ui, cx, StageMoney::EvalYear, StageMoney::EvalYear.label(), &year_hint);
+                stages.money(ui, cx, StageMoney::EvalExecuted, StageMoney::EvalExecuted.label(), "");
             });
             ui.horizontal_wrapped(|ui| {
                 ui.label(format!(
@@ -54,12 +54,12 @@ pub(super) fn show(stages: &mut Stages, ui: &mut Ui, cx: &mut PanelCtx) {
                 ));
                 ui.label("分值");
                 let e = &form.self_eval;
-                if let Some(t) = cell(ui, egui::Id::unique("eval budget weight"), &e.budget_weight, &b.weight.to_string(), 48.0, "预算执行率分值") {
+                if let Some(t) = cell(ui, egui::Id::unique("eval budget weight"), &e.budget_weight, &b.weight.to_string(), 64.0, "预算执行率分值") {
                     cx.edits.push(Edit::SetStageField(StageField::EvalBudgetWeight, t));
                 }
                 ui.label("得分");
                 let hint = b.suggested.map_or(String::new(), |s| s.to_string());
-                if let Some(t) = cell(ui, egui::Id::unique("eval budget score"), &e.budget_score, &hint, 60.0, "预算执行率得分") {
+                if let Some(t) = cell(ui, egui::Id::unique("eval budget score"), &e.budget_score, &hint, 72.0, "预算执行率得分") {
                     cx.edits.push(Edit::SetStageField(StageField::EvalBudgetScore, t));
                 }
                 ui.label("执行偏差原因");
