@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Makes each real form's transcription (tests/fixtures/real/*.txt) into the files a clerk
+# Makes each real form's transcription (tests/fixtures/real/*.txt, or the folder given) into the files a clerk
 # has of it: an HTML table (cells as transcribed, a one-cell line across the table) saved
 # by LibreOffice as Word (.docx), Excel (.xlsx) and PDF (.pdf), and printed to PDF by
 # Chromium (.chromium.pdf). The results are committed, so the tests need neither program.
 # Needs: apt-get install libreoffice-writer-nogui libreoffice-calc-nogui chromium fonts-noto-cjk
 set -euo pipefail
-cd "$(dirname "$0")/../tests/fixtures/real"
+# A folder under tests/fixtures/real may be given (self-eval: the published 自评表).
+cd "$(dirname "$0")/../tests/fixtures/real/${1:-}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for txt in *.txt; do

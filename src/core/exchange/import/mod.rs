@@ -19,6 +19,7 @@ pub use crate::core::labels;
 mod pdf_cells;
 mod pdf_guard;
 mod pdf_page;
+mod self_eval;
 pub mod sheet;
 mod slots;
 pub mod source;
@@ -263,8 +264,13 @@ fn read_bytes(
             reading.review = l.review;
         }
     }
-    let mut notes = source.notes;
+    let mut notes = source.notes.clone();
     notes.extend(edited);
+    // a published self-evaluation: its rows and results, as the unit scored them
+    if let Some(applied) = self_eval::apply(&source, &mut reading.form, &template) {
+        notes.extend(applied.notes);
+        reading.review.extend(applied.review);
+    }
     if !reading.year_found {
         notes.insert(
             0,

@@ -117,7 +117,8 @@ pub fn interpret_project(source: &Source, template: &Template, project: usize) -
     let rows = &source.rows;
     let mut i = 0;
     while i < rows.len() {
-        i = r.row(rows, i);
+        // every step moves on: a reader that took no row must not be asked again
+        i = r.row(rows, i).max(i + 1);
     }
     r.finish()
 }
@@ -191,13 +192,19 @@ impl Reader<'_> {
                 .filter(|g| *g < self.grids.len())
                 .or_else(|| self.grids.iter().position(Option::is_none))
                 .unwrap_or(0);
+            let noted = self.review.len();
             self.note(
                 Location::Grid(g),
                 &row.place,
                 "这张表没有可识别的表头，各列按内容认定（一级、二级、指标名称、指标值），请核对"
                     .to_string(),
             );
-            return self.grid(rows, i, g, header, false);
+            let next = self.grid(rows, i, g, header, false);
+            if next > i {
+                return next;
+            }
+            // the table's first row was not one of its rows after all: read it as text
+            self.review.truncate(noted);
         }
         self.year_from(row);
         self.unit_from(row);
