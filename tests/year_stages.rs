@@ -481,3 +481,85 @@ fn score_on_the_command_line() {
     std::fs::write(&junk, "not a form").unwrap();
     assert_eq!(run(&["score", junk.to_str().unwrap()]).0, 2);
 }
+
+#[test]
+fn a_layout_sets_its_own_weights_rounding_and_grades() {
+    // 产出 40, 效益 30, 满意度 20, budget 10; whole-number scores; its own bands
+    let form = all_met(sample("营养改善"));
+    let base = template::for_form(&form);
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/templates/national-88.ron"),
+    )
+    .unwrap()
+    .replacen("id: \"national-88\"", "id: \"county-scored\"", 1)
+    .replacen(
+        "    title:",
+        "    scoring: Some(ScoringRules(weights: [(\"产出|成本\", 40), (\"效益\", 30), (\"满意\", 20)], budget: 10, places: 0, partly: 70, grades: [(95, \"优秀\"), (85, \"良好\"), (60, \"合格\")], lowest: \"不合格\")),\n    title:",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("county.ron"), &text).unwrap();
+    let loaded = jixiao::core::template::Templates::load(Some(dir.path()));
+    assert!(
+        loaded.broken.is_empty(),
+        "{:?}",
+        loaded.broken.first().map(|b| &b.message)
+    );
+    let t = loaded
+        .list
+        .iter()
+        .find(|t| t.id == "county-scored")
+        .unwrap();
+    let mut form = form;
+    form.template = t.id.clone();
+    let c = score(&form, t);
+    assert_eq!(c.weight_total.to_string(), "100");
+    let satisfaction: Vec<String> = c
+        .rows
+        .iter()
+        .filter(|r| r.goal.contains("满意"))
+        .map(|r| r.weight.to_string())
+        .collect();
+    assert_eq!(
+        satisfaction
+            .iter()
+            .map(|w| w.parse::<i64>().unwrap())
+            .sum::<i64>(),
+        20
+    );
+    assert!(
+        c.rows.iter().all(|r| !r.weight.to_string().contains('.')),
+        "whole numbers"
+    );
+    assert_eq!(c.grade, "优秀");
+    // a shortfall scores in whole numbers and the bands are the layout's
+    let row = c
+        .rows
+        .iter()
+        .find(|r| r.target.starts_with('≥') && r.target.ends_with('%'))
+        .unwrap();
+    let mut short = form.clone();
+    set(&mut short, row.path, ResultColumn::Actual, "50%");
+    let c2 = score(&short, t);
+    let r2 = c2.rows.iter().find(|r| r.path == row.path).unwrap();
+    assert!(!r2.score.unwrap().to_string().contains('.'));
+    assert!(["优秀", "良好", "合格", "不合格"].contains(&c2.grade.as_str()));
+    // rules that do not add up to 100 are refused with the file and the sum
+    let bad = text
+        .replace("(\"满意\", 20)", "(\"满意\", 30)")
+        .replace("county-scored", "county-bad");
+    std::fs::write(dir.path().join("bad.ron"), bad).unwrap();
+    let loaded = jixiao::core::template::Templates::load(Some(dir.path()));
+    let broken = loaded
+        .broken
+        .iter()
+        .find(|b| b.file.ends_with("bad.ron"))
+        .unwrap();
+    assert!(
+        broken.message.contains("分值合计 110"),
+        "{}",
+        broken.message
+    );
+    assert!(broken.message.contains("bad.ron"));
+    let _ = base;
+}

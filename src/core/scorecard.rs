@@ -8,15 +8,11 @@ use crate::core::money::Money;
 use crate::core::scoring::{self, Dec, Outcome, Suggestion};
 use crate::core::stages::ResultColumn;
 use crate::core::target::{parse, Target};
-use crate::core::template::Template;
+use crate::core::template::{ScoringRules, Template};
 use crate::core::validate::display_name;
 
-/// Decimals scores are rounded to.
+/// Decimals amounts' percentages are rounded to.
 pub const PLACES: u32 = 2;
-/// The budget row's weight unless the clerk types another.
-pub const BUDGET_WEIGHT: i64 = 10;
-/// The default weights of 产出 (with 成本), 效益 and 满意度.
-const POOLS: [(i64, &[&str]); 3] = [(50, &["产出", "成本"]), (30, &["效益"]), (10, &["满意"])];
 
 /// One indicator of the self-evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,7 +84,7 @@ pub struct Scorecard {
     pub weight_total: Dec,
     /// Every score that counts added up (rows without one count 0).
     pub total: Dec,
-    pub grade: &'static str,
+    pub grade: String,
     /// Every row and the budget row have a score.
     pub complete: bool,
     pub problems: Vec<StageProblem>,
@@ -142,15 +138,16 @@ fn fen_dec(m: Money) -> Option<Dec> {
 
 /// The self-evaluation of `form` worked out.
 pub fn score(form: &Form, template: &Template) -> Scorecard {
+    let defaults = ScoringRules::default();
+    let rules = template.scoring.as_ref().unwrap_or(&defaults);
+    let places = rules.places.min(6);
     let grid = year_grid(form, template);
     let mut problems = Vec::new();
     let mut rows = Vec::new();
     let mut pools: Vec<Option<usize>> = Vec::new();
     if let Some(g) = form.grids.get(grid) {
         for (gi, goal) in g.goals.iter().enumerate() {
-            let pool = POOLS
-                .iter()
-                .position(|(_, words)| words.iter().any(|w| goal.name.contains(w)));
+            let pool = rules.pool_of(&goal.name);
             for (ri, group) in goal.groups.iter().enumerate() {
                 for (ii, ind) in group.indicators.iter().enumerate() {
                     let path = IndicatorPath {
@@ -194,7 +191,7 @@ pub fn score(form: &Form, template: &Template) -> Scorecard {
             }
         }
     }
-    spread_weights(&mut rows, &pools);
+    spread_weights(&mut rows, &pools, rules);
     // scores
     for row in &mut rows {
         let ind = form
@@ -209,7 +206,14 @@ pub fn score(form: &Form, template: &Template) -> Scorecard {
         row.suggestion = if row.actual.trim().is_empty() && outcome.is_none() {
             None
         } else {
-            scoring::suggest(&row.target, &row.actual, row.weight, outcome, PLACES)
+            scoring::suggest_with(
+                &row.target,
+                &row.actual,
+                row.weight,
+                outcome,
+                places,
+                rules.partly,
+            )
         };
         let typed = ind.result.score.trim();
         if typed.is_empty() {
@@ -271,7 +275,7 @@ pub fn score(form: &Form, template: &Template) -> Scorecard {
             }
         }
     }
-    let budget = budget_row(form, &mut problems);
+    let budget = budget_row(form, rules, &mut problems);
     let weight_total = rows.iter().fold(budget.weight, |a, r| a + r.weight);
     if weight_total != Dec::whole(100) && !rows.is_empty() {
         problems.insert(
@@ -290,29 +294,32 @@ pub fn score(form: &Form, template: &Template) -> Scorecard {
         budget,
         weight_total,
         total,
-        grade: scoring::grade(total),
+        grade: rules.grade(total).to_string(),
         complete,
         problems,
     }
 }
 
-/// Rows without a typed weight get their 一级's share (产出 50, 效益 30, 满意度 10) less
-/// what the clerk typed in it, spread exactly; when the grid does not have those three
-/// 一级, the 90 points for the indicators are spread over every row alike.
-fn spread_weights(rows: &mut [ScoreRow], pools: &[Option<usize>]) {
-    let by_pool =
-        pools.iter().all(Option::is_some) && (0..POOLS.len()).all(|p| pools.contains(&Some(p)));
+/// Rows without a typed weight get their 一级's share (产出 50, 效益 30, 满意度 10 unless
+/// the layout says otherwise) less what the clerk typed in it, spread exactly; when the
+/// grid does not have every 一级 the rules name, the points for the indicators (100 less
+/// the budget row's) are spread over every row alike.
+fn spread_weights(rows: &mut [ScoreRow], pools: &[Option<usize>], rules: &ScoringRules) {
+    let places = rules.places.min(6);
+    let by_pool = pools.iter().all(Option::is_some)
+        && (0..rules.weights.len()).all(|p| pools.contains(&Some(p)));
     let groups: Vec<(Dec, Vec<usize>)> = if by_pool {
-        POOLS
+        rules
+            .weights
             .iter()
             .enumerate()
-            .map(|(p, (w, _))| {
+            .map(|(p, (_, w))| {
                 let members = (0..rows.len()).filter(|&i| pools[i] == Some(p)).collect();
                 (Dec::whole(*w), members)
             })
             .collect()
     } else {
-        vec![(Dec::whole(100 - BUDGET_WEIGHT), (0..rows.len()).collect())]
+        vec![(Dec::whole(100 - rules.budget), (0..rows.len()).collect())]
     };
     for (total, members) in groups {
         let typed = members
@@ -328,13 +335,14 @@ fn spread_weights(rows: &mut [ScoreRow], pools: &[Option<usize>]) {
         } else {
             Dec::ZERO
         };
-        for (i, w) in free.iter().zip(scoring::spread(left, free.len(), PLACES)) {
+        for (i, w) in free.iter().zip(scoring::spread(left, free.len(), places)) {
             rows[*i].weight = w;
         }
     }
 }
 
-fn budget_row(form: &Form, problems: &mut Vec<StageProblem>) -> BudgetRow {
+fn budget_row(form: &Form, rules: &ScoringRules, problems: &mut Vec<StageProblem>) -> BudgetRow {
+    let places = rules.places.min(6);
     let e = &form.self_eval;
     let budget_start = if e.budget_start.is_unknown() {
         year_budget(form)
@@ -348,7 +356,7 @@ fn budget_row(form: &Form, problems: &mut Vec<StageProblem>) -> BudgetRow {
     };
     let weight_text = e.budget_weight.trim();
     let weight = if weight_text.is_empty() {
-        Dec::whole(BUDGET_WEIGHT)
+        Dec::whole(rules.budget)
     } else {
         number(weight_text).unwrap_or_else(|| {
             problems.push(error(
@@ -385,7 +393,7 @@ fn budget_row(form: &Form, problems: &mut Vec<StageProblem>) -> BudgetRow {
         }
     }
     let suggested = match (b, x) {
-        (Some(b), Some(x)) => scoring::budget_score(b, x, weight, PLACES),
+        (Some(b), Some(x)) => scoring::budget_score(b, x, weight, places),
         _ => None,
     };
     let typed = e.budget_score.trim();

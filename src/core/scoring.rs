@@ -125,6 +125,18 @@ pub fn suggest(
     outcome: Option<Outcome>,
     places: u32,
 ) -> Option<Suggestion> {
+    suggest_with(target, actual, weight, outcome, places, PARTLY.0 * 10)
+}
+
+/// [`suggest`] with the percent of the weight a 部分达成 earns.
+pub fn suggest_with(
+    target: &str,
+    actual: &str,
+    weight: Dec,
+    outcome: Option<Outcome>,
+    places: u32,
+    partly: i64,
+) -> Option<Suggestion> {
     let by_outcome = |o: Outcome| match o {
         Outcome::Met => Suggestion {
             score: weight,
@@ -132,10 +144,10 @@ pub fn suggest(
         },
         Outcome::Partly => Suggestion {
             score: weight
-                .times_ratio(Dec::whole(PARTLY.0), Dec::whole(PARTLY.1))
+                .times_ratio(Dec::whole(partly), Dec::whole(100))
                 .unwrap_or(Dec::ZERO)
                 .round(places),
-            rule: format!("部分达成：得分值的 {}0%", PARTLY.0),
+            rule: format!("部分达成：得分值的 {partly}%"),
         },
         Outcome::NotMet => Suggestion {
             score: Dec::ZERO,

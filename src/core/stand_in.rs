@@ -117,5 +117,6 @@ pub fn template_for(form: &Form) -> Template {
         grids,
         order: vec![Block::Header, Block::Money, Block::Sections, Block::Grids],
         max_indicator_name: None,
+        scoring: None,
     }
 }

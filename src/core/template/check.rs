@@ -163,6 +163,42 @@ fn bounded_lists(t: &Template) -> Option<(String, String)> {
 }
 
 /// The first thing wrong with a template: the text to point at and the message.
+/// Scoring rules that cannot score a table out of 100.
+fn scoring_problem(r: &super::ScoringRules) -> Option<(String, String)> {
+    let p = |message: String| Some(("scoring".to_string(), message));
+    if r.weights.is_empty() || r.weights.len() > MAX_SKELETON {
+        return p(format!("scoring 的 weights 应有 1 到 {MAX_SKELETON} 项"));
+    }
+    if r.weights
+        .iter()
+        .any(|(w, v)| w.trim().is_empty() || *v < 0 || *v > 100)
+        || !(0..=100).contains(&r.budget)
+    {
+        return p("scoring 中每项分值应在 0 到 100 之间，且须写明一级指标的用词".into());
+    }
+    let sum: i64 = r.weights.iter().map(|(_, v)| v).sum::<i64>() + r.budget;
+    if sum != 100 {
+        return p(format!(
+            "scoring 中各一级指标与预算执行率的分值合计 {sum}，应为 100"
+        ));
+    }
+    if r.places > 4 || !(0..=100).contains(&r.partly) {
+        return p(
+            "scoring 的 places（小数位）应为 0 到 4，partly（部分达成的百分比）应为 0 到 100"
+                .into(),
+        );
+    }
+    if r.grades.len() > 10
+        || r.grades.windows(2).any(|w| w[0].0 <= w[1].0)
+        || r.grades
+            .iter()
+            .any(|(from, g)| !(0..=100).contains(from) || g.trim().is_empty())
+    {
+        return p("scoring 的 grades 应从高到低排列，分数在 0 到 100 之间，且都有等级名称".into());
+    }
+    None
+}
+
 fn first_problem(t: &Template) -> Option<(String, String)> {
     let p = |needle: &str, message: String| Some((needle.to_string(), message));
     if !valid_id(&t.id) {
@@ -181,6 +217,9 @@ fn first_problem(t: &Template) -> Option<(String, String)> {
         return p("title", "title（表头标题）不能为空".into());
     }
     if let Some(problem) = bounded_lists(t) {
+        return Some(problem);
+    }
+    if let Some(problem) = t.scoring.as_ref().and_then(scoring_problem) {
         return Some(problem);
     }
     let counts = [

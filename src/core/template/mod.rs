@@ -5,12 +5,14 @@
 
 mod check;
 mod registry;
+mod scoring_rules;
 
 pub use check::TemplateError;
 pub use registry::{
     built_in, built_in_templates, for_form, install, installed, shanghai_2020, BrokenTemplate,
     LaidOut, Templates, BUILT_IN, SHANGHAI_2020,
 };
+pub use scoring_rules::ScoringRules;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +59,9 @@ pub struct Template {
     /// Longest 三级指标 name allowed, in characters (the national system stops at 40).
     #[serde(default)]
     pub max_indicator_name: Option<usize>,
+    /// How the self-evaluation is scored, where it differs from the national default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<ScoringRules>,
 }
 
 fn default_order() -> Vec<Block> {

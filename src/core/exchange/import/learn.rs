@@ -201,6 +201,7 @@ pub fn learn(source: &Source, reading: &Reading, base: &Template, name: &str) ->
         grids,
         order: order.into_iter().map(|(_, b)| b).collect(),
         max_indicator_name: base.max_indicator_name,
+        scoring: base.scoring.clone(),
     }
 }
 
