@@ -9,6 +9,7 @@ pub mod file;
 pub mod find;
 pub mod label_words;
 pub mod labels;
+pub mod library;
 pub mod model;
 pub mod model_v1;
 pub mod money;

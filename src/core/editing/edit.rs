@@ -65,6 +65,11 @@ pub enum Edit {
         form: Box<Form>,
         added: usize,
     },
+    /// The form with indicators picked from the library (`added`), as one step.
+    AddFromLibrary {
+        form: Box<Form>,
+        added: usize,
+    },
     /// Ticks a review item off as 已处理 (or back).
     SetReviewDone(usize, bool),
     /// Removes the review list (every item done, the clerk closes it).
@@ -171,6 +176,7 @@ impl Edit {
             Edit::MoveIndicator { .. } => "移动指标".into(),
             Edit::ReplaceForm(_) => "替换整个表单".into(),
             Edit::PasteRows { added, .. } => format!("粘贴 {added} 个指标"),
+            Edit::AddFromLibrary { added, .. } => format!("从指标库添加 {added} 个指标"),
             Edit::SetReviewDone(_, true) => "标记为已处理".into(),
             Edit::SetReviewDone(_, false) => "取消已处理".into(),
             Edit::ClearReview => "关闭复核清单".into(),
@@ -267,7 +273,9 @@ impl Edit {
                     .indicators
                     .insert(to.indicator, ind);
             }
-            Edit::ReplaceForm(new) | Edit::PasteRows { form: new, .. } => *form = *new,
+            Edit::ReplaceForm(new)
+            | Edit::PasteRows { form: new, .. }
+            | Edit::AddFromLibrary { form: new, .. } => *form = *new,
             Edit::SetReviewDone(i, done) => {
                 form.review.items.get_mut(i).ok_or(StaleEdit)?.done = done;
             }

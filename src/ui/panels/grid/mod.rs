@@ -15,6 +15,7 @@ use crate::core::validate::{display_name, Severity};
 use crate::ui::nodes;
 
 mod input;
+mod library_picker;
 use crate::ui::state::{Focus, Node, PanelCtx, UiState};
 use crate::ui::theme::{self, ROW_HEIGHT};
 pub use input::filter_id;
@@ -33,6 +34,8 @@ pub struct Grid {
     /// The next cell was entered by Tab or Enter: its text is selected, so typing
     /// replaces it (as in a spreadsheet); a click or F2 puts the cursor at the end.
     select_on_entry: bool,
+    /// 从指标库添加…
+    pub library: library_picker::LibraryPicker,
 }
 
 /// The rows shown: indicators of the grid in the selected goal or group (or all of it),
@@ -107,6 +110,17 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
             state,
             edits,
         },
+    );
+    grid.library.show(
+        ui,
+        &mut PanelCtx {
+            form,
+            template,
+            problems,
+            state,
+            edits,
+        },
+        g,
     );
     ui.add_space(4.0);
     if !state.input_blocked {
@@ -524,6 +538,13 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
                 cx.state.selection = Node::Indicator(to);
                 cx.state.scroll_to_selection = true;
             }
+        }
+        if ui
+            .button("从指标库添加…")
+            .on_hover_text("从常用指标库中挑选指标（可按名称、拼音首字母、项目类型查找），添加到选中的二级目标")
+            .clicked()
+        {
+            grid.library.open = true;
         }
         // (a plain button when disabled: a child ui in a wrapping row gets only the
         // rest of the line and would stand its label on end)

@@ -1,0 +1,103 @@
+//! The common-indicator library: picked entries land in the selected 二级 (or under their
+//! own 一级/二级) in the template's columns, as one undo step; in the window, searched by
+//! pinyin initials and added from the grid's 从指标库添加….
+
+mod common;
+
+use egui_kittest::kittest::Queryable;
+use jixiao::core::library::{add_entries, bundled, Destination};
+use jixiao::core::template::{for_form, ColumnKind};
+use jixiao::ui::Node;
+
+fn entry(name: &str) -> &'static jixiao::core::library::Entry {
+    bundled().entries.iter().find(|e| e.name == name).unwrap()
+}
+
+#[test]
+fn entries_go_into_the_templates_columns() {
+    // one value cell (上海 2020) and structured columns (101号)
+    for (sample, structured) in [("2020-上海", false), ("心理健康", true)] {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let path = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().contains(sample))
+            .unwrap();
+        let form = jixiao::core::store::load(&path).unwrap();
+        let t = for_form(&form);
+        let grid = form.grids.len() - 1;
+        let to = Destination {
+            grid,
+            group: Some((0, 0)),
+        };
+        let before = form.grids[grid].goals[0].groups[0].indicators.len();
+        let (out, added) = add_entries(&form, &t, to, &[entry("培训人次"), entry("学员履职能力")]);
+        assert_eq!(added, 2);
+        let list = &out.grids[grid].goals[0].groups[0].indicators;
+        assert_eq!(list.len(), before + 2);
+        let (count, word) = (&list[before], &list[before + 1]);
+        assert_eq!(count.name, "培训人次");
+        if structured {
+            assert_eq!(count.cell(ColumnKind::Sign), "≥");
+            assert_eq!(count.cell(ColumnKind::Value), "500");
+            assert_eq!(count.cell(ColumnKind::Unit), "人次");
+            assert_eq!(word.cell(ColumnKind::Value), "明显提升");
+        } else {
+            assert_eq!(count.target, "≥500人次");
+            assert_eq!(word.target, "明显提升");
+        }
+        // nothing else changed
+        let mut back = out.clone();
+        back.grids[grid].goals[0].groups[0]
+            .indicators
+            .truncate(before);
+        assert_eq!(back, form, "{sample}");
+        // without a group: each under its own 一级/二级, found by name or added
+        let to = Destination { grid, group: None };
+        let (out, added) = add_entries(&form, &t, to, &[entry("参训学员满意度")]);
+        assert_eq!(added, 1);
+        assert!(out.grids[grid].goals.iter().any(|g| g.name.contains("满意")
+            && g.groups
+                .iter()
+                .any(|gr| gr.indicators.iter().any(|i| i.name == "参训学员满意度"))));
+    }
+}
+
+#[test]
+fn a_clerk_picks_by_initials_and_adds_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.get_by_label("数量（18）").click();
+    h.run();
+    assert_eq!(h.state().state.selection, Node::Group(0, 1, 0));
+    h.get_by_label("从指标库添加…").click();
+    h.run();
+    let search = h.get_by_label("搜索");
+    search.focus();
+    search.type_text("pxrc");
+    h.run();
+    h.get_by_label("培训人次").click();
+    h.run();
+    h.get_by_label_contains("指标解释：当年实际参加培训的人次数");
+    h.get_by_label("添加 1 个指标").click();
+    h.run();
+    assert!(
+        h.query_by_label("添加 1 个指标").is_none(),
+        "the window closes"
+    );
+    let form = h.state().doc.form();
+    let group = &form.grids[0].goals[1].groups[0];
+    assert_eq!(group.indicators.len(), 19);
+    let added = group.indicators.last().unwrap();
+    assert_eq!(added.name, "培训人次");
+    assert_eq!(added.target, "≥500人次");
+    assert_eq!(h.state().doc.undo_label(), Some("从指标库添加 1 个指标"));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.form().grids[0].goals[1].groups[0]
+            .indicators
+            .len(),
+        18
+    );
+}
