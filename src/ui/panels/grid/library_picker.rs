@@ -15,7 +15,9 @@ use crate::ui::state::{Node, PanelCtx};
 /// The picker's window and what is typed and ticked in it.
 #[derive(Default)]
 pub struct LibraryPicker {
-    pub open: bool,
+    open: bool,
+    /// The search field takes the keyboard on the next frame (just opened).
+    focus_search: bool,
     query: String,
     kind: Option<String>,
     level1: Option<String>,
@@ -39,6 +41,12 @@ fn destination(selection: &Node, grid: usize) -> Destination {
 }
 
 impl LibraryPicker {
+    /// Opens the picker with the keyboard in its search field.
+    pub fn open(&mut self) {
+        self.open = true;
+        self.focus_search = true;
+    }
+
     pub fn show(&mut self, ui: &mut Ui, cx: &mut PanelCtx, grid: usize) {
         if !self.open {
             return;
@@ -57,12 +65,16 @@ impl LibraryPicker {
         let lib = bundled();
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("搜索");
-            ui.add(
-                TextEdit::singleline(&mut self.query)
-                    .hint_text("名称、拼音或首字母，如 pxrc")
-                    .desired_width(220.0),
-            )
-            .labelled_by(label.id);
+            let search = ui
+                .add(
+                    TextEdit::singleline(&mut self.query)
+                        .hint_text("名称、拼音或首字母，如 pxrc")
+                        .desired_width(220.0),
+                )
+                .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_search) {
+                search.request_focus();
+            }
             let kind_label = ui.label("类型");
             egui::ComboBox::from_id_salt("library kind")
                 .selected_text(self.kind.as_deref().unwrap_or("全部"))

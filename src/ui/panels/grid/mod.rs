@@ -544,7 +544,7 @@ fn toolbar(ui: &mut Ui, grid: &mut Grid, cx: &mut PanelCtx) {
             .on_hover_text("从常用指标库中挑选指标（可按名称、拼音首字母、项目类型查找），添加到选中的二级目标")
             .clicked()
         {
-            grid.library.open = true;
+            grid.library.open();
         }
         // (a plain button when disabled: a child ui in a wrapping row gets only the
         // rest of the line and would stand its label on end)
