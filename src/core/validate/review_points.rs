@@ -1,7 +1,8 @@
 //! What a reviewer sends a form back for (审核要点), as warnings with the reason and the
 //! fix: a vague word where a number is expected, template placeholders left in, a
 //! name too long to be one indicator, 效益 holding only satisfaction, the same words in
-//! every row of a column, a goal text without a single number.
+//! every row of a column, a goal text without a single number, a cost target above
+//! the year's budget.
 
 use super::{display_name, Problems, Severity};
 use crate::core::model::{Form, IndicatorPath};
@@ -90,6 +91,14 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                             ),
                         );
                     }
+                    if let Some(message) = cost_above_budget(form, &group.name, name, &value) {
+                        let column = if spec.columns.iter().any(|c| c.kind == ColumnKind::Value) {
+                            ColumnKind::Value
+                        } else {
+                            ColumnKind::Target
+                        };
+                        out.cell(path, column, place.clone(), Severity::Warning, message);
+                    }
                     let measured = MEASURED.iter().any(|e| name.ends_with(e));
                     let has_number = value.chars().any(|c| c.is_ascii_digit());
                     if measured && !has_number {
@@ -140,6 +149,43 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
             );
         }
     }
+}
+
+/// A cost target for the whole project (in 元 or 万元, not per unit) above the year's
+/// budget the form states: the target cannot be met with the money asked for.
+fn cost_above_budget(form: &Form, group: &str, name: &str, value: &str) -> Option<String> {
+    let about_cost = group.contains("成本") || name.contains("总成本") || name.contains("总投资");
+    if !about_cost || value.contains('/') || value.contains('%') {
+        return None;
+    }
+    let v = value.trim();
+    let yuan_per = if v.ends_with("万元") || v.ends_with('万') {
+        10_000
+    } else if v.ends_with('元') {
+        1
+    } else {
+        return None;
+    };
+    let number = crate::core::scoring::Dec::first_in(v)?;
+    let amount = number.times_ratio(
+        crate::core::scoring::Dec::whole(yuan_per),
+        crate::core::scoring::Dec::whole(1),
+    )?;
+    let budget = crate::core::scorecard::year_budget(form).fen()?;
+    let budget_yuan = crate::core::scoring::Dec::whole(budget).times_ratio(
+        crate::core::scoring::Dec::whole(1),
+        crate::core::scoring::Dec::whole(100),
+    )?;
+    (amount > budget_yuan && budget > 0).then(|| {
+        format!(
+            "成本指标“{}”为 {}，超过本年度资金 {} 元；请核对指标值或资金",
+            printable(name),
+            printable(v),
+            crate::core::money::group_thousands(
+                &crate::core::money::Money::from_fen(budget).to_plain()
+            )
+        )
+    })
 }
 
 /// A template's prompt left in a name: "(≥**个)", "XX", "指标1：".
@@ -286,6 +332,37 @@ mod tests {
             assert!(
                 got.iter().any(|w| w.contains(said)) && !clean.iter().any(|w| w.contains(said)),
                 "{said}: {got:?} / {clean:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_cost_target_above_the_budget_is_questioned() {
+        let rows: [Row; 4] = [
+            GOOD[0],
+            ("产出指标", "成本指标", "项目总成本", "≤120万元"),
+            GOOD[1],
+            GOOD[2],
+        ];
+        let mut f = form(&rows, "全年培训 300 人次，考核合格率达到 95% 以上。");
+        f.money.insert(
+            "annual_total".into(),
+            crate::core::money::Money::parse("100万").unwrap(),
+        );
+        let said = "超过本年度资金 1,000,000 元";
+        assert!(
+            warnings(&f).iter().any(|w| w.contains(said)),
+            "{:?}",
+            warnings(&f)
+        );
+        // within the budget, per unit, or a rate: nothing said
+        for value in ["≤90万元", "≤800元/人次", "≤100%"] {
+            let mut ok = f.clone();
+            let annual = ok.grids.len() - 1;
+            ok.grids[annual].goals[0].groups[1].indicators[0].target = value.into();
+            assert!(
+                !warnings(&ok).iter().any(|w| w.contains("超过本年度资金")),
+                "{value}"
             );
         }
     }
