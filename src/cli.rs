@@ -10,6 +10,7 @@ use crate::core::file::store::{self, LoadError, SaveError};
 use crate::core::validate::{has_errors, validate, Severity};
 use crate::pdf;
 
+mod print;
 mod stages;
 
 /// What `main` should do with the arguments.
@@ -29,6 +30,8 @@ pub const USAGE: &str = "\
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）；
                                   --symbols：把 >=、<= 印成 ≥、≤（表单文件不变）；
                                   --self-eval：导出绩效自评表；--monitor：导出绩效监控表
+  jixiao print 文件.ron [--printer 打印机] [--copies 份数] [--pages 1-3,5] [--duplex]
+                                  打印表单（经系统的打印服务 CUPS；不写 --printer 用默认打印机）
   jixiao score 文件.ron            按自评规则列出每个指标的建议得分与得分、预算执行率、
                                   总分和等级（自评有错误时退出码 1）
   jixiao export 文件.ron -o 输出.docx|.xlsx|.pdf [--sheets]
@@ -76,6 +79,7 @@ pub fn run(args: &[String]) -> Command {
             }
         }),
         Some("export-pdf") => Command::Done(export_pdf(&args[1..], &mut out, &mut err)),
+        Some("print") => Command::Done(print::print_cmd(&args[1..], &mut out, &mut err)),
         Some("score") => Command::Done(match &args[1..] {
             [path] => stages::score_cmd(Path::new(path), &mut out, &mut err),
             _ => {

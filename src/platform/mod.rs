@@ -3,6 +3,7 @@
 //! the start of a windowed program (console, fatal message).
 
 mod long_path;
+pub mod printing;
 #[cfg(windows)]
 pub mod windows;
 

@@ -1,7 +1,6 @@
-//! File actions: open, save, rollover, import, export — each keeps the document and the
-//! file on disk as they were when it fails, and says why.
+//! File actions: open, save, rollover, import (exports in exports.rs) — each keeps the
+//! document and the file on disk as they were when it fails, and says why.
 
-use crate::platform::Printed;
 use std::path::{Path, PathBuf};
 
 use crate::core::editing::document::{Document, Opened, SaveOutcome};
@@ -17,7 +16,6 @@ use egui::ViewportCommand;
 
 use super::dialogs::PathPurpose;
 use crate::core::editing::rollover::{rollover, suggested_file_name};
-use crate::pdf;
 
 use super::modals::Modal;
 
@@ -298,66 +296,6 @@ impl App {
         }
     }
 
-    /// The whole form as Word (`sheets` none) or Excel laid out as `sheets` says, like
-    /// the official form.
-    pub fn export_office_to(
-        &mut self,
-        path: &Path,
-        sheets: Option<crate::core::exchange::form_xlsx::Sheets>,
-    ) {
-        if !self.export_allowed(path) {
-            return;
-        }
-        let form = self.doc.form();
-        let word = sheets.is_none();
-        let made = match sheets {
-            None => crate::core::exchange::form_docx::export(form, &self.template),
-            Some(s) => crate::core::exchange::form_xlsx::export_as(form, &self.template, s),
-        };
-        let written = made.and_then(|bytes| {
-            store::write_atomically(path, &bytes, false).map_err(|e: SaveError| e.to_string())
-        });
-        match written {
-            Ok(()) => self.note(format!(
-                "已导出{}到 {}",
-                if word {
-                    " Word 文件"
-                } else {
-                    " Excel 文件"
-                },
-                path.file_name().unwrap_or_default().to_string_lossy()
-            )),
-            Err(e) => self.show_error(&e),
-        }
-    }
-
-    /// The form as the PDF and the printer get it: with ≥ ≤ for typed comparisons when
-    /// the clerk asked for that in 设置.
-    fn printed_form(&self) -> crate::core::model::Form {
-        if self.settings.print_symbols {
-            crate::core::print_symbols::with_symbols(self.doc.form())
-        } else {
-            self.doc.form().clone()
-        }
-    }
-
-    pub fn export_pdf_to(&mut self, path: &Path) {
-        if !self.export_allowed(path) {
-            return;
-        }
-        match pdf::export_to(&self.printed_form(), path) {
-            Ok(export) => {
-                self.note(format!("已导出 PDF（{} 页）", export.pages));
-                self.modal = Some(Modal::Exported {
-                    path: path.to_path_buf(),
-                    pages: export.pages,
-                    missing: export.missing.iter().map(|m| m.to_string()).collect(),
-                })
-            }
-            Err(e) => self.show_error(&format!("导出失败：{e}")),
-        }
-    }
-
     /// Moves the form to `to`, as one undoable step; what has no place in the new
     /// layout is in the review list.
     pub fn change_template(&mut self, to: std::sync::Arc<crate::core::template::Template>) {
@@ -371,29 +309,6 @@ impl App {
             self.panels.problems.tab = BottomTab::Review;
         }
         self.note(format!("已改为“{}”，{listed} 处请核对（可撤销）", to.name));
-    }
-
-    /// Prints the form: its PDF, written to the temporary folder, goes to the system's
-    /// printing (see [`crate::platform::print_pdf`]).
-    pub fn print(&mut self) {
-        let dir = std::env::temp_dir().join("jixiao-打印");
-        let path = dir.join(suggested_file_name(self.doc.form(), "pdf"));
-        let result = std::fs::create_dir_all(&dir)
-            .map_err(|e| crate::core::file::safe_write::io_reason(&e))
-            .and_then(|()| pdf::export_to(&self.printed_form(), &path).map_err(|e| e.to_string()))
-            .and_then(|export| {
-                crate::platform::print_pdf(&path)
-                    .map(|how| (export, how))
-                    .map_err(|e| crate::core::file::safe_write::io_reason(&e))
-            });
-        match result {
-            Ok((export, Printed::Sent)) => self.note(format!("已发送打印（{} 页）", export.pages)),
-            Ok((export, Printed::Opened)) => self.note(format!(
-                "没有找到可用的打印机，已打开 PDF（{} 页），请在其中打印",
-                export.pages
-            )),
-            Err(e) => self.show_error(&format!("打印失败：{e}")),
-        }
     }
 
     pub(super) fn save_settings(&self) {
@@ -515,7 +430,7 @@ impl App {
                 self.dialogs
                     .ask(ctx, PathPurpose::ExportPdf, self.default_dir().join(name));
             }
-            Action::Print => self.print(),
+            Action::Print => self.open_print(),
             Action::ExportXlsx => {
                 let name =
                     suggested_file_name(self.doc.form(), "xlsx").replace(".xlsx", "-指标表.xlsx");

@@ -26,6 +26,7 @@ pub use super::commands::Action;
 
 pub mod autosave;
 mod dialogs;
+mod exports;
 mod file_prompts;
 mod files;
 mod find;
@@ -34,6 +35,7 @@ mod import_result;
 mod importing;
 mod menu;
 mod modals;
+mod print_dialog;
 pub mod settings;
 mod stage_export;
 mod status;

@@ -63,6 +63,8 @@ pub(super) enum Modal {
     },
     /// Which template an import was read as, and the choice of another.
     ImportResult(Box<super::import_result::ImportResult>),
+    /// 打印…: printer, copies, pages, both sides.
+    Print(Box<super::print_dialog::PrintDialog>),
     /// The paste box of 导入表单文本.
     ImportText {
         text: String,
@@ -111,6 +113,10 @@ impl App {
                 self.modal = Some(Modal::Notice { title, body });
             }
             Some(Modal::Notice { .. }) => {}
+            Some(Modal::Print(mut dialog)) => {
+                let keep = self.show_print(ctx, &mut dialog);
+                self.modal = keep.then(|| Modal::Print(dialog));
+            }
             Some(Modal::ErrorsFirst { then, errors }) => {
                 let what = if then == Action::Print {
                     "打印"
