@@ -18,6 +18,8 @@ pub enum Action {
     ExportPdf,
     /// 打印…: the PDF through the system's printing.
     Print,
+    /// 页面预览: the printed pages beside the editor (shown or hidden).
+    Preview,
     ImportText,
     ExportXlsx,
     ImportXlsx,
@@ -62,6 +64,7 @@ impl Action {
             Action::Rollover => "从上年文件新建…",
             Action::ExportPdf => "导出 PDF…",
             Action::Print => "打印…",
+            Action::Preview => "页面预览",
             Action::ImportText => "导入上年表单（PDF/Word/Excel/文本）…",
             Action::ExportXlsx => "导出指标表 (Excel)…",
             Action::ImportXlsx => "导入指标表 (Excel)…",
@@ -102,6 +105,7 @@ impl Action {
             Action::ExportPdf => vec![KeyboardShortcut::new(CMD, Key::E)],
             Action::Print => vec![KeyboardShortcut::new(CMD, Key::P)],
             Action::Find => vec![KeyboardShortcut::new(CMD, Key::F)],
+            Action::Preview => vec![KeyboardShortcut::new(Modifiers::NONE, Key::F5)],
             Action::Quit => vec![KeyboardShortcut::new(CMD, Key::Q)],
             Action::Undo => vec![KeyboardShortcut::new(CMD, Key::Z)],
             Action::Redo => vec![
@@ -129,7 +133,7 @@ impl Action {
 
 /// The commands with shortcuts, checked in this order (Shift variants first); also
 /// the order of the 快捷键 list.
-pub const SHORTCUT_ORDER: [Action; 13] = [
+pub const SHORTCUT_ORDER: [Action; 14] = [
     Action::Redo,
     Action::SaveAs,
     Action::Undo,
@@ -139,6 +143,7 @@ pub const SHORTCUT_ORDER: [Action; 13] = [
     Action::ExportPdf,
     Action::Print,
     Action::Find,
+    Action::Preview,
     Action::Quit,
     Action::TextLarger,
     Action::TextSmaller,

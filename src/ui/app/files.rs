@@ -472,6 +472,7 @@ impl App {
             }
             Action::Settings => self.modal = Some(Modal::Settings),
             Action::Find => self.open_find(),
+            Action::Preview => self.preview_open = !self.preview_open,
             Action::Guide => self.modal = Some(Modal::Help(super::help::HelpPage::Guide)),
             Action::Shortcuts => self.modal = Some(Modal::Help(super::help::HelpPage::Shortcuts)),
             Action::About => self.modal = Some(Modal::Help(super::help::HelpPage::About)),

@@ -54,6 +54,7 @@ impl App {
             self.command(ui, Action::ExportFormXlsxParts);
         });
         self.command(ui, Action::Print);
+        self.command(ui, Action::Preview);
         ui.separator();
         self.command(ui, Action::ExportMonitorPdf);
         self.command(ui, Action::ExportSelfEvalPdf);

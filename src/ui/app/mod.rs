@@ -95,6 +95,8 @@ pub struct App {
     pub state: UiState,
     /// What each panel keeps for itself.
     pub panels: Panels,
+    /// 页面预览 is shown beside the editor.
+    pub preview_open: bool,
     /// A node whose deletion waits for confirmation.
     confirm_delete: Option<Node>,
     pub problems: ProblemIndex,
@@ -170,6 +172,7 @@ impl App {
             styled: false,
             startup_probe: None,
             scroll_seen: false,
+            preview_open: false,
             recovery_pending: false,
             saved_at: None,
             status_note: None,
@@ -452,6 +455,21 @@ impl App {
                 let (mut cx, panels) = self.panel_ctx();
                 panels.outline.show(ui, &mut cx);
             });
+        if self.preview_open {
+            let width = (ui.available_width() * 0.4).clamp(240.0, 700.0);
+            egui::Panel::right("preview")
+                .resizable(true)
+                .default_size(width)
+                .size_range(200.0..=1200.0)
+                .show(ui, |ui| {
+                    let revision = self.doc.revision();
+                    let form = self.doc.form();
+                    let symbols = self.settings.print_symbols;
+                    self.panels
+                        .preview
+                        .show(ui, form, &self.template, revision, symbols);
+                });
+        }
         egui::CentralPanel::default().show(ui, |ui| {
             self.first_start_hint(ui);
             self.central(ui);

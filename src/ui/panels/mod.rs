@@ -6,6 +6,7 @@
 pub mod fields;
 pub mod grid;
 pub mod outline;
+pub mod preview;
 pub mod problems;
 pub mod stages;
 
@@ -17,4 +18,5 @@ pub struct Panels {
     pub fields: fields::Fields,
     pub problems: problems::ProblemsPanel,
     pub stages: stages::Stages,
+    pub preview: preview::Preview,
 }

@@ -1,0 +1,201 @@
+//! 页面预览: the pages exactly as the PDF prints them — the same layout code, line and
+//! page breaks and font — drawn beside the editor, with fit width / whole page / 100 %
+//! and 第 N 页 共 M 页. It follows the edits: the pages are laid out again off the frame
+//! (a thread) whenever the form changes, the old pages shown until the new are ready.
+
+use std::sync::mpsc::{channel, Receiver};
+use std::sync::Arc;
+
+use egui::{Color32, FontFamily, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
+
+use crate::core::model::Form;
+use crate::core::template::Template;
+use crate::pdf::layout::{Mark, Page, PAGE_H, PAGE_W};
+
+/// How the pages are scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Zoom {
+    #[default]
+    FitWidth,
+    FitPage,
+    /// 100 %: a point as 96/72 pixels.
+    Actual,
+}
+
+/// The preview and what it keeps.
+#[derive(Default)]
+pub struct Preview {
+    pub zoom: Zoom,
+    /// The pages shown and the revision of the form they show.
+    pages: Arc<Vec<Page>>,
+    shown: Option<u64>,
+    /// A layout under way: its revision and where its pages arrive.
+    pending: Option<(u64, Receiver<Vec<Page>>)>,
+    /// The page to scroll to next frame.
+    go_to: Option<usize>,
+    /// The page at the top of the view.
+    current: usize,
+    /// The layout could not be made (no font): the reason.
+    failed: Option<String>,
+}
+
+impl Preview {
+    /// Lays out `form` again when `revision` is new (off the frame), and takes pages that
+    /// have arrived.
+    fn follow(
+        &mut self,
+        ctx: &egui::Context,
+        form: &Form,
+        template: &Template,
+        (revision, symbols): (u64, bool),
+    ) {
+        // a change of the 打印 ≥ ≤ setting lays the pages out again too
+        let revision = revision.wrapping_mul(2) + u64::from(symbols);
+        if let Some((rev, rx)) = &self.pending {
+            if let Ok(pages) = rx.try_recv() {
+                self.shown = Some(*rev);
+                self.pages = Arc::new(pages);
+                self.pending = None;
+            }
+        }
+        let wanted = self.pending.as_ref().map(|(r, _)| *r).or(self.shown);
+        if wanted == Some(revision) {
+            if self.pending.is_some() {
+                ctx.request_repaint_after(std::time::Duration::from_millis(30));
+            }
+            return;
+        }
+        let Some(font) = crate::pdf::font::get() else {
+            self.failed = Some("内置字体无法读取，无法预览".into());
+            return;
+        };
+        let (tx, rx) = channel();
+        let form = if symbols {
+            crate::core::print_symbols::with_symbols(form)
+        } else {
+            form.clone()
+        };
+        let template = template.clone();
+        let repaint = ctx.clone();
+        std::thread::spawn(move || {
+            let measure = |c: char| font.measure(c);
+            let pages = crate::pdf::layout::layout(&form, &template, &measure);
+            let _ = tx.send(pages);
+            repaint.request_repaint();
+        });
+        self.pending = Some((revision, rx));
+        ctx.request_repaint_after(std::time::Duration::from_millis(30));
+    }
+
+    /// Shows the pages of `form` at `revision`, with typed >= <= printed as ≥ ≤ when
+    /// `symbols` (as the PDF and the printer get them).
+    pub fn show(
+        &mut self,
+        ui: &mut Ui,
+        form: &Form,
+        template: &Template,
+        revision: u64,
+        symbols: bool,
+    ) {
+        self.follow(ui.ctx(), form, template, (revision, symbols));
+        let total = self.pages.len();
+        ui.horizontal_wrapped(|ui| {
+            ui.strong("页面预览");
+            ui.selectable_value(&mut self.zoom, Zoom::FitWidth, "适合宽度");
+            ui.selectable_value(&mut self.zoom, Zoom::FitPage, "整页");
+            ui.selectable_value(&mut self.zoom, Zoom::Actual, "100%");
+        });
+        ui.horizontal(|ui| {
+            if ui
+                .add_enabled(self.current > 0, egui::Button::new("上一页"))
+                .clicked()
+            {
+                self.go_to = Some(self.current - 1);
+            }
+            ui.label(format!(
+                "第 {} 页 共 {total} 页",
+                (self.current + 1).min(total.max(1))
+            ));
+            if ui
+                .add_enabled(self.current + 1 < total, egui::Button::new("下一页"))
+                .clicked()
+            {
+                self.go_to = Some(self.current + 1);
+            }
+            if self.pending.is_some() {
+                ui.label(RichText::new("排版中…").weak());
+            }
+        });
+        if let Some(f) = &self.failed {
+            ui.label(RichText::new(f).color(crate::ui::theme::error_color(ui.visuals())));
+            return;
+        }
+        ui.separator();
+        let avail = ui.available_size();
+        let scale = match self.zoom {
+            Zoom::FitWidth => (avail.x - 24.0).max(100.0) / PAGE_W,
+            Zoom::FitPage => ((avail.x - 24.0) / PAGE_W)
+                .min((avail.y - 16.0) / PAGE_H)
+                .max(0.1),
+            Zoom::Actual => 96.0 / 72.0,
+        };
+        let pages = self.pages.clone();
+        let go_to = self.go_to.take();
+        let mut top_page = self.current;
+        egui::ScrollArea::both()
+            .id_salt("preview pages")
+            .auto_shrink([false, false])
+            .show_viewport(ui, |ui, viewport| {
+                let size = Vec2::new(PAGE_W * scale, PAGE_H * scale);
+                let gap = 12.0;
+                let origin = ui.min_rect().min;
+                ui.allocate_space(Vec2::new(
+                    size.x + 16.0,
+                    (size.y + gap) * pages.len() as f32,
+                ));
+                top_page = ((viewport.min.y + size.y / 3.0) / (size.y + gap)).max(0.0) as usize;
+                for (i, page) in pages.iter().enumerate() {
+                    let min = origin + Vec2::new(8.0, i as f32 * (size.y + gap));
+                    let rect = Rect::from_min_size(min, size);
+                    if go_to == Some(i) {
+                        ui.scroll_to_rect(rect, Some(egui::Align::TOP));
+                    }
+                    if !ui.is_rect_visible(rect) {
+                        continue;
+                    }
+                    draw_page(ui, page, rect, scale);
+                }
+            });
+        self.current = top_page.min(total.saturating_sub(1));
+    }
+}
+
+/// One page: white paper with a thin edge, its lines and its text.
+fn draw_page(ui: &Ui, page: &Page, rect: Rect, scale: f32) {
+    let painter = ui.painter_at(rect.expand(1.0));
+    painter.rect_filled(rect, 0.0, Color32::WHITE);
+    painter.rect_stroke(
+        rect,
+        0.0,
+        Stroke::new(1.0, Color32::from_gray(160)),
+        egui::StrokeKind::Outside,
+    );
+    let at = |x: f32, y: f32| Pos2::new(rect.min.x + x * scale, rect.min.y + (PAGE_H - y) * scale);
+    let ink = Color32::BLACK;
+    for mark in &page.marks {
+        match mark {
+            Mark::Line { from, to } => {
+                painter.line_segment(
+                    [at(from.0, from.1), at(to.0, to.1)],
+                    Stroke::new((0.6 * scale).max(0.5), ink),
+                );
+            }
+            Mark::Text { x, y, size, text } => {
+                // the mark's y is the baseline; the font's ascent is about 0.88 em
+                let font = FontId::new(size * scale, FontFamily::Proportional);
+                let pos = at(*x, *y) - Vec2::new(0.0, size * scale * 0.88);
+                painter.text(pos, egui::Align2::LEFT_TOP, text, font, ink);
+            }
+        }
+    }
+}
