@@ -26,11 +26,12 @@ pub const USAGE: &str = "\
   jixiao                          打开编辑窗口（上次打开的文件，首次使用时打开示例表）
   jixiao 文件.ron                  在编辑窗口中打开该文件
   jixiao check 文件.ron            检查表单，列出问题（无错误时退出码 0，有错误 1，无法读取 2）
-  jixiao export-pdf 文件.ron [-o 输出.pdf] [--symbols] [--self-eval | --monitor]
+  jixiao export-pdf 文件.ron [-o 输出.pdf] [--symbols] [--draft] [--self-eval | --monitor]
                                   导出 PDF（默认与表单同目录，名为“年度-项目名称.pdf”）；
                                   --symbols：把 >=、<= 印成 ≥、≤（表单文件不变）；
+                                  --draft：每页印上“草稿”水印；
                                   --self-eval：导出绩效自评表；--monitor：导出绩效监控表
-  jixiao print 文件.ron [--printer 打印机] [--copies 份数] [--pages 1-3,5] [--duplex]
+  jixiao print 文件.ron [--printer 打印机] [--copies 份数] [--pages 1-3,5] [--duplex] [--draft]
                                   打印表单（经系统的打印服务 CUPS；不写 --printer 用默认打印机）
   jixiao score 文件.ron            按自评规则列出每个指标的建议得分与得分、预算执行率、
                                   总分和等级（自评有错误时退出码 1）
@@ -175,6 +176,8 @@ fn check(path: &Path, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     // --symbols: typed comparisons (>=, <=) printed as ≥ ≤
     let symbols = args.iter().any(|a| a == "--symbols");
+    // --draft: every page marked 草稿
+    let draft = args.iter().any(|a| a == "--draft");
     let stage = match (
         args.iter().any(|a| a == "--self-eval"),
         args.iter().any(|a| a == "--monitor"),
@@ -189,7 +192,12 @@ fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     };
     let args: Vec<String> = args
         .iter()
-        .filter(|a| !matches!(a.as_str(), "--symbols" | "--self-eval" | "--monitor"))
+        .filter(|a| {
+            !matches!(
+                a.as_str(),
+                "--symbols" | "--self-eval" | "--monitor" | "--draft"
+            )
+        })
         .cloned()
         .collect();
     let Some((input, output)) = file_and_output(&args, err) else {
@@ -210,7 +218,7 @@ fn export_pdf(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
     if !output_allowed(&output, &[&input], true, err) {
         return EXIT_UNREADABLE;
     }
-    match pdf::export_to(&form, &output) {
+    match pdf::export_draft_to(&form, &output, draft) {
         Ok(export) => {
             for m in &export.missing {
                 let _ = writeln!(err, "提醒：字体中没有字符 {m}，PDF 中将显示为空框");

@@ -176,3 +176,24 @@ fn a_grid_over_pages_repeats_its_title_and_keeps_its_last_rows_together() {
         .count();
     assert!(on_last >= 2, "{on_last} indicator(s) on the last page");
 }
+
+#[test]
+fn a_draft_says_so_on_every_page_and_a_final_copy_does_not() {
+    let form = common::sample();
+    let t = jixiao::core::template::for_form(&form);
+    let draft = pdf::export_as(&form, &t, true).unwrap();
+    let pages = pdf_extract::extract_text_from_mem_by_pages(&draft.bytes).unwrap();
+    assert!(pages.len() > 1);
+    for (i, text) in pages.iter().enumerate() {
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains("草稿"), "page {}", i + 1);
+    }
+    let final_copy = pdf::export_as(&form, &t, false).unwrap();
+    assert!(!pdf_text(&final_copy.bytes).contains("草稿"));
+    // the rest of the text is the same
+    let without: String = pdf_text(&draft.bytes).replace("草稿", "");
+    assert_eq!(
+        without.chars().count(),
+        pdf_text(&final_copy.bytes).chars().count()
+    );
+}

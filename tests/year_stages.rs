@@ -563,3 +563,23 @@ fn a_layout_sets_its_own_weights_rounding_and_grades() {
     assert!(broken.message.contains("bad.ron"));
     let _ = base;
 }
+
+#[test]
+fn export_pdf_draft_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("f.ron");
+    jixiao::core::store::save(&path, &sample("营养改善")).unwrap();
+    let out = dir.path().join("d.pdf");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args([
+            "export-pdf",
+            path.to_str().unwrap(),
+            "--draft",
+            "-o",
+            out.to_str().unwrap(),
+        ])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(pdf_text(&std::fs::read(&out).unwrap()).contains("草稿"));
+}

@@ -18,6 +18,7 @@ pub(super) fn print_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Writ
         duplex: false,
         title: String::new(),
     };
+    let mut draft = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -39,6 +40,7 @@ pub(super) fn print_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Writ
                 }
             }
             "--duplex" => job.duplex = true,
+            "--draft" => draft = true,
             _ if file.is_none() && !a.starts_with("--") => file = Some(a.clone()),
             _ => {
                 let _ = writeln!(err, "参数不正确：{a}\n\n{}", super::USAGE);
@@ -76,7 +78,7 @@ pub(super) fn print_cmd(args: &[String], out: &mut dyn Write, err: &mut dyn Writ
     job.title = name.trim_end_matches(".pdf").to_string();
     let written = std::fs::create_dir_all(&dir)
         .map_err(|e| e.to_string())
-        .and_then(|()| crate::pdf::export_to(&form, &pdf).map_err(|e| e.to_string()));
+        .and_then(|()| crate::pdf::export_draft_to(&form, &pdf, draft).map_err(|e| e.to_string()));
     let export = match written {
         Ok(e) => e,
         Err(e) => {

@@ -58,9 +58,17 @@ pub fn export(form: &Form) -> Result<Export, ExportError> {
 
 /// Renders `form` as `template` prints it.
 pub fn export_with(form: &Form, template: &Template) -> Result<Export, ExportError> {
+    export_as(form, template, false)
+}
+
+/// Renders `form` as `template` prints it, each page marked 草稿 when `draft`.
+pub fn export_as(form: &Form, template: &Template, draft: bool) -> Result<Export, ExportError> {
     let font = font::get().ok_or(ExportError::Font)?;
     let measure = |c: char| font.measure(c);
-    let pages = layout::layout(form, template, &measure);
+    let mut pages = layout::layout(form, template, &measure);
+    if draft {
+        layout::mark_draft(&mut pages);
+    }
     let missing = missing_glyphs(form, template, &|c| font.has_glyph(c));
     let bytes = render(&pages, form, template, &font.parsed);
     Ok(Export {
@@ -72,7 +80,12 @@ pub fn export_with(form: &Form, template: &Template) -> Result<Export, ExportErr
 
 /// Renders `form` and writes it to `path` atomically.
 pub fn export_to(form: &Form, path: &Path) -> Result<Export, ExportError> {
-    let export = export(form)?;
+    export_draft_to(form, path, false)
+}
+
+/// [`export_to`], each page marked 草稿 when `draft`.
+pub fn export_draft_to(form: &Form, path: &Path, draft: bool) -> Result<Export, ExportError> {
+    let export = export_as(form, &template::for_form(form), draft)?;
     write_atomically(path, &export.bytes, false)?;
     Ok(export)
 }
@@ -140,8 +153,37 @@ fn render_titled(pages: &[Page], title: &str, font: &printpdf::ParsedFont) -> Ve
             let mut ops = vec![
                 Op::SetOutlineColor { col: black.clone() },
                 Op::SetOutlineThickness { pt: Pt(0.6) },
-                Op::SetFillColor { col: black.clone() },
             ];
+            if let Some(word) = &page.watermark {
+                // behind everything: light grey, large, across the page
+                ops.extend([
+                    Op::SetFillColor {
+                        col: Color::Rgb(Rgb {
+                            r: 0.85,
+                            g: 0.85,
+                            b: 0.85,
+                            icc_profile: None,
+                        }),
+                    },
+                    Op::StartTextSection,
+                    Op::SetFont {
+                        font: PdfFontHandle::External(font_id.clone()),
+                        size: Pt(WATERMARK_SIZE),
+                    },
+                    Op::SetTextMatrix {
+                        matrix: TextMatrix::TranslateRotate(
+                            Pt(PAGE_W / 2.0 - WATERMARK_SIZE * 0.7),
+                            Pt(PAGE_H / 2.0 - WATERMARK_SIZE * 0.7),
+                            45.0,
+                        ),
+                    },
+                    Op::ShowText {
+                        items: vec![TextItem::Text(word.clone())],
+                    },
+                    Op::EndTextSection,
+                ]);
+            }
+            ops.push(Op::SetFillColor { col: black.clone() });
             for mark in &page.marks {
                 match mark {
                     Mark::Line { from, to } => ops.push(Op::DrawLine {
@@ -172,6 +214,9 @@ fn render_titled(pages: &[Page], title: &str, font: &printpdf::ParsedFont) -> Ve
     doc.with_pages(pdf_pages)
         .save(&PdfSaveOptions::default(), &mut Vec::new())
 }
+
+/// Size of the draft mark, in points.
+const WATERMARK_SIZE: f32 = 120.0;
 
 fn point((x, y): (f32, f32)) -> LinePoint {
     LinePoint {

@@ -54,6 +54,18 @@ pub enum Mark {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub marks: Vec<Mark>,
+    /// A word printed large, light and across the page behind everything (草稿).
+    pub watermark: Option<String>,
+}
+
+/// The word a draft is marked with.
+pub const DRAFT: &str = "草稿";
+
+/// Marks every page as a draft.
+pub fn mark_draft(pages: &mut [Page]) {
+    for page in pages {
+        page.watermark = Some(DRAFT.to_string());
+    }
 }
 
 impl Page {

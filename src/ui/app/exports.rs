@@ -71,7 +71,7 @@ impl App {
         if !self.export_allowed(path) {
             return;
         }
-        match pdf::export_to(&self.printed_form(), path) {
+        match pdf::export_draft_to(&self.printed_form(), path, self.settings.print_draft) {
             Ok(export) => {
                 self.note(format!("已导出 PDF（{} 页）", export.pages));
                 self.modal = Some(Modal::Exported {
@@ -91,7 +91,10 @@ impl App {
         let path = dir.join(suggested_file_name(self.doc.form(), "pdf"));
         let result = std::fs::create_dir_all(&dir)
             .map_err(|e| crate::core::file::safe_write::io_reason(&e))
-            .and_then(|()| pdf::export_to(&self.printed_form(), &path).map_err(|e| e.to_string()))
+            .and_then(|()| {
+                pdf::export_draft_to(&self.printed_form(), &path, self.settings.print_draft)
+                    .map_err(|e| e.to_string())
+            })
             .and_then(|export| {
                 crate::platform::print_pdf(&path)
                     .map(|how| (export, how))

@@ -170,6 +170,12 @@ impl App {
                         "导出 PDF 和打印时把 >=、<= 印成 ≥、≤（表单中仍保留原样）",
                     );
                     ui.end_row();
+                    ui.label("");
+                    ui.checkbox(
+                        &mut self.settings.print_draft,
+                        "每页印上“草稿”水印（送审的正式稿请关掉）",
+                    );
+                    ui.end_row();
                 });
             ui.add_space(8.0);
             if ui.button("关闭").clicked() {

@@ -464,10 +464,10 @@ impl App {
                 .show(ui, |ui| {
                     let revision = self.doc.revision();
                     let form = self.doc.form();
-                    let symbols = self.settings.print_symbols;
+                    let print = (self.settings.print_symbols, self.settings.print_draft);
                     self.panels
                         .preview
-                        .show(ui, form, &self.template, revision, symbols);
+                        .show(ui, form, &self.template, revision, print);
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

@@ -157,7 +157,12 @@ impl App {
             let sent = std::fs::create_dir_all(&dir)
                 .map_err(|e| e.to_string())
                 .and_then(|()| {
-                    crate::pdf::export_to(&self.printed_form(), &pdf).map_err(|e| e.to_string())
+                    crate::pdf::export_draft_to(
+                        &self.printed_form(),
+                        &pdf,
+                        self.settings.print_draft,
+                    )
+                    .map_err(|e| e.to_string())
                 })
                 .and_then(|export| {
                     printing::print(&pdf, &job)

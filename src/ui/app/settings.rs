@@ -33,6 +33,9 @@ pub struct Settings {
     /// PDF and print show typed comparisons (>=, <=, ≧…) as ≥ ≤ (the form keeps them).
     #[serde(default)]
     pub print_symbols: bool,
+    /// PDF, print and preview mark every page 草稿.
+    #[serde(default)]
+    pub print_draft: bool,
 }
 
 fn default_autosave_seconds() -> u64 {
@@ -49,6 +52,7 @@ impl Default for Settings {
             recovery_dir: None,
             hint_closed: false,
             print_symbols: false,
+            print_draft: false,
         }
     }
 }

@@ -47,10 +47,10 @@ impl Preview {
         ctx: &egui::Context,
         form: &Form,
         template: &Template,
-        (revision, symbols): (u64, bool),
+        (revision, symbols, draft): (u64, bool, bool),
     ) {
-        // a change of the 打印 ≥ ≤ setting lays the pages out again too
-        let revision = revision.wrapping_mul(2) + u64::from(symbols);
+        // a change of the 打印 settings lays the pages out again too
+        let revision = revision.wrapping_mul(4) + u64::from(symbols) * 2 + u64::from(draft);
         if let Some((rev, rx)) = &self.pending {
             if let Ok(pages) = rx.try_recv() {
                 self.shown = Some(*rev);
@@ -79,7 +79,10 @@ impl Preview {
         let repaint = ctx.clone();
         std::thread::spawn(move || {
             let measure = |c: char| font.measure(c);
-            let pages = crate::pdf::layout::layout(&form, &template, &measure);
+            let mut pages = crate::pdf::layout::layout(&form, &template, &measure);
+            if draft {
+                crate::pdf::layout::mark_draft(&mut pages);
+            }
             let _ = tx.send(pages);
             repaint.request_repaint();
         });
@@ -88,16 +91,17 @@ impl Preview {
     }
 
     /// Shows the pages of `form` at `revision`, with typed >= <= printed as ≥ ≤ when
-    /// `symbols` (as the PDF and the printer get them).
+    /// `symbols` and 草稿 across each page when `draft` (as the PDF and the printer get
+    /// them).
     pub fn show(
         &mut self,
         ui: &mut Ui,
         form: &Form,
         template: &Template,
         revision: u64,
-        symbols: bool,
+        (symbols, draft): (bool, bool),
     ) {
-        self.follow(ui.ctx(), form, template, (revision, symbols));
+        self.follow(ui.ctx(), form, template, (revision, symbols, draft));
         let total = self.pages.len();
         ui.horizontal_wrapped(|ui| {
             ui.strong("页面预览");
@@ -182,6 +186,20 @@ fn draw_page(ui: &Ui, page: &Page, rect: Rect, scale: f32) {
     );
     let at = |x: f32, y: f32| Pos2::new(rect.min.x + x * scale, rect.min.y + (PAGE_H - y) * scale);
     let ink = Color32::BLACK;
+    if let Some(word) = &page.watermark {
+        // as the PDF prints it: light, large, turned 45° about the page's middle
+        let size = 120.0 * scale;
+        let galley = painter.layout_no_wrap(
+            word.clone(),
+            FontId::new(size, FontFamily::Proportional),
+            Color32::from_gray(217),
+        );
+        let pos = at(PAGE_W / 2.0 - 84.0, PAGE_H / 2.0 - 84.0);
+        painter.add(
+            egui::epaint::TextShape::new(pos, galley, Color32::from_gray(217))
+                .with_angle(-std::f32::consts::FRAC_PI_4),
+        );
+    }
     for mark in &page.marks {
         match mark {
             Mark::Line { from, to } => {
