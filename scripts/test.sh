@@ -2,6 +2,11 @@
 # The test command: the Rust test suite, then the exported PDF read back by poppler.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The fuzz crate's lock must follow the main crate's dependencies (CI builds it --locked).
+if ! (cd fuzz && cargo tree --locked --offline --quiet > /dev/null 2>&1); then
+    echo "fuzz/Cargo.lock is out of date: run (cd fuzz && cargo update --offline -w) and commit it" >&2
+    exit 1
+fi
 cargo test --all-targets --locked
 
 # The sample exported through the command line and read back by pdftotext/pdffonts.
