@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The fuzz crate's lock must follow the main crate's dependencies (CI builds it --locked).
-if ! (cd fuzz && cargo tree --locked --offline --quiet > /dev/null 2>&1); then
+if ! (cd fuzz && cargo tree --locked --quiet > /dev/null 2>&1); then
     echo "fuzz/Cargo.lock is out of date: run (cd fuzz && cargo update --offline -w) and commit it" >&2
     exit 1
 fi
