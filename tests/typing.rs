@@ -385,3 +385,35 @@ fn export_of_a_form_with_errors_asks_first() {
     h.run();
     h.get_by_label("文件路径");
 }
+
+/// The input method stays on (pinyin keeps its state) from a cell through 添加指标 to the
+/// new row's name cell: no frame in between turns it off.
+#[test]
+fn the_input_method_stays_on_from_a_cell_through_a_button_to_the_new_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = open(dir.path(), SAMPLE_2020);
+    first_row(&mut h);
+    assert!(
+        h.output().platform_output.ime.is_some(),
+        "a focused cell has the input method on"
+    );
+    h.get_by_role_and_label(Role::Button, "添加指标").click();
+    for frame in 0..6 {
+        h.step();
+        assert!(
+            h.output().platform_output.ime.is_some(),
+            "frame {frame} after 添加指标 turned the input method off"
+        );
+    }
+    assert_eq!(
+        focused_value(&h).as_deref(),
+        Some(""),
+        "the new row's name cell"
+    );
+    // Away from every field (Esc), it is turned off.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("基本信息").click();
+    h.run();
+    assert!(h.output().platform_output.ime.is_none());
+}

@@ -31,6 +31,7 @@ mod file_prompts;
 mod files;
 mod find;
 mod help;
+mod ime;
 mod import_result;
 mod importing;
 mod menu;
@@ -116,6 +117,7 @@ pub struct App {
     styled: bool,
     /// The scroll-to-selection request has been shown for one full frame.
     scroll_seen: bool,
+    ime: ime::ImeKeeper,
     /// Copies to recover are offered once the question showing at start-up is answered.
     recovery_pending: bool,
     /// When this window last saved the form (for the status bar).
@@ -172,6 +174,7 @@ impl App {
             styled: false,
             startup_probe: None,
             scroll_seen: false,
+            ime: ime::ImeKeeper::default(),
             preview_open: false,
             recovery_pending: false,
             saved_at: None,
@@ -488,6 +491,7 @@ impl App {
         self.show_modals(&ctx);
         self.apply_edits();
         self.run_actions(&ctx);
+        self.ime.end_frame(&ctx, self.state.focus.is_some());
         if Some(self.doc.revision()) != self.problems.revision() {
             ctx.request_repaint();
         }
