@@ -166,3 +166,90 @@ fn the_first_start_hint_points_at_new_and_rollover_until_closed() {
     let h = start(dir.path());
     assert!(h.query_by_label("知道了").is_none(), "closed for good");
 }
+
+/// At 特大 in a 1024×700 window, a wide layout's grid scrolls sideways with its
+/// 三级指标 column kept in place (a frozen pane), rows still side by side.
+#[test]
+fn the_name_column_stays_in_place_while_a_wide_grid_scrolls_sideways() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("settings.ron"), "(text_size: ExtraLarge)").unwrap();
+    let path = dir.path().join("101.ron");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/samples/2026-某市社区居家养老服务补贴项目.ron");
+    // twenty more rows at the end, so the grid scrolls down too
+    let mut form = jixiao::core::file::store::load(&sample).unwrap();
+    let goal = form.grids[0].goals.last_mut().unwrap();
+    let group = goal.groups.last_mut().unwrap();
+    let last = group.indicators.last().unwrap().clone();
+    for i in 0..20 {
+        let mut more = last.clone();
+        more.name = format!("追加指标{i}");
+        group.indicators.push(more);
+    }
+    jixiao::core::file::store::save(&path, &form).unwrap();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(24)
+        .build_ui_state(
+            |ui, app: &mut App| app.show(ui),
+            App::start(AppConfig::in_dir(dir.path()), Some(path)),
+        );
+    h.run();
+    h.state_mut().state.selection = Node::Grid(0);
+    h.run();
+    let cell = |h: &Harness<'static, App>, value: &str| {
+        h.query_all_by_role(Role::TextInput)
+            .find(|n| n.value().as_deref() == Some(value))
+            .map(|n| n.rect())
+    };
+    let name = cell(&h, "人均月补贴标准").expect("the first row's name cell");
+    let value = cell(&h, "400").expect("its value cell");
+    // the wheel turned sideways over the value cells
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some("400"))
+        .unwrap()
+        .hover();
+    h.run();
+    for _ in 0..4 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(-400.0, 0.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let moved = cell(&h, "400").map(|r| r.left());
+    assert!(
+        moved.is_none_or(|left| left < value.left() - 100.0),
+        "the value column scrolled sideways: {value:?} → {moved:?}"
+    );
+    let after = cell(&h, "人均月补贴标准").expect("the name cell is still there");
+    assert!(
+        (after.left() - name.left()).abs() < 1.0 && after.right() <= 1024.0 / 1.45,
+        "the name column stayed in place: {name:?} → {after:?}"
+    );
+    // scrolled down over the value cells, the name cells follow row for row
+    let below = cell(&h, "服务时长").expect("a row further down");
+    for _ in 0..3 {
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -40.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: egui::Modifiers::NONE,
+        });
+        h.run();
+    }
+    let name = cell(&h, "服务时长").expect("a row further down");
+    let value = cell(&h, "96").expect("its value");
+    assert!(
+        name.top() < below.top() - 30.0,
+        "the rows scrolled down: {below:?} → {name:?}"
+    );
+    assert!(
+        (name.top() - value.top()).abs() < 1.0,
+        "the name and value of one row side by side: {name:?} {value:?}"
+    );
+}

@@ -3,11 +3,10 @@
 //! place. Only the rows on screen are laid out, so 5,000 indicators scroll as smoothly
 //! as 50.
 
-use egui::{Align, RichText, Sense, TextEdit, Ui};
-use egui_extras::{Column, TableBuilder};
+use egui::{RichText, TextEdit, Ui};
 
 use crate::core::editing::edit::Edit;
-use crate::core::model::{Form, Group, IndicatorPath};
+use crate::core::model::{Form, IndicatorPath};
 use crate::core::target;
 use crate::core::template::{ColumnKind, GridSpec, SIGNS};
 use crate::core::validate::{display_name, Severity};
@@ -16,8 +15,9 @@ use crate::ui::nodes;
 
 mod input;
 mod library_picker;
+mod table;
 use crate::ui::state::{Focus, Node, PanelCtx, UiState};
-use crate::ui::theme::{self, ROW_HEIGHT};
+use crate::ui::theme;
 pub use input::filter_id;
 use input::{cell_edit, cell_id, cell_keys, paste_rows, row_keys};
 
@@ -34,6 +34,8 @@ pub struct Grid {
     /// The next cell was entered by Tab or Enter: its text is selected, so typing
     /// replaces it (as in a spreadsheet); a click or F2 puts the cursor at the end.
     select_on_entry: bool,
+    /// How far the rows are scrolled down (a wide layout's two tables share it).
+    scroll_y: f32,
     /// 从指标库添加…
     pub library: library_picker::LibraryPicker,
 }
@@ -153,120 +155,23 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         Node::Indicator(p) => Some(p),
         _ => None,
     };
-    let kinds: Vec<ColumnKind> = spec.columns.iter().map(|c| c.kind).collect();
-    // Many columns (指标性质 … 评（扣）分标准) scroll sideways in a narrow window.
-    let wide = kinds.len() > 2;
-    let mut draw = |ui: &mut Ui| {
-        let mut table = TableBuilder::new(ui)
-            .id_salt(("indicator_grid", g))
-            .striped(false)
-            .resizable(true)
-            .sense(Sense::click())
-            .cell_layout(egui::Layout::left_to_right(Align::Center))
-            .column(Column::initial(110.0).at_least(48.0).clip(true))
-            .column(Column::initial(110.0).at_least(48.0).clip(true));
-        for kind in &kinds {
-            table = table.column(match kind {
-                ColumnKind::Name if wide => Column::initial(200.0).at_least(110.0).clip(true),
-                ColumnKind::Name => Column::remainder().at_least(110.0).clip(true),
-                ColumnKind::Sign => Column::initial(80.0).at_least(64.0).clip(true),
-                ColumnKind::Unit => Column::initial(80.0).at_least(56.0).clip(true),
-                ColumnKind::Target => Column::initial(150.0).at_least(80.0).clip(true),
-                _ => Column::initial(100.0).at_least(56.0).clip(true),
-            });
-        }
-        let mut table = table.auto_shrink([false, false]);
-        if state.scroll_to_selection {
-            if let Some(index) = selected.and_then(|p| rows.iter().position(|r| *r == p)) {
-                table = table.scroll_to_row(index, Some(Align::Center));
-            }
-        }
-        table
-            .header(24.0, |mut header| {
-                let mut titles = vec![spec.level_labels.0.as_str(), spec.level_labels.1.as_str()];
-                titles.extend(spec.columns.iter().map(|c| c.label.as_str()));
-                for title in titles {
-                    header.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-            })
-            .body(|body| {
-                // The first row laid out is the top one on screen: it names its 一级/二级
-                // even in the middle of a group, so a scrolled grid keeps its context.
-                let mut top = true;
-                body.rows(ROW_HEIGHT, rows.len(), |mut row| {
-                    let i = row.index();
-                    let path = rows[i];
-                    let prev = i.checked_sub(1).map(|j| rows[j]);
-                    let is_top = std::mem::take(&mut top);
-                    let new_goal = prev.is_none_or(|p| p.goal != path.goal);
-                    let new_group = new_goal || prev.is_some_and(|p| p.group != path.group);
-                    let continued = is_top && !new_group;
-                    let Some(ind) = form.indicator(path) else {
-                        return;
-                    };
-                    let goal = &form.goals(g)[path.goal];
-                    let group: &Group = &goal.groups[path.group];
-                    row.set_selected(selected == Some(path));
-                    row.set_overline(new_group && i > 0);
-                    row.col(|ui| {
-                        if new_goal || continued {
-                            let text = RichText::new(display_name(&goal.name)).strong();
-                            let text = if continued { text.weak() } else { text };
-                            ui.add(egui::Label::new(text).truncate());
-                        }
-                    });
-                    row.col(|ui| {
-                        if new_group || continued {
-                            let text = RichText::new(display_name(&group.name));
-                            let text = if continued { text.weak() } else { text };
-                            ui.add(egui::Label::new(text).truncate());
-                        }
-                    });
-                    let mark = problems.indicators.get(&path).copied();
-                    let mut cells = Vec::with_capacity(kinds.len());
-                    for &kind in &kinds {
-                        let (_, r) = row.col(|ui| {
-                            let cell = Cell {
-                                path,
-                                mark: mark.filter(|_| kind == ColumnKind::Name),
-                                kind,
-                                value: ind.cell(kind),
-                            };
-                            cell_editor(ui, grid, state, edits, cell, (&kinds, form, spec));
-                        });
-                        cells.push(r);
-                    }
-                    let response = row.response();
-                    for r in std::iter::once(&response).chain(&cells) {
-                        if r.clicked() {
-                            state.selection = Node::Indicator(path);
-                        }
-                    }
-                    response.context_menu(|ui| {
-                        nodes::indicator_menu(
-                            ui,
-                            &mut PanelCtx {
-                                form,
-                                template,
-                                problems,
-                                state,
-                                edits,
-                            },
-                            path,
-                        )
-                    });
-                });
-            });
-    };
-    if wide {
-        egui::ScrollArea::horizontal()
-            .id_salt(("indicator_grid_wide", g))
-            .show(ui, draw);
-    } else {
-        draw(ui);
-    }
+    table::show(
+        ui,
+        grid,
+        &mut PanelCtx {
+            form,
+            template,
+            problems,
+            state,
+            edits,
+        },
+        &table::Rows {
+            g,
+            spec,
+            rows: &rows,
+            selected,
+        },
+    );
 }
 
 /// One cell of the grid.
