@@ -451,3 +451,81 @@ fn a_form_saved_by_an_office_suite_reads_as_tables_in_every_format() {
         .iter()
         .any(|r| r.place.starts_with("第 2 页") && r.message.contains("填表人")));
 }
+
+/// A form as a county clerk copies it out of Word, with the things real tables do: the
+/// target column headed otherwise (绩效标准, 指标标准或依据, 标准值, …), weights in the 一级
+/// cells, ≧ and ＝, a template prompt left in a level cell, money with a note after it.
+#[test]
+fn a_copied_table_with_other_headings_prompts_and_noted_money() {
+    let text = |heading: &str| {
+        [
+            "2025年度项目支出绩效目标表".to_string(),
+            "项目名称\t城区背街小巷改造工程".into(),
+            "主管部门\t某县住房和城乡建设局\t实施单位\t某县市政工程服务中心".into(),
+            "项目资金（万元）\t年度资金总额\t854万(其中中央资金300万)".into(),
+            "年度总体目标\t完成12条背街小巷改造。".into(),
+            format!("绩效指标\t一级指标\t二级指标\t三级指标\t{heading}\t备注"),
+            "\t产出指标(50分)\t数量指标\t改造小巷数量\t≧12条\t".into(),
+            "\t\t\t改造路面面积\t＝18000平方米\t".into(),
+            "\t\t质量指标\t工程验收合格率\t>=98%\t".into(),
+            "\t效益指标(30分)\t社会效益指标\t受益居民户数\t≥3000户\t".into(),
+            "\t\t指标1:\t……\t".into(),
+            "\t满意度指标(10分)\t服务对象满意度指标\t居民满意度\t≥90%\t".into(),
+        ]
+        .join("\n")
+    };
+    for heading in [
+        "目标值",
+        "年度指标值",
+        "预期目标值",
+        "指标值及单位",
+        "绩效标准",
+        "指标标准或依据",
+        "标准值",
+    ] {
+        let imported = import::import_bytes(text(heading).as_bytes(), &templates(), None)
+            .unwrap_or_else(|e| panic!("{heading}: {e}"));
+        let form = &imported.form;
+        let rows: Vec<(String, String)> = form
+            .indicators()
+            .map(|(_, ind)| {
+                let shown = if ind.target.is_empty() {
+                    ind.cells.values().cloned().collect::<Vec<_>>().join("")
+                } else {
+                    ind.target.clone()
+                };
+                (ind.name.clone(), shown)
+            })
+            .collect();
+        assert_eq!(rows.len(), 5, "{heading}: {rows:?}");
+        for (name, target) in &rows {
+            assert!(
+                target.chars().any(|c| c.is_ascii_digit()),
+                "{heading}: {name} came in without its target: {rows:?}"
+            );
+        }
+        let groups: Vec<&str> = form
+            .goals(0)
+            .iter()
+            .chain(form.grids.iter().skip(1).flat_map(|g| g.goals.iter()))
+            .flat_map(|g| g.groups.iter().map(|x| x.name.as_str()))
+            .collect();
+        assert!(
+            !groups.contains(&"指标1:"),
+            "{heading}: a prompt became a group"
+        );
+        assert!(
+            form.money.values().any(|m| m.fen() == Some(854_0000_00)),
+            "{heading}: 854万 came in: {:?}",
+            form.money
+        );
+        assert!(
+            imported
+                .review
+                .iter()
+                .any(|r| r.message.contains("其中中央资金300万")),
+            "{heading}: the money's note is named for review: {:#?}",
+            imported.review
+        );
+    }
+}

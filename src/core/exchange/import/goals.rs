@@ -28,6 +28,16 @@ impl Goals {
             return notes;
         }
         let (mut goal, mut group) = (row.level1.clone(), row.level2.clone());
+        // a template's prompt left in a level cell (`指标1:`, `……`) names nothing
+        for level in [&mut goal, &mut group] {
+            if super::grid_rows::placeholder_label(level) {
+                notes.push(format!(
+                    "模板中的占位文字“{}”不作为指标名称导入",
+                    crate::core::printable::printable(level)
+                ));
+                level.clear();
+            }
+        }
         // a 满意度 二级 with its 一级 cell merged away belongs to a 满意度 一级, not to the
         // 效益 above it (a 一级 cell spanning two blocks, or lost in the copy)
         let satisfaction = |name: &str| name.contains("满意");

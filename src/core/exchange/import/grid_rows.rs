@@ -43,6 +43,30 @@ pub struct Header {
 impl Header {
     /// "指标值" next to 指标性质 or 度量单位 is the number, alone it is the whole target.
     pub fn settle(&mut self) {
+        // no 指标值 column but one headed 指标标准或依据, 绩效标准 or 评分标准: in such a
+        // table that column holds the targets (a grid without targets is not a layout)
+        let has_target = self.cols.iter().any(|c| {
+            matches!(
+                c,
+                Col::Kind(ColumnKind::Target | ColumnKind::Value | ColumnKind::Sign)
+            )
+        });
+        if !has_target && self.has(&Col::Kind(ColumnKind::Name)) {
+            if let Some(c) = self.cols.iter_mut().find(|c| match c {
+                Col::Kind(k) => matches!(k, ColumnKind::Basis | ColumnKind::Scoring),
+                // a heading the layout has no column for ("标准值" where only 指标值 is)
+                Col::Other(label) => {
+                    let label = Label::new(label);
+                    label.core.chars().count() <= 8
+                        && ["标准", "指标值", "目标值"]
+                            .iter()
+                            .any(|w| label.core.contains(w))
+                }
+                _ => false,
+            }) {
+                *c = Col::Kind(ColumnKind::Target);
+            }
+        }
         let split = self
             .cols
             .iter()
@@ -284,31 +308,38 @@ impl Row {
             .map(|k| self.get(*k).trim())
             .collect::<Vec<_>>()
             .join("");
-        let dots = |t: &str| {
-            !t.is_empty()
-                && t.chars()
-                    .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—'))
-        };
-        let numbered = |t: &str| {
-            let t = t.trim_end_matches([':', '：']);
-            ["指标", "目标", "三级指标", "具体指标"].iter().any(|w| {
-                t.strip_prefix(w).is_some_and(|rest| {
-                    rest.chars()
-                        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                })
-            })
-        };
         let empty_value = value.is_empty()
-            || dots(&value)
+            || dots_only(&value)
             || matches!(
                 crate::core::target::parse(&value),
                 crate::core::target::Target::Placeholder
             )
             || value.contains("**")
             || value.to_ascii_uppercase().contains("XX");
-        (dots(name) || numbered(name)) && empty_value
-            || name.is_empty() && !value.is_empty() && dots(&value)
+        placeholder_label(name) && empty_value
+            || name.is_empty() && !value.is_empty() && dots_only(&value)
     }
+}
+
+/// Text made of dots or dashes only (`……`, `...`, `——`): a template's "more rows here".
+fn dots_only(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—'))
+}
+
+/// A template's placeholder where a name goes: dots, or a numbered prompt such as
+/// `指标1:`, `目标２：`, `三级指标1`.
+pub fn placeholder_label(t: &str) -> bool {
+    let t = t.trim();
+    let numbered = t.trim_end_matches([':', '：']);
+    dots_only(t)
+        || ["指标", "目标", "三级指标", "具体指标"].iter().any(|w| {
+            numbered.strip_prefix(w).is_some_and(|rest| {
+                rest.chars()
+                    .all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            })
+        })
 }
 
 /// The cells of a row under `header`.

@@ -13,20 +13,7 @@ pub(super) fn money_of(
     label: &Label,
     unit: MoneyUnit,
 ) -> Result<Money, crate::core::money::MoneyError> {
-    let v = value.trim();
-    // "854万(其中：上级资金300万)", "10000万元 （含结转）": the amount is what comes first
-    let v = match v.find(['(', '（', '；', ';', '，', ',']) {
-        Some(at) if at > 0 && v[..at].trim().chars().any(|c| c.is_ascii_digit()) => {
-            let head = v[..at].trim();
-            // (a thousands separator is no note: "5,601,000")
-            if v[at..].starts_with(',') && v[at + 1..].starts_with(|c: char| c.is_ascii_digit()) {
-                v
-            } else {
-                head
-            }
-        }
-        _ => v,
-    };
+    let v = split_note(value).0;
     let v = v
         .strip_suffix("万元")
         .map_or(v.to_string(), |n| format!("{n}万"));
@@ -38,6 +25,22 @@ pub(super) fn money_of(
         Some("万元") => crate::core::money_unit::parse_in(v, MoneyUnit::TenThousandYuan),
         Some(_) => Money::parse(v),
         None => crate::core::money_unit::parse_in(v, unit),
+    }
+}
+
+/// An amount and the note written after it: "854万(其中：上级资金300万)" → ("854万",
+/// "(其中：上级资金300万)"); "10000万元 （含结转）"; a thousands separator is no note.
+pub(super) fn split_note(value: &str) -> (&str, Option<&str>) {
+    let v = value.trim();
+    match v.find(['(', '（', '；', ';', '，', ',']) {
+        Some(at) if at > 0 && v[..at].trim().chars().any(|c| c.is_ascii_digit()) => {
+            if v[at..].starts_with(',') && v[at + 1..].starts_with(|c: char| c.is_ascii_digit()) {
+                (v, None)
+            } else {
+                (v[..at].trim(), Some(v[at..].trim()))
+            }
+        }
+        _ => (v, None),
     }
 }
 

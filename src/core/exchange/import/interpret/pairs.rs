@@ -5,7 +5,9 @@ use super::{Reader, MAX_LISTED_LEFT_OUT};
 use crate::core::editing::field_input::period_dates;
 use crate::core::exchange::import::slots::{label_in, Slot};
 use crate::core::exchange::import::source::Row;
-use crate::core::exchange::import::values::{is_page_mark, money_of, short, year_in, yes_no};
+use crate::core::exchange::import::values::{
+    is_page_mark, money_of, short, split_note, year_in, yes_no,
+};
 use crate::core::labels::{best, Label, Score};
 use crate::core::template::FieldKind;
 use crate::core::validate::Location;
@@ -294,6 +296,17 @@ impl Reader<'_> {
                 match parsed {
                     Ok(m) => {
                         self.form.money.insert(id.clone(), m);
+                        if let (amount, Some(note)) = split_note(&value) {
+                            self.note(
+                                location,
+                                place,
+                                format!(
+                                    "金额“{}”后的说明“{}”未导入（只取金额），请核对",
+                                    short(amount),
+                                    short(note)
+                                ),
+                            );
+                        }
                     }
                     Err(_) if value.is_empty() => {}
                     Err(_) => self.note(
