@@ -515,7 +515,7 @@ fn a_copied_table_with_other_headings_prompts_and_noted_money() {
             "{heading}: a prompt became a group"
         );
         assert!(
-            form.money.values().any(|m| m.fen() == Some(854_0000_00)),
+            form.money.values().any(|m| m.fen() == Some(854_000_000)),
             "{heading}: 854万 came in: {:?}",
             form.money
         );
