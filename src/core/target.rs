@@ -201,6 +201,11 @@ pub fn split(text: &str) -> Option<(String, String, String)> {
             let unit = if unit == "％" { "%".to_string() } else { unit };
             Some((sign.to_string(), number, unit))
         }
+        // a phrase that starts with a number ("2025年11月底前", "3个工作日内完成") is
+        // a qualitative target; after a comparison sign it does not read
+        Target::Malformed(_) if !COMPARISONS.iter().any(|(s, _)| text.starts_with(s)) => {
+            Some(("定性".into(), text.to_string(), String::new()))
+        }
         Target::Placeholder | Target::Malformed(_) => None,
     }
 }
@@ -222,6 +227,8 @@ mod tests {
         assert_eq!(s("").as_deref(), Some("||"));
         assert_eq!(s("≥**人次"), None);
         assert_eq!(s(">=很多"), None);
+        assert_eq!(s("2025年11月底前").as_deref(), Some("定性|2025年11月底前|"));
+        assert_eq!(s("≤2025年11月底前"), None);
     }
 
     use super::*;
