@@ -529,3 +529,40 @@ fn a_copied_table_with_other_headings_prompts_and_noted_money() {
         );
     }
 }
+
+/// A 88号-style form whose money is a small table (实施期 | 年度 across the top, 资金总额,
+/// 其中：财政拨款, 其他资金 down the side) and whose grid holds 实施期指标值 and 年度指标值
+/// side by side: every amount lands where its row and column meet.
+#[test]
+fn money_as_a_table_of_periods_and_parts() {
+    let text = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/long-and-annual-columns.txt"),
+    )
+    .unwrap();
+    let imported = import::import_bytes(&text, &templates(), None).unwrap();
+    assert_eq!(imported.template.id, "national-88");
+    let money = |id: &str| imported.form.money.get(id).and_then(|m| m.fen());
+    for (id, wan) in [
+        ("midterm_total", 1200),
+        ("midterm_fiscal", 1000),
+        ("midterm_other", 200),
+        ("annual_total", 400),
+        ("annual_fiscal", 350),
+        ("annual_other", 50),
+    ] {
+        assert_eq!(money(id), Some(wan * 1_000_000), "{id}");
+    }
+    assert_eq!(imported.form.section("annual_goal"), "完成10处供水工程改造");
+    let annual: Vec<(String, String)> = imported
+        .form
+        .indicators()
+        .filter(|(p, _)| imported.template.grids[p.grid].id == "annual")
+        .map(|(_, i)| (i.name.clone(), i.target.clone()))
+        .collect();
+    assert_eq!(annual.len(), 7, "{annual:?}");
+    assert_eq!(
+        annual[0],
+        ("供水工程改造数量".to_string(), "10处".to_string())
+    );
+}

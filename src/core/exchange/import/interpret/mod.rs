@@ -5,6 +5,7 @@
 //! the place it came from; how much of the template it found is its score.
 
 mod grid;
+mod money_matrix;
 mod pairs;
 
 use super::decorations::Decorations;

@@ -15,6 +15,9 @@ use crate::core::validate::Location;
 impl Reader<'_> {
     /// Label/value pairs in a row (and a section's text in the row under its label).
     pub(super) fn pairs(&mut self, rows: &[Row], i: usize) -> usize {
+        if let Some(next) = self.money_matrix(rows, i) {
+            return next;
+        }
         if let Some(next) = self.labels_over_values(rows, i) {
             return next;
         }
