@@ -565,4 +565,18 @@ fn money_as_a_table_of_periods_and_parts() {
         annual[0],
         ("供水工程改造数量".to_string(), "10处".to_string())
     );
+    // the 实施期 column fills the layout's 中期 grid, row for row
+    let midterm: Vec<(String, String)> = imported
+        .form
+        .indicators()
+        .filter(|(p, _)| imported.template.grids[p.grid].id == "midterm")
+        .map(|(_, i)| (i.name.clone(), i.target.clone()))
+        .collect();
+    assert_eq!(midterm.len(), 7, "{midterm:?}");
+    assert_eq!(midterm[0].1, "30处");
+    assert_eq!(midterm[4], ("受益人口".to_string(), "≥3万人".to_string()));
+    assert!(imported
+        .review
+        .iter()
+        .all(|r| !r.message.contains("实施期指标值“")));
 }

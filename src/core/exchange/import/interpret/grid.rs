@@ -2,6 +2,7 @@
 //! columns of a table of several projects set aside), its rows to its end, and which of
 //! the template's grids it is.
 
+use super::long_column::LongColumn;
 use super::{GridState, Reader};
 use crate::core::exchange::import::goals::Goals;
 use crate::core::exchange::import::grid_rows::{self, Header};
@@ -147,6 +148,23 @@ impl Reader<'_> {
             }
         });
         state.header = header;
+        // a 实施期 target column beside the yearly one fills the layout's 中期 grid
+        let mut long = {
+            let grids = &self.grids;
+            let long_of = self.long_of;
+            LongColumn::find(
+                self.template,
+                g,
+                &state.header,
+                |x| grids[x].is_none() || long_of == Some((g, x)),
+                &state.project_cols,
+            )
+        };
+        if let Some(l) = long.as_mut() {
+            if let Some(before) = self.grids[l.grid].take() {
+                l.state.goals = before.goals; // the table continued on a new page
+            }
+        }
         let width = state.header.cols.len();
         while i < rows.len() {
             let row = &rows[i];
@@ -183,7 +201,12 @@ impl Reader<'_> {
                 }
             }
             let data = grid_rows::row(&state.header, &texts);
-            let notes = state.goals.add(&data, &spec);
+            let mut notes = state.goals.add(&data, &spec);
+            if let Some(l) = long.as_mut() {
+                let long_row = grid_rows::row(&l.state.header, &texts);
+                l.state.goals.add(&long_row, &self.template.grids[l.grid]);
+                notes.retain(|n| !l.covers(n));
+            }
             // a note points at the indicator (or group) the row became
             let goals = &state.goals.goals;
             let place = state.goals.current().map(|(goal, group)| {
@@ -206,6 +229,25 @@ impl Reader<'_> {
             i += 1;
         }
         self.grids[g] = Some(state);
+        if let Some(l) = long {
+            if l.state
+                .goals
+                .goals
+                .iter()
+                .any(|goal| goal.groups.iter().any(|group| !group.indicators.is_empty()))
+            {
+                if self.long_of.is_none() {
+                    let name = self.template.grids[l.grid].label.clone();
+                    self.note(
+                        Location::Grid(l.grid),
+                        &rows[heading_at].place,
+                        format!("“{}”一列导入到“{name}”，请核对", l.label),
+                    );
+                }
+                self.long_of = Some((g, l.grid));
+                self.grids[l.grid] = Some(l.state);
+            }
+        }
         i
     }
 

@@ -5,6 +5,7 @@
 //! the place it came from; how much of the template it found is its score.
 
 mod grid;
+mod long_column;
 mod money_matrix;
 mod pairs;
 
@@ -113,6 +114,7 @@ pub fn interpret_project(source: &Source, template: &Template, project: usize) -
         projects: Vec::new(),
         seen: Vec::new(),
         at_row: 0,
+        long_of: None,
     };
     r.form.review = Default::default();
     let rows = &source.rows;
@@ -163,6 +165,8 @@ struct Reader<'a> {
     /// The file's own layout as met, and the row being read.
     seen: Vec<Seen>,
     at_row: usize,
+    /// A yearly grid (first) whose 实施期 column fills a 中期 grid (second).
+    long_of: Option<(usize, usize)>,
 }
 
 /// Cells that belong nowhere listed one by one in the review list; the rest are counted.
