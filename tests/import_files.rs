@@ -535,13 +535,20 @@ fn a_copied_table_with_other_headings_prompts_and_noted_money() {
 /// side by side: every amount lands where its row and column meet.
 #[test]
 fn money_as_a_table_of_periods_and_parts() {
-    let text = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/long-and-annual-columns.txt"),
-    )
-    .unwrap();
-    let imported = import::import_bytes(&text, &templates(), None).unwrap();
-    assert_eq!(imported.template.id, "national-88");
+    // the text copied out of Word, and what LibreOffice and Chromium made of it
+    // (scripts/real-forms.sh run on the transcription)
+    for ext in ["txt", "docx", "xlsx", "pdf", "chromium.pdf"] {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/variants/long-and-annual-columns")
+            .with_extension(ext);
+        let bytes = std::fs::read(&file).unwrap();
+        let imported = import::import_bytes(&bytes, &templates(), None).unwrap();
+        check_long_and_annual(&imported, ext);
+    }
+}
+
+fn check_long_and_annual(imported: &import::Imported, ext: &str) {
+    assert_eq!(imported.template.id, "national-88", "{ext}");
     let money = |id: &str| imported.form.money.get(id).and_then(|m| m.fen());
     for (id, wan) in [
         ("midterm_total", 1200),
@@ -551,7 +558,7 @@ fn money_as_a_table_of_periods_and_parts() {
         ("annual_fiscal", 350),
         ("annual_other", 50),
     ] {
-        assert_eq!(money(id), Some(wan * 1_000_000), "{id}");
+        assert_eq!(money(id), Some(wan * 1_000_000), "{ext}: {id}");
     }
     assert_eq!(imported.form.section("annual_goal"), "完成10处供水工程改造");
     let annual: Vec<(String, String)> = imported
@@ -560,7 +567,7 @@ fn money_as_a_table_of_periods_and_parts() {
         .filter(|(p, _)| imported.template.grids[p.grid].id == "annual")
         .map(|(_, i)| (i.name.clone(), i.target.clone()))
         .collect();
-    assert_eq!(annual.len(), 7, "{annual:?}");
+    assert_eq!(annual.len(), 7, "{ext}: {annual:?}");
     assert_eq!(
         annual[0],
         ("供水工程改造数量".to_string(), "10处".to_string())
@@ -572,7 +579,7 @@ fn money_as_a_table_of_periods_and_parts() {
         .filter(|(p, _)| imported.template.grids[p.grid].id == "midterm")
         .map(|(_, i)| (i.name.clone(), i.target.clone()))
         .collect();
-    assert_eq!(midterm.len(), 7, "{midterm:?}");
+    assert_eq!(midterm.len(), 7, "{ext}: {midterm:?}");
     assert_eq!(midterm[0].1, "30处");
     assert_eq!(midterm[4], ("受益人口".to_string(), "≥3万人".to_string()));
     assert!(imported
