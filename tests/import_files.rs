@@ -587,3 +587,25 @@ fn check_long_and_annual(imported: &import::Imported, ext: &str) {
         .iter()
         .all(|r| !r.message.contains("实施期指标值“")));
 }
+
+/// A table copied out of Word with header words other layouts use (项目支出名称, 预算部门,
+/// 项目支出实施期, 年度本级预算金额) and a 填报日期 of the year before: the header comes in
+/// and the year is the title's, whichever layout fits best.
+#[test]
+fn header_words_of_other_layouts_and_the_titles_year() {
+    let text = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/variants/other-header-words.txt"),
+    )
+    .unwrap();
+    let imported = import::import_bytes(&text, &templates(), None).unwrap();
+    let form = &imported.form;
+    assert_eq!(form.year, 2023);
+    assert_eq!(form.indicator_count(), 4);
+    assert_eq!(form.field("project_name"), "乡村道路养护");
+    assert!(
+        form.money.values().any(|m| m.fen() == Some(85_600_000)),
+        "85.6 万元: {:?}",
+        form.money
+    );
+}

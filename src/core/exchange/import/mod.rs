@@ -254,10 +254,18 @@ fn read_bytes(
         .into_iter()
         .next()
         .ok_or(ImportError::Unsupported)?;
+    // (only where it read at least as much of the header too: a table copied out of
+    // Word is read better by the table reader)
+    let filled = |f: &crate::core::model::Form| {
+        f.fields.values().filter(|v| !v.trim().is_empty()).count()
+            + f.sections.values().filter(|v| !v.trim().is_empty()).count()
+            + f.money.len()
+    };
     if let Some(l) = legacy.filter(|l| {
         l.form.template == template.id
             && l.form.indicator_count() > 0
             && l.form.indicator_count() >= reading.indicators
+            && filled(&l.form) >= filled(&reading.form)
     }) {
         if reading.projects.is_empty() {
             reading.form = l.form;
