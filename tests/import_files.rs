@@ -593,19 +593,20 @@ fn check_long_and_annual(imported: &import::Imported, ext: &str) {
 /// and the year is the title's, whichever layout fits best.
 #[test]
 fn header_words_of_other_layouts_and_the_titles_year() {
-    let text = std::fs::read(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/variants/other-header-words.txt"),
-    )
-    .unwrap();
-    let imported = import::import_bytes(&text, &templates(), None).unwrap();
-    let form = &imported.form;
-    assert_eq!(form.year, 2023);
-    assert_eq!(form.indicator_count(), 4);
-    assert_eq!(form.field("project_name"), "乡村道路养护");
-    assert!(
-        form.money.values().any(|m| m.fen() == Some(85_600_000)),
-        "85.6 万元: {:?}",
-        form.money
-    );
+    for ext in ["txt", "docx", "xlsx", "pdf", "chromium.pdf"] {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/variants/other-header-words")
+            .with_extension(ext);
+        let bytes = std::fs::read(&file).unwrap();
+        let imported = import::import_bytes(&bytes, &templates(), None).unwrap();
+        let form = &imported.form;
+        assert_eq!(form.year, 2023, "{ext}");
+        assert_eq!(form.indicator_count(), 4, "{ext}");
+        assert_eq!(form.field("project_name"), "乡村道路养护", "{ext}");
+        assert!(
+            form.money.values().any(|m| m.fen() == Some(85_600_000)),
+            "{ext}: 85.6 万元: {:?}",
+            form.money
+        );
+    }
 }
