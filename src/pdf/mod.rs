@@ -4,6 +4,7 @@
 #[cfg(feature = "pdf")]
 pub mod font;
 pub mod layout;
+mod subset;
 #[cfg(feature = "xlsx")]
 pub mod table_pages;
 pub mod wrap;

@@ -70,7 +70,7 @@ pub fn export_as(form: &Form, template: &Template, draft: bool) -> Result<Export
         layout::mark_draft(&mut pages);
     }
     let missing = missing_glyphs(form, template, &|c| font.has_glyph(c));
-    let bytes = render(&pages, form, template, &font.parsed);
+    let bytes = render(&pages, form, template, font)?;
     Ok(Export {
         bytes,
         pages: pages.len(),
@@ -94,8 +94,8 @@ fn render(
     pages: &[Page],
     form: &Form,
     template: &Template,
-    font: &printpdf::ParsedFont,
-) -> Vec<u8> {
+    font: &font::PdfFont,
+) -> Result<Vec<u8>, ExportError> {
     let name = form.field("project_name").trim();
     let title = if name.is_empty() {
         format!("{}年度{}", form.year, template.title)
@@ -129,7 +129,7 @@ pub fn export_table(
         }
     }
     Ok(Export {
-        bytes: render_titled(&pages, title, &font.parsed),
+        bytes: render_titled(&pages, title, font)?,
         pages: pages.len(),
         missing: missing
             .into_iter()
@@ -138,9 +138,20 @@ pub fn export_table(
     })
 }
 
-fn render_titled(pages: &[Page], title: &str, font: &printpdf::ParsedFont) -> Vec<u8> {
+fn render_titled(
+    pages: &[Page],
+    title: &str,
+    font: &font::PdfFont,
+) -> Result<Vec<u8>, ExportError> {
+    // the font with the characters these pages print (and the watermark's)
+    let printed = pages.iter().flat_map(|page| {
+        page.texts()
+            .flat_map(str::chars)
+            .chain(page.watermark.iter().flat_map(|w| w.chars()))
+    });
+    let parsed = font.for_printing(printed).ok_or(ExportError::Font)?;
     let mut doc = PdfDocument::new(title);
-    let font_id = doc.add_font(font);
+    let font_id = doc.add_font(&parsed);
     let black = Color::Rgb(Rgb {
         r: 0.0,
         g: 0.0,
@@ -211,8 +222,9 @@ fn render_titled(pages: &[Page], title: &str, font: &printpdf::ParsedFont) -> Ve
             PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops)
         })
         .collect();
-    doc.with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut Vec::new())
+    Ok(doc
+        .with_pages(pdf_pages)
+        .save(&PdfSaveOptions::default(), &mut Vec::new()))
 }
 
 /// Size of the draft mark, in points.
