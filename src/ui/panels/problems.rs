@@ -65,8 +65,10 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                 }
                 for p in &problems.list {
                     let color = theme::severity_color(ui.visuals(), p.severity);
-                    ui.horizontal(|ui| {
+                    ui.horizontal_top(|ui| {
                         ui.label(RichText::new(p.severity.label()).color(color));
+                        // a long message wraps under itself rather than being cut
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                         if ui.link(format!("[{}] {}", p.place, p.message)).clicked() {
                             go_to(state, p.location.clone(), p.column, None);
                         }
@@ -95,7 +97,8 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
                     }
                 });
                 for (i, item) in review.items.iter().enumerate() {
-                    ui.horizontal(|ui| {
+                    ui.horizontal_top(|ui| {
+                        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
                         let mut done = item.done;
                         if ui.checkbox(&mut done, "").on_hover_text("已处理").changed() {
                             edits.push(Edit::SetReviewDone(i, done));
