@@ -17,6 +17,8 @@ pub struct ProblemView<'a> {
     pub touched: &'a HashSet<FieldId>,
     /// Text typed into money and date fields and not stored.
     pub typed: &'a HashMap<FieldId, String>,
+    /// Review points turned off in 设置 (their ids).
+    pub review_off: &'a [String],
 }
 
 /// Problems of the current revision as the window shows them, and the worst severity
@@ -24,7 +26,7 @@ pub struct ProblemView<'a> {
 #[derive(Default)]
 pub struct ProblemIndex {
     /// What the list was made from: revision, strictness, fields left, typed text.
-    key: Option<(u64, bool, usize, HashMap<FieldId, String>)>,
+    key: Option<(u64, bool, usize, HashMap<FieldId, String>, Vec<String>)>,
     validated: Option<(u64, Vec<Problem>)>,
     pub list: Vec<Problem>,
     /// Required fields of a new form not filled in yet (not errors yet).
@@ -34,6 +36,9 @@ pub struct ProblemIndex {
     pub goals: HashMap<(usize, usize), Severity>,
     pub groups: HashMap<(usize, usize, usize), Severity>,
     pub indicators: HashMap<IndicatorPath, Severity>,
+    /// Review points turned off, and the warnings of theirs not listed.
+    pub review_off: usize,
+    pub review_hidden: usize,
 }
 
 impl ProblemIndex {
@@ -43,6 +48,7 @@ impl ProblemIndex {
             view.strict,
             view.touched.len(),
             view.typed.clone(),
+            view.review_off.to_vec(),
         );
         if self.key.as_ref() == Some(&key) {
             return;
@@ -62,6 +68,12 @@ impl ProblemIndex {
         };
         let (to_fill, mut list): (Vec<Problem>, Vec<Problem>) =
             validated.into_iter().partition(|p| lenient(p));
+        let before = list.len();
+        list.retain(|p| {
+            !p.review
+                .is_some_and(|r| view.review_off.iter().any(|id| id == r.id()))
+        });
+        let review_hidden = before - list.len();
         // Text typed into a money or date field that cannot be read: the form keeps its
         // last valid value, and the checks say so.
         let mut typed: Vec<(&FieldId, &String)> = view.typed.iter().collect();
@@ -77,6 +89,7 @@ impl ProblemIndex {
                         message: format!("{message}（未保存到表单）"),
                         missing: false,
                         column: None,
+                        review: None,
                     },
                 );
             }
@@ -86,6 +99,8 @@ impl ProblemIndex {
             validated: self.validated.take(),
             list,
             to_fill,
+            review_off: view.review_off.len(),
+            review_hidden,
             ..Default::default()
         };
         fn worst<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Severity>, k: K, s: Severity) {

@@ -42,7 +42,11 @@ pub struct Problem {
     /// The cell of an indicator row the problem is about (its value, unit, sign…), so
     /// that going to the problem puts the cursor where the fix is typed.
     pub column: Option<ColumnKind>,
+    /// The review point (审核要点) it is, for one the clerk may turn off in 设置.
+    pub review: Option<ReviewPoint>,
 }
+
+pub use review_points::ReviewPoint;
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -111,6 +115,7 @@ impl Problems<'_> {
             message: message.into(),
             missing: false,
             column: None,
+            review: None,
         });
     }
 
@@ -130,7 +135,15 @@ impl Problems<'_> {
             message,
             missing: false,
             column: None,
+            review: None,
         });
+    }
+
+    /// Marks the last problem as review point `kind`.
+    fn review(&mut self, kind: ReviewPoint) {
+        if let Some(p) = self.list.last_mut() {
+            p.review = Some(kind);
+        }
     }
 
     /// A problem with one cell of an indicator row.

@@ -10,6 +10,64 @@ use crate::core::printable::printable;
 use crate::core::template::ColumnKind;
 use crate::core::validate::Location;
 
+/// The review points, each of which the clerk may turn off in 设置.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReviewPoint {
+    VagueValue,
+    WordsForMeasure,
+    Placeholder,
+    LongName,
+    SatisfactionInBenefit,
+    SameColumn,
+    GoalWithoutNumber,
+    CostAboveBudget,
+    YearBeyondPeriod,
+}
+
+impl ReviewPoint {
+    pub const ALL: [ReviewPoint; 9] = [
+        ReviewPoint::VagueValue,
+        ReviewPoint::WordsForMeasure,
+        ReviewPoint::Placeholder,
+        ReviewPoint::LongName,
+        ReviewPoint::SatisfactionInBenefit,
+        ReviewPoint::SameColumn,
+        ReviewPoint::GoalWithoutNumber,
+        ReviewPoint::CostAboveBudget,
+        ReviewPoint::YearBeyondPeriod,
+    ];
+
+    /// Its key in the settings file.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReviewPoint::VagueValue => "vague_value",
+            ReviewPoint::WordsForMeasure => "words_for_measure",
+            ReviewPoint::Placeholder => "placeholder",
+            ReviewPoint::LongName => "long_name",
+            ReviewPoint::SatisfactionInBenefit => "satisfaction_in_benefit",
+            ReviewPoint::SameColumn => "same_column",
+            ReviewPoint::GoalWithoutNumber => "goal_without_number",
+            ReviewPoint::CostAboveBudget => "cost_above_budget",
+            ReviewPoint::YearBeyondPeriod => "year_beyond_period",
+        }
+    }
+
+    /// What it checks, as 设置 lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewPoint::VagueValue => "应有数的指标写了“进一步提高”等不能考核的词",
+            ReviewPoint::WordsForMeasure => "计数、比率类指标的指标值是文字",
+            ReviewPoint::Placeholder => "指标名称中留有表样的提示文字（**、XX、指标1:）",
+            ReviewPoint::LongName => "指标名称过长，像一段说明",
+            ReviewPoint::SatisfactionInBenefit => "效益指标下只有满意度",
+            ReviewPoint::SameColumn => "某一栏每行都相同，像是照抄",
+            ReviewPoint::GoalWithoutNumber => "年度目标没有一个数字",
+            ReviewPoint::CostAboveBudget => "成本指标超过本年度资金",
+            ReviewPoint::YearBeyondPeriod => "年度指标值超过中期（实施期）指标值",
+        }
+    }
+}
+
 /// Words that promise without measuring.
 const VAGUE: &[&str] = &[
     "进一步提高",
@@ -54,6 +112,7 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                     "效益指标下只有满意度，满意度应放在“满意度指标”下，效益指标写项目带来的效果"
                         .to_string(),
                 );
+                out.review(ReviewPoint::SatisfactionInBenefit);
             }
             for (gri, group) in goal.groups.iter().enumerate() {
                 for (ii, ind) in group.indicators.iter().enumerate() {
@@ -78,6 +137,7 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                             Severity::Warning,
                             format!("指标名称中留有表样的提示文字“{word}”，请删去"),
                         );
+                        out.review(ReviewPoint::Placeholder);
                     }
                     if !has_limit && name.chars().count() > LONG_NAME {
                         out.cell(
@@ -90,6 +150,7 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                                 name.chars().count()
                             ),
                         );
+                        out.review(ReviewPoint::LongName);
                     }
                     if let Some(message) = cost_above_budget(form, &group.name, name, &value) {
                         let column = if spec.columns.iter().any(|c| c.kind == ColumnKind::Value) {
@@ -98,6 +159,7 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                             ColumnKind::Target
                         };
                         out.cell(path, column, place.clone(), Severity::Warning, message);
+                        out.review(ReviewPoint::CostAboveBudget);
                     }
                     let measured = MEASURED.iter().any(|e| name.ends_with(e));
                     let has_number = value.chars().any(|c| c.is_ascii_digit());
@@ -127,6 +189,11 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                             ),
                         };
                         out.cell(path, column, place.clone(), Severity::Warning, message);
+                        out.review(if vague.is_some() {
+                            ReviewPoint::VagueValue
+                        } else {
+                            ReviewPoint::WordsForMeasure
+                        });
                     }
                 }
             }
@@ -154,6 +221,7 @@ pub(super) fn check(form: &Form, out: &mut Problems) {
                     spec.label
                 ),
             );
+            out.review(ReviewPoint::GoalWithoutNumber);
         }
     }
 }
@@ -318,6 +386,7 @@ fn yearly_beyond_midterm(form: &Form, out: &mut Problems) {
                         )
                     ),
                 );
+                out.review(ReviewPoint::YearBeyondPeriod);
             }
         }
     }
@@ -361,6 +430,7 @@ fn same_words_everywhere(form: &Form, g: usize, out: &mut Problems) {
                     printable(first)
                 ),
             );
+            out.review(ReviewPoint::SameColumn);
         }
     }
 }

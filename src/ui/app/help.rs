@@ -176,6 +176,20 @@ impl App {
                         "每页印上“草稿”水印（送审的正式稿请关掉）",
                     );
                     ui.end_row();
+                    ui.label("审核要点");
+                    ui.vertical(|ui| {
+                        for point in crate::core::validate::ReviewPoint::ALL {
+                            let mut on =
+                                !self.settings.review_off.iter().any(|id| id == point.id());
+                            if ui.checkbox(&mut on, point.label()).changed() {
+                                self.settings.review_off.retain(|id| id != point.id());
+                                if !on {
+                                    self.settings.review_off.push(point.id().to_string());
+                                }
+                            }
+                        }
+                    });
+                    ui.end_row();
                 });
             ui.add_space(8.0);
             if ui.button("关闭").clicked() {

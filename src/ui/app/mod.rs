@@ -428,11 +428,9 @@ impl App {
             self.on_path_chosen(purpose, path);
         }
         self.follow_template();
-        self.problems.refresh(
-            &self.doc,
-            &self.template,
-            &self.panels.fields.problem_view(),
-        );
+        let mut view = self.panels.fields.problem_view();
+        view.review_off = &self.settings.review_off;
+        self.problems.refresh(&self.doc, &self.template, &view);
 
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));

@@ -36,6 +36,9 @@ pub struct Settings {
     /// PDF, print and preview mark every page 草稿.
     #[serde(default)]
     pub print_draft: bool,
+    /// Review points (审核要点) turned off, by [`crate::core::validate::ReviewPoint::id`].
+    #[serde(default)]
+    pub review_off: Vec<String>,
 }
 
 fn default_autosave_seconds() -> u64 {
@@ -53,6 +56,7 @@ impl Default for Settings {
             hint_closed: false,
             print_symbols: false,
             print_draft: false,
+            review_off: Vec::new(),
         }
     }
 }

@@ -46,6 +46,7 @@ impl Fields {
             strict: self.strict,
             touched: &self.touched,
             typed: &self.typed,
+            review_off: &[],
         }
     }
 

@@ -45,6 +45,19 @@ fn show(tab: &mut BottomTab, ui: &mut Ui, cx: &mut PanelCtx) {
             BottomTab::Problems,
             format!("检查结果（{errors} 个错误，{warnings} 个提醒{to_fill}）"),
         );
+        if problems.review_off > 0 {
+            let hidden = match problems.review_hidden {
+                0 => String::new(),
+                n => format!("，{n} 个提醒未列出"),
+            };
+            ui.label(
+                RichText::new(format!(
+                    "已关闭 {} 项审核要点{hidden}（设置中可打开）",
+                    problems.review_off
+                ))
+                .weak(),
+            );
+        }
         if !review.is_empty() {
             ui.selectable_value(
                 tab,
