@@ -21,12 +21,16 @@ pub struct ProblemView<'a> {
     pub review_off: &'a [String],
 }
 
+/// What a list is made from: revision, strictness, fields left, typed text, review
+/// points off.
+type Key = (u64, bool, usize, HashMap<FieldId, String>, Vec<String>);
+
 /// Problems of the current revision as the window shows them, and the worst severity
 /// at each place.
 #[derive(Default)]
 pub struct ProblemIndex {
     /// What the list was made from: revision, strictness, fields left, typed text.
-    key: Option<(u64, bool, usize, HashMap<FieldId, String>, Vec<String>)>,
+    key: Option<Key>,
     validated: Option<(u64, Vec<Problem>)>,
     pub list: Vec<Problem>,
     /// Required fields of a new form not filled in yet (not errors yet).
