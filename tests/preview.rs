@@ -64,3 +64,94 @@ fn the_preview_shows_the_printed_pages_and_follows_edits() {
     h.run();
     assert!(h.query_by_label("页面预览").is_none(), "F5 hides it again");
 }
+
+/// Every printed value knows where it came from: each indicator's cells, each header
+/// field, section and amount have a box on the page, and a point inside a box leads back
+/// to the same place (what a click on the preview goes to).
+#[test]
+fn every_printed_value_leads_back_to_its_field_or_cell() {
+    use jixiao::core::model::FieldId;
+    use jixiao::core::validate::Location;
+    for form in common::all_samples() {
+        let font = jixiao::pdf::font::get().unwrap();
+        let t = jixiao::core::template::for_form(&form);
+        let pages = jixiao::pdf::layout::layout(&form, &t, &|c| font.measure(c));
+        let back = |at: &Location, column| {
+            pages.iter().any(|page| {
+                page.region_of(at, column).is_some_and(|r| {
+                    let middle = ((r.min.0 + r.max.0) / 2.0, (r.min.1 + r.max.1) / 2.0);
+                    page.region_at(middle.0, middle.1).map(|x| &x.at) == Some(at)
+                })
+            })
+        };
+        for (path, _) in form.indicators() {
+            let at = Location::Indicator(path);
+            assert!(
+                back(&at, Some(jixiao::core::template::ColumnKind::Name)),
+                "{path:?}"
+            );
+        }
+        for row in &t.header_rows {
+            for id in row {
+                assert!(back(&Location::Field(FieldId::field(id)), None), "{id}");
+            }
+        }
+        for spec in &t.sections {
+            let at = Location::Field(FieldId::section(&spec.id));
+            assert!(back(&at, None), "{}", spec.id);
+        }
+        if let Some(money) = &t.money {
+            for row in &money.rows {
+                let at = Location::Field(FieldId::money(&row.id));
+                assert!(back(&at, None), "{}", row.id);
+            }
+        }
+        for (g, grid) in form.grids.iter().enumerate() {
+            for (gi, goal) in grid.goals.iter().enumerate() {
+                assert!(back(&Location::Goal(g, gi), None));
+                for gri in 0..goal.groups.len() {
+                    assert!(back(&Location::Group(g, gi, gri), None));
+                }
+            }
+        }
+    }
+}
+
+/// Selecting an indicator in the editor scrolls the preview to the page it prints on.
+#[test]
+fn selecting_in_the_editor_turns_the_preview_to_its_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.key_press(egui::Key::F5);
+    settle(&mut h);
+    let form = h.state().doc.form().clone();
+    let font = jixiao::pdf::font::get().unwrap();
+    let t = jixiao::core::template::for_form(&form);
+    let pages = jixiao::pdf::layout::layout(&form, &t, &|c| font.measure(c));
+    let n = pages.len();
+    // the last indicator: on one of the last pages
+    let (path, _) = form.indicators().last().unwrap();
+    let at = jixiao::core::validate::Location::Indicator(path);
+    let page = pages
+        .iter()
+        .position(|p| p.region_of(&at, None).is_some())
+        .unwrap();
+    assert!(page >= 2, "it prints further on (page {})", page + 1);
+    let shown = |h: &egui_kittest::Harness<'static, jixiao::ui::App>| {
+        (1..=n)
+            .find(|k| h.query_by_label(&format!("第 {k} 页 共 {n} 页")).is_some())
+            .unwrap()
+    };
+    assert_eq!(shown(&h), 1);
+    h.state_mut().state.selection = jixiao::ui::Node::Indicator(path);
+    for _ in 0..4 {
+        h.run();
+    }
+    // the page is in view (the view is taller than a page: it may start on the one before)
+    let top = shown(&h);
+    assert!(
+        top == page + 1 || top == page,
+        "page {} in view, the view starts at {top}",
+        page + 1
+    );
+}

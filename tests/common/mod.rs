@@ -17,6 +17,21 @@ pub fn sample() -> Form {
     jixiao::core::store::load(&sample_path()).expect("the sample opens")
 }
 
+/// Every sample shipped (one per template).
+pub fn all_samples() -> Vec<Form> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| jixiao::core::store::load(p).expect("a sample opens"))
+        .collect()
+}
+
 /// A form full of things that tend to break files: quotes, backslashes, newlines,
 /// emoji, raw-string markers, very long sections, and `indicators` indicators.
 pub fn unusual_form(indicators: usize, section_chars: usize) -> Form {

@@ -4,10 +4,14 @@
 
 use super::{column_starts, Align, Builder, CONTENT_W, HEADER_COLS, LINE_H, PAD_Y};
 use super::{MARGIN_X, SUBTITLE_SIZE, TITLE_SIZE};
-use crate::core::model::Form;
+use crate::core::model::{FieldId, Form};
 use crate::core::money_unit::grouped_alike;
 use crate::core::template::Template;
+use crate::core::validate::Location;
 use crate::pdf::wrap::wrap;
+
+/// A printed label, its value, and the field the value is.
+type Pair<'a> = (&'a str, String, Option<FieldId>);
 
 impl Builder<'_> {
     pub(super) fn title_block(&mut self, form: &Form, template: &Template) {
@@ -69,18 +73,25 @@ impl Builder<'_> {
 
     /// One printed row of label/value pairs: two pairs in the four header columns, or
     /// one pair whose value spans the rest of the row.
-    fn pairs_row(&mut self, pairs: &[(&str, String)]) {
+    fn pairs_row(&mut self, pairs: &[Pair]) {
         let x = column_starts(&HEADER_COLS);
+        let value = |b: &Self, x: f32, w: f32, (_, v, id): &Pair| {
+            let cell = b.cell(x, w, v, Align::Left);
+            match id {
+                Some(id) => cell.of(Location::Field(id.clone()), None),
+                None => cell,
+            }
+        };
         let row = match pairs {
-            [(l1, v1), (l2, v2)] => vec![
-                self.cell(x[0], HEADER_COLS[0], l1, Align::Left),
-                self.cell(x[1], HEADER_COLS[1], v1, Align::Left),
-                self.cell(x[2], HEADER_COLS[2], l2, Align::Left),
-                self.cell(x[3], HEADER_COLS[3], v2, Align::Left),
+            [p1, p2] => vec![
+                self.cell(x[0], HEADER_COLS[0], p1.0, Align::Left),
+                value(self, x[1], HEADER_COLS[1], p1),
+                self.cell(x[2], HEADER_COLS[2], p2.0, Align::Left),
+                value(self, x[3], HEADER_COLS[3], p2),
             ],
-            [(label, value)] => vec![
-                self.cell(x[0], HEADER_COLS[0], label, Align::Left),
-                self.cell(x[1], CONTENT_W - HEADER_COLS[0], value, Align::Left),
+            [p] => vec![
+                self.cell(x[0], HEADER_COLS[0], p.0, Align::Left),
+                value(self, x[1], CONTENT_W - HEADER_COLS[0], p),
             ],
             _ => return,
         };
@@ -89,11 +100,11 @@ impl Builder<'_> {
 
     pub(super) fn header_table(&mut self, form: &Form, template: &Template) {
         for ids in &template.header_rows {
-            let pairs: Vec<(&str, String)> = ids
+            let pairs: Vec<Pair> = ids
                 .iter()
                 .map(|id| {
                     let label = template.field(id).map_or(id.as_str(), |f| f.label.as_str());
-                    (label, form.field(id).to_string())
+                    (label, form.field(id).to_string(), Some(FieldId::field(id)))
                 })
                 .collect();
             self.pairs_row(&pairs);
@@ -106,7 +117,8 @@ impl Builder<'_> {
         for spec in &template.sections {
             let row = vec![
                 self.cell(x[0], HEADER_COLS[0], &spec.label, Align::Left),
-                self.cell(x[1], value_w, form.section(&spec.id), Align::Left),
+                self.cell(x[1], value_w, form.section(&spec.id), Align::Left)
+                    .of(Location::Field(FieldId::section(&spec.id)), None),
             ];
             let continued = format!("{}（续）", spec.label);
             let continued = self.cell(x[0], HEADER_COLS[0], &continued, Align::Left);
@@ -127,16 +139,16 @@ impl Builder<'_> {
             self.row(vec![heading], false, None);
         }
         let amounts: Vec<_> = block.rows.iter().map(|r| form.money(&r.id)).collect();
-        let figures: Vec<(&str, String)> = block
+        let figures: Vec<Pair> = block
             .rows
             .iter()
-            .map(|r| r.label.as_str())
             .zip(grouped_alike(&amounts, block.unit))
+            .map(|(r, v)| (r.label.as_str(), v, Some(FieldId::money(&r.id))))
             .collect();
         for chunk in figures.chunks(block.per_row.clamp(1, 2)) {
             match chunk {
                 [one] if block.per_row == 2 => {
-                    self.pairs_row(&[one.clone(), ("", String::new())]);
+                    self.pairs_row(&[one.clone(), ("", String::new(), None)]);
                 }
                 _ => self.pairs_row(chunk),
             }

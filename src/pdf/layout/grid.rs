@@ -3,9 +3,10 @@
 //! down their rows (their labels repeated where a group continues on a new page).
 
 use super::{Align, Builder, Cell, CONTENT_W, LINE_H, MARGIN_X, PAD_Y};
-use crate::core::model::{Form, Goal};
+use crate::core::model::{Form, Goal, IndicatorPath};
 use crate::core::template::{ColumnKind, GridSpec};
 use crate::core::validate::display_name;
+use crate::core::validate::Location;
 
 /// Printed widths of a grid's columns (一级, 二级, then the template's), filling the
 /// content width: the widths are scaled when they add up to more or less, and the
@@ -83,8 +84,8 @@ impl Builder<'_> {
                 && row.height <= self.available()
                 && row.height + heights[i + 1] > self.available();
             if row.height > self.available() || widow {
-                self.close_span(goal_span.take(), 0, goals, &x, &widths);
-                self.close_span(group_span.take(), 1, goals, &x, &widths);
+                self.close_span(goal_span.take(), (g, 0), goals, &x, &widths);
+                self.close_span(group_span.take(), (g, 1), goals, &x, &widths);
                 self.new_page();
                 // the table goes on under its title, marked continued
                 let continued = self.cell(
@@ -104,7 +105,7 @@ impl Builder<'_> {
                 .as_ref()
                 .is_none_or(|s| s.key != (row.goal, usize::MAX));
             if new_goal {
-                self.close_span(goal_span.take(), 0, goals, &x, &widths);
+                self.close_span(goal_span.take(), (g, 0), goals, &x, &widths);
                 goal_span = Some(Span {
                     key: (row.goal, usize::MAX),
                     top,
@@ -115,12 +116,18 @@ impl Builder<'_> {
                     .as_ref()
                     .is_none_or(|s| s.key != (row.goal, row.group));
             if new_group {
-                self.close_span(group_span.take(), 1, goals, &x, &widths);
+                self.close_span(group_span.take(), (g, 1), goals, &x, &widths);
                 group_span = Some(Span {
                     key: (row.goal, row.group),
                     top,
                 });
             }
+            let path = row.indicator.map(|indicator| IndicatorPath {
+                grid: g,
+                goal: row.goal,
+                group: row.group,
+                indicator,
+            });
             let cells: Vec<Cell> = row
                 .cells
                 .iter_mut()
@@ -130,21 +137,22 @@ impl Builder<'_> {
                     w: widths[i + 2],
                     lines: std::mem::take(lines),
                     align: Align::Left,
+                    at: path.map(|p| (Location::Indicator(p), spec.columns.get(i).map(|c| c.kind))),
                 })
                 .collect();
             let height = row.height.min(self.available());
             self.draw_row(&cells, height);
             self.y -= height;
         }
-        self.close_span(goal_span, 0, goals, &x, &widths);
-        self.close_span(group_span, 1, goals, &x, &widths);
+        self.close_span(goal_span, (g, 0), goals, &x, &widths);
+        self.close_span(group_span, (g, 1), goals, &x, &widths);
     }
 
     /// Draws a merged 一级 (column 0) or 二级 (column 1) cell from its top to here.
     fn close_span(
         &mut self,
         span: Option<Span>,
-        column: usize,
+        (g, column): (usize, usize),
         goals: &[Goal],
         x: &[f32],
         widths: &[f32],
@@ -169,6 +177,11 @@ impl Builder<'_> {
         let room = ((h - 2.0 * PAD_Y) / LINE_H + 0.01).floor().max(1.0) as usize;
         cell.lines.truncate(room);
         self.draw_box(x, span.top, w, h);
+        let at = match column {
+            0 => Location::Goal(g, gi),
+            _ => Location::Group(g, gi, gri),
+        };
+        self.region(x, span.top, w, h, at, None);
         // Vertically centred in the part of the merged cell on this page.
         let text_h = cell.lines.len() as f32 * LINE_H;
         let top = span.top - ((h - 2.0 * PAD_Y - text_h) / 2.0).max(0.0);
@@ -184,25 +197,29 @@ impl Builder<'_> {
         let empty: Vec<String> = vec![String::new(); spec.columns.len()];
         for (gi, goal) in goals.iter().enumerate() {
             let goal_start = rows.len();
-            let groups: Vec<(usize, &str, Vec<Vec<String>>)> = if goal.groups.is_empty() {
-                vec![(0, "", vec![empty.clone()])]
+            type Rows = Vec<(Option<usize>, Vec<String>)>;
+            let groups: Vec<(usize, &str, Rows)> = if goal.groups.is_empty() {
+                vec![(0, "", vec![(None, empty.clone())])]
             } else {
                 goal.groups
                     .iter()
                     .enumerate()
                     .map(|(i, g)| {
-                        let mut inds: Vec<Vec<String>> = g
+                        let mut inds: Rows = g
                             .indicators
                             .iter()
-                            .map(|ind| {
-                                spec.columns
+                            .enumerate()
+                            .map(|(ii, ind)| {
+                                let texts = spec
+                                    .columns
                                     .iter()
                                     .map(|c| ind.cell(c.kind).to_string())
-                                    .collect()
+                                    .collect();
+                                (Some(ii), texts)
                             })
                             .collect();
                         if inds.is_empty() {
-                            inds.push(empty.clone());
+                            inds.push((None, empty.clone()));
                         }
                         (i, g.name.as_str(), inds)
                     })
@@ -210,7 +227,7 @@ impl Builder<'_> {
             };
             for (gri, group_name, inds) in groups {
                 let group_start = rows.len();
-                for texts in inds {
+                for (indicator, texts) in inds {
                     let cells: Vec<Vec<String>> = texts
                         .iter()
                         .enumerate()
@@ -220,6 +237,7 @@ impl Builder<'_> {
                     rows.push(GridRow {
                         goal: gi,
                         group: gri,
+                        indicator,
                         cells,
                         height,
                     });
@@ -244,6 +262,8 @@ struct Span {
 struct GridRow {
     goal: usize,
     group: usize,
+    /// The indicator it prints (`None`: the empty row of an empty goal or group).
+    indicator: Option<usize>,
     /// The wrapped lines of each column after 一级 and 二级.
     cells: Vec<Vec<String>>,
     height: f32,

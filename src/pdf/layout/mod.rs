@@ -5,7 +5,8 @@ mod blocks;
 mod grid;
 
 use crate::core::model::Form;
-use crate::core::template::{Block, Template};
+use crate::core::template::{Block, ColumnKind, Template};
+use crate::core::validate::Location;
 
 use super::wrap::wrap;
 
@@ -56,6 +57,39 @@ pub struct Page {
     pub marks: Vec<Mark>,
     /// A word printed large, light and across the page behind everything (草稿).
     pub watermark: Option<String>,
+    /// Where each printed value came from: its cell's box on the page, for going from a
+    /// place on the page to the field or indicator (and back).
+    pub regions: Vec<Region>,
+}
+
+/// The box of a printed cell (PDF points from the page's bottom left) and what it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    pub min: (f32, f32),
+    pub max: (f32, f32),
+    pub at: Location,
+    /// The indicator's column for a cell of an indicator row.
+    pub column: Option<ColumnKind>,
+}
+
+impl Page {
+    /// The innermost region at `(x, y)` (PDF points).
+    pub fn region_at(&self, x: f32, y: f32) -> Option<&Region> {
+        self.regions
+            .iter()
+            .filter(|r| (r.min.0..=r.max.0).contains(&x) && (r.min.1..=r.max.1).contains(&y))
+            .min_by(|a, b| {
+                let area = |r: &Region| (r.max.0 - r.min.0) * (r.max.1 - r.min.1);
+                area(a).total_cmp(&area(b))
+            })
+    }
+
+    /// The first region showing `at` (any column when `column` is `None`).
+    pub fn region_of(&self, at: &Location, column: Option<ColumnKind>) -> Option<&Region> {
+        self.regions
+            .iter()
+            .find(|r| r.at == *at && (column.is_none() || r.column == column))
+    }
 }
 
 /// The word a draft is marked with.
@@ -127,9 +161,16 @@ struct Cell {
     w: f32,
     lines: Vec<String>,
     align: Align,
+    /// What it shows, when it shows a value of the form.
+    at: Option<(Location, Option<ColumnKind>)>,
 }
 
 impl Cell {
+    fn of(mut self, at: Location, column: Option<ColumnKind>) -> Cell {
+        self.at = Some((at, column));
+        self
+    }
+
     fn height(&self) -> f32 {
         self.lines.len().max(1) as f32 * LINE_H + 2.0 * PAD_Y
     }
@@ -210,6 +251,7 @@ impl Builder<'_> {
             w,
             lines: self.wrap(text, w),
             align,
+            at: None,
         }
     }
 
@@ -279,7 +321,27 @@ impl Builder<'_> {
         for cell in cells {
             self.draw_box(cell.x, top, cell.w, height);
             self.draw_lines(cell, top);
+            if let Some((at, column)) = &cell.at {
+                self.region(cell.x, top, cell.w, height, at.clone(), *column);
+            }
         }
+    }
+
+    fn region(
+        &mut self,
+        x: f32,
+        top: f32,
+        w: f32,
+        h: f32,
+        at: Location,
+        column: Option<ColumnKind>,
+    ) {
+        self.page().regions.push(Region {
+            min: (x, top - h),
+            max: (x + w, top),
+            at,
+            column,
+        });
     }
 
     fn draw_box(&mut self, x: f32, top: f32, w: f32, h: f32) {

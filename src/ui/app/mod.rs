@@ -466,9 +466,12 @@ impl App {
                     let revision = self.doc.revision();
                     let form = self.doc.form();
                     let print = (self.settings.print_symbols, self.settings.print_draft);
-                    self.panels
-                        .preview
-                        .show(ui, form, &self.template, revision, print);
+                    self.panels.preview.show(
+                        ui,
+                        (form, &self.template, &mut self.state),
+                        revision,
+                        print,
+                    );
                 });
         }
         egui::CentralPanel::default().show(ui, |ui| {

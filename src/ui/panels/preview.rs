@@ -2,15 +2,19 @@
 //! page breaks and font — drawn beside the editor, with fit width / whole page / 100 %
 //! and 第 N 页 共 M 页. It follows the edits: the pages are laid out again off the frame
 //! (a thread) whenever the form changes, the old pages shown until the new are ready.
+//! A click on a printed value selects its field or indicator in the editor; selecting in
+//! the editor scrolls the pages to where it prints, marked.
 
 use std::sync::mpsc::{channel, Receiver};
 use std::sync::Arc;
 
 use egui::{Color32, FontFamily, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 
-use crate::core::model::Form;
-use crate::core::template::Template;
-use crate::pdf::layout::{Mark, Page, PAGE_H, PAGE_W};
+use crate::core::model::{FieldId, Form};
+use crate::core::template::{ColumnKind, Template};
+use crate::core::validate::Location;
+use crate::pdf::layout::{Mark, Page, Region, PAGE_H, PAGE_W};
+use crate::ui::state::{Focus, Node, UiState};
 
 /// How the pages are scaled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -37,6 +41,38 @@ pub struct Preview {
     current: usize,
     /// The layout could not be made (no font): the reason.
     failed: Option<String>,
+    /// The editor's place the pages were last scrolled to.
+    followed: Option<Location>,
+}
+
+/// Where the editor is, as the pages know places: the field or cell asked for, else the
+/// selected node.
+fn editor_place(state: &UiState) -> Option<(Location, Option<ColumnKind>)> {
+    match &state.focus {
+        Some(Focus::Field(f)) => return Some((Location::Field(f.clone()), None)),
+        Some(Focus::Cell(path, kind)) => return Some((Location::Indicator(*path), Some(*kind))),
+        None => {}
+    }
+    Some(match &state.selection {
+        Node::Section(id) => (Location::Field(FieldId::section(id)), None),
+        Node::Goal(g, goal) => (Location::Goal(*g, *goal), None),
+        Node::Group(g, goal, gr) => (Location::Group(*g, *goal, *gr), None),
+        Node::Indicator(path) => (Location::Indicator(*path), None),
+        Node::Grid(g) => (Location::Goal(*g, 0), None),
+        _ => return None,
+    })
+}
+
+/// The first page and region showing `place` (a field of the money block: any amount).
+fn find<'p>(
+    pages: &'p [Page],
+    place: &(Location, Option<ColumnKind>),
+) -> Option<(usize, &'p Region)> {
+    pages.iter().enumerate().find_map(|(i, page)| {
+        page.region_of(&place.0, place.1)
+            .or_else(|| page.region_of(&place.0, None))
+            .map(|r| (i, r))
+    })
 }
 
 impl Preview {
@@ -96,8 +132,7 @@ impl Preview {
     pub fn show(
         &mut self,
         ui: &mut Ui,
-        form: &Form,
-        template: &Template,
+        (form, template, state): (&Form, &Template, &mut UiState),
         revision: u64,
         (symbols, draft): (bool, bool),
     ) {
@@ -146,6 +181,17 @@ impl Preview {
         let pages = self.pages.clone();
         let go_to = self.go_to.take();
         let mut top_page = self.current;
+        // the editor moved: the pages follow it
+        let place = editor_place(state);
+        let follow = place
+            .as_ref()
+            .filter(|p| self.followed.as_ref() != Some(&p.0))
+            .and_then(|p| find(&pages, p));
+        if follow.is_some() {
+            self.followed = place.as_ref().map(|p| p.0.clone());
+        }
+        let marked = place.as_ref().and_then(|p| find(&pages, p));
+        let mut clicked: Option<(Location, Option<ColumnKind>)> = None;
         egui::ScrollArea::both()
             .id_salt("preview pages")
             .auto_shrink([false, false])
@@ -161,16 +207,51 @@ impl Preview {
                 for (i, page) in pages.iter().enumerate() {
                     let min = origin + Vec2::new(8.0, i as f32 * (size.y + gap));
                     let rect = Rect::from_min_size(min, size);
+                    let to_screen = |(x, y): (f32, f32)| {
+                        Pos2::new(rect.min.x + x * scale, rect.min.y + (PAGE_H - y) * scale)
+                    };
                     if go_to == Some(i) {
                         ui.scroll_to_rect(rect, Some(egui::Align::TOP));
+                    }
+                    if let Some((_, region)) = follow.filter(|(p, _)| *p == i) {
+                        let area = Rect::from_two_pos(to_screen(region.min), to_screen(region.max));
+                        ui.scroll_to_rect(area, Some(egui::Align::Center));
                     }
                     if !ui.is_rect_visible(rect) {
                         continue;
                     }
                     draw_page(ui, page, rect, scale);
+                    if let Some((_, region)) = marked.filter(|(p, _)| *p == i) {
+                        let area = Rect::from_two_pos(to_screen(region.min), to_screen(region.max));
+                        ui.painter().rect_filled(
+                            area,
+                            0.0,
+                            Color32::from_rgba_unmultiplied(66, 133, 244, 40),
+                        );
+                    }
+                    // a click on a printed value goes to it in the editor
+                    let response = ui.interact(
+                        rect,
+                        egui::Id::unique(("preview page", i)),
+                        egui::Sense::click(),
+                    );
+                    if let Some(pos) = response
+                        .interact_pointer_pos()
+                        .filter(|_| response.clicked())
+                    {
+                        let x = (pos.x - rect.min.x) / scale;
+                        let y = PAGE_H - (pos.y - rect.min.y) / scale;
+                        if let Some(region) = page.region_at(x, y) {
+                            clicked = Some((region.at.clone(), region.column));
+                        }
+                    }
                 }
             });
         self.current = top_page.min(total.saturating_sub(1));
+        if let Some((at, column)) = clicked {
+            self.followed = Some(at.clone());
+            crate::ui::nodes::go_to(state, at, column, None);
+        }
     }
 }
 
