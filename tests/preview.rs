@@ -155,3 +155,26 @@ fn selecting_in_the_editor_turns_the_preview_to_its_page() {
         page + 1
     );
 }
+
+/// In the 绩效自评 view the preview shows the 自评表 as 导出自评表 PDF prints it.
+#[test]
+fn the_self_evaluation_view_previews_its_own_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.key_press(egui::Key::F5);
+    settle(&mut h);
+    h.state_mut().state.selection = jixiao::ui::Node::SelfEval;
+    settle(&mut h);
+    h.get_by_label("页面预览 · 绩效自评表");
+    let form = h.state().doc.form().clone();
+    let t = jixiao::core::template::for_form(&form);
+    let font = jixiao::pdf::font::get().unwrap();
+    let card = jixiao::core::scorecard::score(&form, &t);
+    let table = jixiao::core::exchange::stage_table::self_eval_table(&form, &t, &card);
+    let n = jixiao::pdf::table_pages::pages(&table, &|c| font.measure(c)).len();
+    h.get_by_label(&format!("第 1 页 共 {n} 页"));
+    // back in the form, the form's pages
+    h.state_mut().state.selection = jixiao::ui::Node::Header;
+    settle(&mut h);
+    h.get_by_label("页面预览");
+}

@@ -26,6 +26,55 @@ pub enum Zoom {
     Actual,
 }
 
+/// Which printed document the preview shows: the form, or (while the clerk is in the
+/// 绩效自评 / 绩效监控 view) that table as 导出自评表 / 导出监控表 prints it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Showing {
+    #[default]
+    Form,
+    SelfEval,
+    Monitor,
+}
+
+impl Showing {
+    fn of(node: &Node) -> Showing {
+        match node {
+            Node::SelfEval => Showing::SelfEval,
+            Node::Monitor => Showing::Monitor,
+            _ => Showing::Form,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Showing::Form => "页面预览",
+            Showing::SelfEval => "页面预览 · 绩效自评表",
+            Showing::Monitor => "页面预览 · 绩效监控表",
+        }
+    }
+}
+
+/// The pages of `showing` for `form`.
+fn pages_of(
+    showing: Showing,
+    form: &Form,
+    template: &Template,
+    measure: crate::pdf::layout::Measure,
+) -> Vec<Page> {
+    use crate::core::exchange::stage_table::{monitor_table, self_eval_table};
+    match showing {
+        Showing::Form => crate::pdf::layout::layout(form, template, measure),
+        Showing::SelfEval => {
+            let card = crate::core::scorecard::score(form, template);
+            crate::pdf::table_pages::pages(&self_eval_table(form, template, &card), measure)
+        }
+        Showing::Monitor => {
+            let card = crate::core::monitor_card::monitor(form, template);
+            crate::pdf::table_pages::pages(&monitor_table(form, template, &card), measure)
+        }
+    }
+}
+
 /// The preview and what it keeps.
 #[derive(Default)]
 pub struct Preview {
@@ -83,10 +132,13 @@ impl Preview {
         ctx: &egui::Context,
         form: &Form,
         template: &Template,
-        (revision, symbols, draft): (u64, bool, bool),
+        (revision, symbols, draft, showing): (u64, bool, bool, Showing),
     ) {
-        // a change of the 打印 settings lays the pages out again too
-        let revision = revision.wrapping_mul(4) + u64::from(symbols) * 2 + u64::from(draft);
+        // a change of the 打印 settings or of the document shown lays the pages out again
+        let revision = revision.wrapping_mul(16)
+            + (showing as u64) * 4
+            + u64::from(symbols) * 2
+            + u64::from(draft);
         if let Some((rev, rx)) = &self.pending {
             if let Ok(pages) = rx.try_recv() {
                 self.shown = Some(*rev);
@@ -115,7 +167,7 @@ impl Preview {
         let repaint = ctx.clone();
         std::thread::spawn(move || {
             let measure = |c: char| font.measure(c);
-            let mut pages = crate::pdf::layout::layout(&form, &template, &measure);
+            let mut pages = pages_of(showing, &form, &template, &measure);
             if draft {
                 crate::pdf::layout::mark_draft(&mut pages);
             }
@@ -136,10 +188,16 @@ impl Preview {
         revision: u64,
         (symbols, draft): (bool, bool),
     ) {
-        self.follow(ui.ctx(), form, template, (revision, symbols, draft));
+        let showing = Showing::of(&state.selection);
+        self.follow(
+            ui.ctx(),
+            form,
+            template,
+            (revision, symbols, draft, showing),
+        );
         let total = self.pages.len();
         ui.horizontal_wrapped(|ui| {
-            ui.strong("页面预览");
+            ui.strong(showing.title());
             ui.selectable_value(&mut self.zoom, Zoom::FitWidth, "适合宽度");
             ui.selectable_value(&mut self.zoom, Zoom::FitPage, "整页");
             ui.selectable_value(&mut self.zoom, Zoom::Actual, "100%");
