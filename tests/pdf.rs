@@ -197,3 +197,53 @@ fn a_draft_says_so_on_every_page_and_a_final_copy_does_not() {
         pdf_text(&final_copy.bytes).chars().count()
     );
 }
+
+/// A layout that asks for it (the 101号 table's nine columns) prints on A4 turned
+/// sideways, every mark on the page and the grid across its width; the others upright.
+#[test]
+fn a_wide_layout_prints_on_a4_sideways() {
+    let font = jixiao::pdf::font::get().unwrap();
+    for form in common::all_samples() {
+        let t = jixiao::core::template::for_form(&form);
+        let pages = jixiao::pdf::layout::layout(&form, &t, &|c| font.measure(c));
+        let expected = if t.landscape {
+            jixiao::pdf::layout::A4_LANDSCAPE
+        } else {
+            jixiao::pdf::layout::A4
+        };
+        assert_eq!(t.landscape, t.id == "national-101", "{}", t.id);
+        for page in &pages {
+            assert_eq!(page.size, expected, "{}", t.id);
+            for mark in &page.marks {
+                if let jixiao::pdf::layout::Mark::Line { from, to } = mark {
+                    for (x, y) in [from, to] {
+                        assert!((0.0..=page.size.0).contains(x) && (0.0..=page.size.1).contains(y));
+                    }
+                }
+            }
+        }
+        // the table reaches the right margin of the page it is on
+        let right = pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                jixiao::pdf::layout::Mark::Line { from, to } => Some(from.0.max(to.0)),
+                _ => None,
+            })
+            .fold(0.0, f32::max);
+        assert!(
+            (right - (expected.0 - 56.7)).abs() < 1.0,
+            "{}: {right}",
+            t.id
+        );
+        let pdf = jixiao::pdf::export(&form).unwrap();
+        let media = format!("MediaBox[0 0 {}", expected.0 as u32);
+        assert!(
+            pdf.bytes
+                .windows(media.len())
+                .any(|w| w == media.as_bytes()),
+            "{}: {media}",
+            t.id
+        );
+    }
+}

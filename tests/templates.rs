@@ -119,8 +119,14 @@ fn every_sample_prints_every_value_as_its_layout_does() {
         let form = store::load(&entry.unwrap().path()).unwrap();
         let t = jixiao::core::template::built_in(&form.template).expect("a built-in template");
         seen.insert(t.id.clone());
+        // clean: nothing but a reviewer's questions (审核要点, e.g. the 2020 seed's rates
+        // written in words)
         let problems = jixiao::core::validate::validate(&form, t);
-        assert!(problems.is_empty(), "{}: {problems:?}", t.id);
+        assert!(
+            problems.iter().all(|p| p.review.is_some()),
+            "{}: {problems:?}",
+            t.id
+        );
         let pages = jixiao::pdf::layout::layout(&form, t, &|c| font.measure(c));
         // A long cell continues on the next page after the page number and its
         // （续） label: those are left out so that it reads on.

@@ -118,5 +118,6 @@ pub fn template_for(form: &Form) -> Template {
         order: vec![Block::Header, Block::Money, Block::Sections, Block::Grids],
         max_indicator_name: None,
         scoring: None,
+        landscape: false,
     }
 }

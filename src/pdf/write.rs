@@ -10,7 +10,7 @@ use printpdf::{
 };
 
 use super::font;
-use super::layout::{self, Mark, Page, PAGE_H, PAGE_W};
+use super::layout::{self, Mark, Page};
 use crate::core::file::store::{write_atomically, SaveError};
 use crate::core::model::Form;
 use crate::core::template::{self, Template};
@@ -183,8 +183,8 @@ fn render_titled(
                     },
                     Op::SetTextMatrix {
                         matrix: TextMatrix::TranslateRotate(
-                            Pt(PAGE_W / 2.0 - WATERMARK_SIZE * 0.7),
-                            Pt(PAGE_H / 2.0 - WATERMARK_SIZE * 0.7),
+                            Pt(page.size.0 / 2.0 - WATERMARK_SIZE * 0.7),
+                            Pt(page.size.1 / 2.0 - WATERMARK_SIZE * 0.7),
                             45.0,
                         ),
                     },
@@ -219,7 +219,7 @@ fn render_titled(
                     ]),
                 }
             }
-            PdfPage::new(Mm::from(Pt(PAGE_W)), Mm::from(Pt(PAGE_H)), ops)
+            PdfPage::new(Mm::from(Pt(page.size.0)), Mm::from(Pt(page.size.1)), ops)
         })
         .collect();
     Ok(doc

@@ -62,6 +62,9 @@ pub struct Template {
     /// How the self-evaluation is scored, where it differs from the national default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scoring: Option<ScoringRules>,
+    /// Printed on A4 turned sideways (横向), for a layout whose grid has many columns.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub landscape: bool,
 }
 
 fn default_order() -> Vec<Block> {

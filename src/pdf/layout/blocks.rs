@@ -2,7 +2,7 @@
 //! fields to a row or one spanning it), text sections and the money block, each as its
 //! template places them.
 
-use super::{column_starts, Align, Builder, CONTENT_W, HEADER_COLS, LINE_H, PAD_Y};
+use super::{column_starts, Align, Builder, LINE_H, PAD_Y};
 use super::{MARGIN_X, SUBTITLE_SIZE, TITLE_SIZE};
 use crate::core::model::{FieldId, Form};
 use crate::core::money_unit::grouped_alike;
@@ -23,9 +23,10 @@ impl Builder<'_> {
         }
         self.y -= 8.0;
         let measure = self.measure;
+        let content_w = self.content_w();
         for id in &template.lines_above_table {
             let label = template.field(id).map_or(id.as_str(), |f| f.label.as_str());
-            let lines = wrap(&format!("{label}：{}", form.field(id)), CONTENT_W, &|c| {
+            let lines = wrap(&format!("{label}：{}", form.field(id)), content_w, &|c| {
                 measure(c) * super::BODY_SIZE
             });
             for line in lines {
@@ -53,7 +54,7 @@ impl Builder<'_> {
         let mut line = String::new();
         for label in &template.signature {
             let piece = format!("{label}：＿＿＿＿＿＿　　");
-            if !line.is_empty() && width(&format!("{line}{piece}")) > CONTENT_W {
+            if !line.is_empty() && width(&format!("{line}{piece}")) > self.content_w() {
                 lines.push(std::mem::take(&mut line));
             }
             line.push_str(&piece);
@@ -74,7 +75,8 @@ impl Builder<'_> {
     /// One printed row of label/value pairs: two pairs in the four header columns, or
     /// one pair whose value spans the rest of the row.
     fn pairs_row(&mut self, pairs: &[Pair]) {
-        let x = column_starts(&HEADER_COLS);
+        let cols = self.header_cols();
+        let x = column_starts(&cols);
         let value = |b: &Self, x: f32, w: f32, (_, v, id): &Pair| {
             let cell = b.cell(x, w, v, Align::Left);
             match id {
@@ -84,14 +86,14 @@ impl Builder<'_> {
         };
         let row = match pairs {
             [p1, p2] => vec![
-                self.cell(x[0], HEADER_COLS[0], p1.0, Align::Left),
-                value(self, x[1], HEADER_COLS[1], p1),
-                self.cell(x[2], HEADER_COLS[2], p2.0, Align::Left),
-                value(self, x[3], HEADER_COLS[3], p2),
+                self.cell(x[0], cols[0], p1.0, Align::Left),
+                value(self, x[1], cols[1], p1),
+                self.cell(x[2], cols[2], p2.0, Align::Left),
+                value(self, x[3], cols[3], p2),
             ],
             [p] => vec![
-                self.cell(x[0], HEADER_COLS[0], p.0, Align::Left),
-                value(self, x[1], CONTENT_W - HEADER_COLS[0], p),
+                self.cell(x[0], cols[0], p.0, Align::Left),
+                value(self, x[1], self.content_w() - cols[0], p),
             ],
             _ => return,
         };
@@ -112,16 +114,17 @@ impl Builder<'_> {
     }
 
     pub(super) fn sections(&mut self, form: &Form, template: &Template) {
-        let x = column_starts(&HEADER_COLS);
-        let value_w = CONTENT_W - HEADER_COLS[0];
+        let cols = self.header_cols();
+        let x = column_starts(&cols);
+        let value_w = self.content_w() - cols[0];
         for spec in &template.sections {
             let row = vec![
-                self.cell(x[0], HEADER_COLS[0], &spec.label, Align::Left),
+                self.cell(x[0], cols[0], &spec.label, Align::Left),
                 self.cell(x[1], value_w, form.section(&spec.id), Align::Left)
                     .of(Location::Field(FieldId::section(&spec.id)), None),
             ];
             let continued = format!("{}（续）", spec.label);
-            let continued = self.cell(x[0], HEADER_COLS[0], &continued, Align::Left);
+            let continued = self.cell(x[0], cols[0], &continued, Align::Left);
             self.row(row, true, Some(continued));
         }
     }
@@ -131,7 +134,7 @@ impl Builder<'_> {
             return;
         };
         if !block.heading.is_empty() {
-            let heading = self.cell(MARGIN_X, CONTENT_W, &block.heading, Align::Center);
+            let heading = self.cell(MARGIN_X, self.content_w(), &block.heading, Align::Center);
             // Keep the heading with its figures.
             if self.available() < heading.height() + 2.0 * (LINE_H * 2.0 + 2.0 * PAD_Y) {
                 self.new_page();

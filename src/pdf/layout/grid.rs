@@ -2,7 +2,7 @@
 //! page), one row per indicator with a cell per column, and the 一级/二级 cells merged
 //! down their rows (their labels repeated where a group continues on a new page).
 
-use super::{Align, Builder, Cell, CONTENT_W, LINE_H, MARGIN_X, PAD_Y};
+use super::{Align, Builder, Cell, LINE_H, MARGIN_X, PAD_Y};
 use crate::core::model::{Form, Goal, IndicatorPath};
 use crate::core::template::{ColumnKind, GridSpec};
 use crate::core::validate::display_name;
@@ -11,18 +11,18 @@ use crate::core::validate::Location;
 /// Printed widths of a grid's columns (一级, 二级, then the template's), filling the
 /// content width: the widths are scaled when they add up to more or less, and the
 /// 三级 name column takes what rounding leaves.
-pub(super) fn grid_widths(spec: &GridSpec) -> Vec<f32> {
+pub(super) fn grid_widths(spec: &GridSpec, content_w: f32) -> Vec<f32> {
     let mut widths = vec![spec.level_widths.0, spec.level_widths.1];
     widths.extend(spec.columns.iter().map(|c| c.width));
     let sum: f32 = widths.iter().sum();
-    let factor = CONTENT_W / sum;
+    let factor = content_w / sum;
     if (factor - 1.0).abs() > 1e-3 {
         for w in &mut widths {
             *w *= factor;
         }
     }
     if let Some(name) = spec.columns.iter().position(|c| c.kind == ColumnKind::Name) {
-        let mut rest = CONTENT_W;
+        let mut rest = content_w;
         for (i, w) in widths.iter().enumerate() {
             if i != name + 2 {
                 rest -= w;
@@ -48,10 +48,11 @@ fn starts(widths: &[f32]) -> Vec<f32> {
 impl Builder<'_> {
     pub(super) fn grid(&mut self, form: &Form, g: usize, spec: &GridSpec) {
         let goals = form.goals(g);
-        let widths = grid_widths(spec);
+        let content_w = self.content_w();
+        let widths = grid_widths(spec, content_w);
         let x = starts(&widths);
         let heading_text = spec.heading_for(form.year);
-        let heading = self.cell(MARGIN_X, CONTENT_W, &heading_text, Align::Center);
+        let heading = self.cell(MARGIN_X, content_w, &heading_text, Align::Center);
         let mut titles = vec![spec.level_labels.0.as_str(), spec.level_labels.1.as_str()];
         titles.extend(spec.columns.iter().map(|c| c.label.as_str()));
         let header: Vec<Cell> = titles
@@ -90,7 +91,7 @@ impl Builder<'_> {
                 // the table goes on under its title, marked continued
                 let continued = self.cell(
                     MARGIN_X,
-                    CONTENT_W,
+                    content_w,
                     &format!("{heading_text}（续）"),
                     Align::Center,
                 );

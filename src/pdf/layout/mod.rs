@@ -52,14 +52,39 @@ pub enum Mark {
     },
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Page {
+    /// Width and height in points: A4 upright, or turned sideways where the template
+    /// asks for it.
+    pub size: (f32, f32),
     pub marks: Vec<Mark>,
     /// A word printed large, light and across the page behind everything (草稿).
     pub watermark: Option<String>,
     /// Where each printed value came from: its cell's box on the page, for going from a
     /// place on the page to the field or indicator (and back).
     pub regions: Vec<Region>,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Page::sized(A4)
+    }
+}
+
+/// A4 upright, in points.
+pub const A4: (f32, f32) = (PAGE_W, PAGE_H);
+/// A4 turned sideways.
+pub const A4_LANDSCAPE: (f32, f32) = (PAGE_H, PAGE_W);
+
+impl Page {
+    pub fn sized(size: (f32, f32)) -> Page {
+        Page {
+            size,
+            marks: Vec::new(),
+            watermark: None,
+            regions: Vec::new(),
+        }
+    }
 }
 
 /// The box of a printed cell (PDF points from the page's bottom left) and what it shows.
@@ -178,9 +203,11 @@ impl Cell {
 
 /// Lays out the whole form into A4 pages, as its `template` prints it.
 pub fn layout(form: &Form, template: &Template, measure: Measure) -> Vec<Page> {
+    let size = if template.landscape { A4_LANDSCAPE } else { A4 };
     let mut b = Builder {
-        pages: vec![Page::default()],
-        y: PAGE_H - MARGIN_TOP,
+        pages: vec![Page::sized(size)],
+        y: size.1 - MARGIN_TOP,
+        size,
         measure,
     };
     b.title_block(form, template);
@@ -202,7 +229,7 @@ pub fn layout(form: &Form, template: &Template, measure: Measure) -> Vec<Page> {
         let text = format!("第 {} 页 共 {} 页", i + 1, total);
         let w = text_width(&text, BODY_SIZE, measure);
         page.marks.push(Mark::Text {
-            x: (PAGE_W - w) / 2.0,
+            x: (size.0 - w) / 2.0,
             y: FOOTER_BASELINE,
             size: BODY_SIZE,
             text,
@@ -219,10 +246,28 @@ struct Builder<'a> {
     pages: Vec<Page>,
     /// Top of the free space on the current page.
     y: f32,
+    /// The page's width and height.
+    size: (f32, f32),
     measure: Measure<'a>,
 }
 
 impl Builder<'_> {
+    /// The width between the margins.
+    fn content_w(&self) -> f32 {
+        self.size.0 - 2.0 * MARGIN_X
+    }
+
+    /// Header table columns: label | value | label | value.
+    fn header_cols(&self) -> [f32; 4] {
+        let half = self.content_w() / 2.0;
+        [
+            HEADER_COLS[0],
+            half - HEADER_COLS[0],
+            HEADER_COLS[2],
+            half - HEADER_COLS[2],
+        ]
+    }
+
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("there is always a page")
     }
@@ -232,12 +277,12 @@ impl Builder<'_> {
     }
 
     fn at_page_top(&self) -> bool {
-        (self.y - (PAGE_H - MARGIN_TOP)).abs() < 0.01
+        (self.y - (self.size.1 - MARGIN_TOP)).abs() < 0.01
     }
 
     fn new_page(&mut self) {
-        self.pages.push(Page::default());
-        self.y = PAGE_H - MARGIN_TOP;
+        self.pages.push(Page::sized(self.size));
+        self.y = self.size.1 - MARGIN_TOP;
     }
 
     fn wrap(&self, text: &str, width: f32) -> Vec<String> {
@@ -269,7 +314,7 @@ impl Builder<'_> {
         let w = text_width(text, size, self.measure);
         self.y -= size * 1.25;
         let y = self.y;
-        self.text((PAGE_W - w) / 2.0, y, size, text.to_string());
+        self.text((self.size.0 - w) / 2.0, y, size, text.to_string());
     }
 
     /// Places a table row; a row that does not fit goes to the next page, or, when
@@ -283,7 +328,7 @@ impl Builder<'_> {
                 self.y -= height;
                 return;
             }
-            let full_page = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
+            let full_page = self.size.1 - MARGIN_TOP - MARGIN_BOTTOM;
             let fitting_lines =
                 ((self.available() - 2.0 * PAD_Y) / LINE_H).floor().max(0.0) as usize;
             let worth_splitting = (splittable && fitting_lines >= 3) || height > full_page;

@@ -13,7 +13,7 @@ use egui::{Color32, FontFamily, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 use crate::core::model::{FieldId, Form};
 use crate::core::template::{ColumnKind, Template};
 use crate::core::validate::Location;
-use crate::pdf::layout::{Mark, Page, Region, PAGE_H, PAGE_W};
+use crate::pdf::layout::{Mark, Page, Region, A4};
 use crate::ui::state::{Focus, Node, UiState};
 
 /// How the pages are scaled.
@@ -229,10 +229,12 @@ impl Preview {
         }
         ui.separator();
         let avail = ui.available_size();
+        // every page of a document has one size (A4, upright or sideways)
+        let (page_w, page_h) = self.pages.first().map_or(A4, |p| p.size);
         let scale = match self.zoom {
-            Zoom::FitWidth => (avail.x - 24.0).max(100.0) / PAGE_W,
-            Zoom::FitPage => ((avail.x - 24.0) / PAGE_W)
-                .min((avail.y - 16.0) / PAGE_H)
+            Zoom::FitWidth => (avail.x - 24.0).max(100.0) / page_w,
+            Zoom::FitPage => ((avail.x - 24.0) / page_w)
+                .min((avail.y - 16.0) / page_h)
                 .max(0.1),
             Zoom::Actual => 96.0 / 72.0,
         };
@@ -254,7 +256,7 @@ impl Preview {
             .id_salt("preview pages")
             .auto_shrink([false, false])
             .show_viewport(ui, |ui, viewport| {
-                let size = Vec2::new(PAGE_W * scale, PAGE_H * scale);
+                let size = Vec2::new(page_w * scale, page_h * scale);
                 let gap = 12.0;
                 let origin = ui.min_rect().min;
                 ui.allocate_space(Vec2::new(
@@ -266,7 +268,7 @@ impl Preview {
                     let min = origin + Vec2::new(8.0, i as f32 * (size.y + gap));
                     let rect = Rect::from_min_size(min, size);
                     let to_screen = |(x, y): (f32, f32)| {
-                        Pos2::new(rect.min.x + x * scale, rect.min.y + (PAGE_H - y) * scale)
+                        Pos2::new(rect.min.x + x * scale, rect.min.y + (page_h - y) * scale)
                     };
                     if go_to == Some(i) {
                         ui.scroll_to_rect(rect, Some(egui::Align::TOP));
@@ -298,7 +300,7 @@ impl Preview {
                         .filter(|_| response.clicked())
                     {
                         let x = (pos.x - rect.min.x) / scale;
-                        let y = PAGE_H - (pos.y - rect.min.y) / scale;
+                        let y = page_h - (pos.y - rect.min.y) / scale;
                         if let Some(region) = page.region_at(x, y) {
                             clicked = Some((region.at.clone(), region.column));
                         }
@@ -323,7 +325,8 @@ fn draw_page(ui: &Ui, page: &Page, rect: Rect, scale: f32) {
         Stroke::new(1.0, Color32::from_gray(160)),
         egui::StrokeKind::Outside,
     );
-    let at = |x: f32, y: f32| Pos2::new(rect.min.x + x * scale, rect.min.y + (PAGE_H - y) * scale);
+    let (page_w, page_h) = page.size;
+    let at = |x: f32, y: f32| Pos2::new(rect.min.x + x * scale, rect.min.y + (page_h - y) * scale);
     let ink = Color32::BLACK;
     if let Some(word) = &page.watermark {
         // as the PDF prints it: light, large, turned 45° about the page's middle
@@ -333,7 +336,7 @@ fn draw_page(ui: &Ui, page: &Page, rect: Rect, scale: f32) {
             FontId::new(size, FontFamily::Proportional),
             Color32::from_gray(217),
         );
-        let pos = at(PAGE_W / 2.0 - 84.0, PAGE_H / 2.0 - 84.0);
+        let pos = at(page_w / 2.0 - 84.0, page_h / 2.0 - 84.0);
         painter.add(
             egui::epaint::TextShape::new(pos, galley, Color32::from_gray(217))
                 .with_angle(-std::f32::consts::FRAC_PI_4),

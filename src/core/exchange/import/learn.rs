@@ -198,10 +198,12 @@ pub fn learn(source: &Source, reading: &Reading, base: &Template, name: &str) ->
         signature,
         money,
         sections,
-        grids,
+        grids: grids.clone(),
         order: order.into_iter().map(|(_, b)| b).collect(),
         max_indicator_name: base.max_indicator_name,
         scoring: base.scoring.clone(),
+        // a grid of many columns (指标性质, 指标值, 单位, 权重, 方向, 依据…) prints sideways
+        landscape: base.landscape || grids.iter().any(|g| g.columns.len() >= 7),
     }
 }
 
