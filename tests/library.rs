@@ -101,3 +101,67 @@ fn a_clerk_picks_by_initials_and_adds_in_one_undo_step() {
         18
     );
 }
+
+/// 我的指标: a folder of last year's forms read in 设置, then searched by initials in
+/// the picker and added with last year's value; forgetting the folder forgets it.
+#[test]
+fn my_own_indicators_from_a_folder_are_one_search_away() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("往年表单");
+    std::fs::create_dir_all(&folder).unwrap();
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let old = std::fs::read_dir(samples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("居家养老"))
+        .unwrap();
+    std::fs::copy(&old, folder.join("2026-养老.ron")).unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("设置…").click();
+    h.run();
+    let field = h.get_by_label("文件夹");
+    field.focus();
+    field.type_text(&folder.to_string_lossy());
+    h.run();
+    h.get_by_label("读取").click();
+    h.run();
+    h.get_by_label("已读取 1 张表单");
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "关闭")
+        .click();
+    h.run();
+    h.get_by_label("数量（18）").click();
+    h.run();
+    h.get_by_label("从指标库添加…").click();
+    h.run();
+    h.get_by_label_contains("我的指标（").click();
+    h.run();
+    let search = h.get_by_label("搜索");
+    search.focus();
+    search.type_text("btfwdxrs");
+    h.run();
+    h.get_by_label("补贴服务对象人数").click();
+    h.run();
+    h.get_by_label_contains("2026 年用过");
+    h.get_by_label("添加 1 个指标").click();
+    h.run();
+    let added = h.state().doc.form().grids[0].goals[1].groups[0]
+        .indicators
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(added.name, "补贴服务对象人数");
+    assert_eq!(added.target, "≥8000人");
+    // kept on this computer, and forgotten with its folder
+    let kept = std::fs::read_to_string(dir.path().join("my-indicators.ron")).unwrap();
+    assert!(kept.contains("补贴服务对象人数"));
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("设置…").click();
+    h.run();
+    h.get_by_label("忘记").click();
+    h.run();
+    let kept = std::fs::read_to_string(dir.path().join("my-indicators.ron")).unwrap();
+    assert!(!kept.contains("补贴服务对象人数"));
+}

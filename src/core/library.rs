@@ -57,11 +57,7 @@ pub fn bundled() -> &'static Library {
 /// A library from its file's text; the message says what is wrong (for a clerk's own).
 pub fn parse(text: &str) -> Result<Library, String> {
     let file: File = ron::from_str(text).map_err(|e| format!("指标库文件有误：{e}"))?;
-    let keys = file.entries.iter().map(|e| pinyin_keys(&e.name)).collect();
-    Ok(Library {
-        entries: file.entries,
-        keys,
-    })
+    Ok(Library::from_entries(file.entries))
 }
 
 /// The pinyin of `text` in full ("peixunrenci") and its initials ("pxrc"); other
@@ -87,6 +83,12 @@ pub fn pinyin_keys(text: &str) -> (String, String) {
 }
 
 impl Library {
+    /// A library of `entries` (the clerk's own indicators, for one).
+    pub fn from_entries(entries: Vec<Entry>) -> Library {
+        let keys = entries.iter().map(|e| pinyin_keys(&e.name)).collect();
+        Library { entries, keys }
+    }
+
     /// The project types in the library's order.
     pub fn kinds(&self) -> Vec<&str> {
         let mut out: Vec<&str> = Vec::new();

@@ -15,6 +15,7 @@ pub mod model_v1;
 pub mod money;
 pub mod money_unit;
 pub mod monitor_card;
+pub mod my_indicators;
 pub mod place;
 pub mod print_symbols;
 pub mod printable;

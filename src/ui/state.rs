@@ -71,6 +71,8 @@ pub struct UiState {
     /// the panels make no edit from them (a Ctrl+V meant for a dialog once became an
     /// indicator named after a path).
     pub input_blocked: bool,
+    /// 我的指标 as a library to pick from (made by the app once it has read them).
+    pub my_library: Option<std::sync::Arc<crate::core::library::Library>>,
 }
 
 impl Default for UiState {
@@ -82,6 +84,7 @@ impl Default for UiState {
             section_cursor: None,
             requests: Vec::new(),
             input_blocked: false,
+            my_library: None,
         }
     }
 }

@@ -73,6 +73,7 @@ impl App {
     fn remember_file(&mut self, path: &Path) {
         self.settings.remember(path);
         self.save_settings();
+        self.learn_mine(path);
     }
 
     /// Saves to the document's own file. When the file changed on disk since it was

@@ -176,6 +176,9 @@ impl App {
                         "每页印上“草稿”水印（送审的正式稿请关掉）",
                     );
                     ui.end_row();
+                    ui.label("我的指标");
+                    ui.vertical(|ui| self.mine_settings(ui));
+                    ui.end_row();
                     ui.label("审核要点");
                     ui.vertical(|ui| {
                         for point in crate::core::validate::ReviewPoint::ALL {

@@ -35,6 +35,7 @@ mod ime;
 mod import_result;
 mod importing;
 mod menu;
+mod mine;
 mod modals;
 mod print_dialog;
 pub mod settings;
@@ -118,6 +119,7 @@ pub struct App {
     /// The scroll-to-selection request has been shown for one full frame.
     scroll_seen: bool,
     ime: ime::ImeKeeper,
+    mine: mine::Mine,
     /// Copies to recover are offered once the question showing at start-up is answered.
     recovery_pending: bool,
     /// When this window last saved the form (for the status bar).
@@ -175,6 +177,7 @@ impl App {
             startup_probe: None,
             scroll_seen: false,
             ime: ime::ImeKeeper::default(),
+            mine: mine::Mine::default(),
             preview_open: false,
             recovery_pending: false,
             saved_at: None,
@@ -493,6 +496,7 @@ impl App {
         self.apply_edits();
         self.run_actions(&ctx);
         self.ime.end_frame(&ctx, self.state.focus.is_some());
+        self.mine_tick(&ctx);
         if Some(self.doc.revision()) != self.problems.revision() {
             ctx.request_repaint();
         }

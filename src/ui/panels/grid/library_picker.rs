@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use egui::{RichText, TextEdit, Ui};
 
 use crate::core::editing::edit::Edit;
-use crate::core::library::{add_entries, bundled, Destination};
+use crate::core::library::{add_entries, bundled, Destination, Library};
 use crate::core::validate::display_name;
 use crate::ui::state::{Node, PanelCtx};
 
@@ -23,6 +23,8 @@ pub struct LibraryPicker {
     level1: Option<String>,
     chosen: BTreeSet<usize>,
     shown: Option<usize>,
+    /// 我的指标 (the clerk's own forms) rather than the bundled library.
+    mine: bool,
 }
 
 /// Where the selection says new rows go.
@@ -41,6 +43,10 @@ fn destination(selection: &Node, grid: usize) -> Destination {
 }
 
 impl LibraryPicker {
+    pub fn is_open(&self) -> bool {
+        self.open
+    }
+
     /// Opens the picker with the keyboard in its search field.
     pub fn open(&mut self) {
         self.open = true;
@@ -62,7 +68,32 @@ impl LibraryPicker {
     }
 
     fn contents(&mut self, ui: &mut Ui, cx: &mut PanelCtx, to: Destination) {
-        let lib = bundled();
+        let mine = cx.state.my_library.clone();
+        let empty = Library::from_entries(Vec::new());
+        let lib: &Library = if self.mine {
+            mine.as_deref().unwrap_or(&empty)
+        } else {
+            bundled()
+        };
+        ui.horizontal(|ui| {
+            let before = self.mine;
+            ui.selectable_value(&mut self.mine, false, "指标库");
+            let n = mine.as_ref().map_or(0, |l| l.entries.len());
+            ui.selectable_value(&mut self.mine, true, format!("我的指标（{n}）"));
+            if before != self.mine {
+                self.chosen.clear();
+                self.shown = None;
+                self.kind = None;
+            }
+        });
+        if self.mine && lib.entries.is_empty() {
+            ui.label(
+                RichText::new(
+                    "还没有记住的指标：打开或保存过的表单会记在这里，也可在“设置 → 我的指标”中读取存放往年表单的文件夹。",
+                )
+                .weak(),
+            );
+        }
         ui.horizontal_wrapped(|ui| {
             let label = ui.label("搜索");
             let search = ui
