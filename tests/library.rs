@@ -4,7 +4,7 @@
 
 mod common;
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use jixiao::core::library::{add_entries, bundled, Destination};
 use jixiao::core::template::{for_form, ColumnKind};
 use jixiao::ui::Node;
@@ -164,4 +164,61 @@ fn my_own_indicators_from_a_folder_are_one_search_away() {
     h.run();
     let kept = std::fs::read_to_string(dir.path().join("my-indicators.ron")).unwrap();
     assert!(!kept.contains("补贴服务对象人数"));
+}
+
+/// Typing a 三级 name offers matching entries under the cell: ↓ chooses, Enter fills the
+/// row from it as one undo step; Enter alone still moves on to the next row.
+#[test]
+fn typing_a_name_suggests_entries_and_enter_takes_the_chosen_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.state_mut().state.selection = Node::Grid(0);
+    h.run();
+    let path = jixiao::core::model::IndicatorPath {
+        grid: 0,
+        goal: 1,
+        group: 0,
+        indicator: 0,
+    };
+    let name = h.state().doc.form().indicator(path).unwrap().name.clone();
+    h.query_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.value().as_deref() == Some(name.as_str()))
+        .unwrap()
+        .click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    let cell = h
+        .query_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.is_focused())
+        .unwrap();
+    cell.type_text("培训人");
+    h.run();
+    h.get_by_label_contains("↓↑ 选择");
+    // the library's entry among the candidates (the clerk's own, from the form, first)
+    h.get_by_label_contains("培训人次　≥500人次　（指标库");
+    let first: String = h
+        .query_all_by_label_contains("（")
+        .filter_map(|n| n.accesskit_node().label())
+        .find(|l| l.contains("（我的指标·") || l.contains("（指标库·"))
+        .and_then(|l| l.split('　').next().map(str::to_string))
+        .unwrap();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.run();
+    let ind = h.state().doc.form().indicator(path).unwrap().clone();
+    assert_eq!(ind.name, first);
+    assert!(
+        h.query_by_label_contains("↓↑ 选择").is_none(),
+        "the list closes"
+    );
+    assert_eq!(
+        h.state().doc.undo_label(),
+        Some(format!("采用“{first}”").as_str())
+    );
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.form().indicator(path).unwrap().name, "培训人");
 }

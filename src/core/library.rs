@@ -155,7 +155,8 @@ pub fn to_indicator(entry: &Entry, template: &Template, grid: usize) -> Indicato
             ind.set_cell(ColumnKind::Value, format!("{}{}", entry.value, entry.unit));
         }
     }
-    if spec.has(ColumnKind::Explanation) {
+    // (the clerk's own indicators' "explanation" says where they were used)
+    if spec.has(ColumnKind::Explanation) && entry.kind != crate::core::my_indicators::MINE {
         ind.set_cell(ColumnKind::Explanation, entry.explanation.clone());
     }
     if spec.has(ColumnKind::Scoring) && !entry.scoring.is_empty() {

@@ -70,6 +70,12 @@ pub enum Edit {
         form: Box<Form>,
         added: usize,
     },
+    /// An indicator's row filled from a suggestion taken while typing its name (the
+    /// form with that row as the entry has it), as one step.
+    UseSuggestion {
+        form: Box<Form>,
+        name: String,
+    },
     /// Ticks a review item off as 已处理 (or back).
     SetReviewDone(usize, bool),
     /// Removes the review list (every item done, the clerk closes it).
@@ -177,6 +183,7 @@ impl Edit {
             Edit::ReplaceForm(_) => "替换整个表单".into(),
             Edit::PasteRows { added, .. } => format!("粘贴 {added} 个指标"),
             Edit::AddFromLibrary { added, .. } => format!("从指标库添加 {added} 个指标"),
+            Edit::UseSuggestion { name, .. } => format!("采用“{name}”"),
             Edit::SetReviewDone(_, true) => "标记为已处理".into(),
             Edit::SetReviewDone(_, false) => "取消已处理".into(),
             Edit::ClearReview => "关闭复核清单".into(),
@@ -275,7 +282,8 @@ impl Edit {
             }
             Edit::ReplaceForm(new)
             | Edit::PasteRows { form: new, .. }
-            | Edit::AddFromLibrary { form: new, .. } => *form = *new,
+            | Edit::AddFromLibrary { form: new, .. }
+            | Edit::UseSuggestion { form: new, .. } => *form = *new,
             Edit::SetReviewDone(i, done) => {
                 form.review.items.get_mut(i).ok_or(StaleEdit)?.done = done;
             }

@@ -8,13 +8,14 @@ use egui::{RichText, TextEdit, Ui};
 use crate::core::editing::edit::Edit;
 use crate::core::model::{Form, IndicatorPath};
 use crate::core::target;
-use crate::core::template::{ColumnKind, GridSpec, SIGNS};
+use crate::core::template::{ColumnKind, GridSpec, Template, SIGNS};
 use crate::core::validate::{display_name, Severity};
 
 use crate::ui::nodes;
 
 mod input;
 mod library_picker;
+mod suggest;
 mod table;
 use crate::ui::state::{Focus, Node, PanelCtx, UiState};
 use crate::ui::theme;
@@ -36,6 +37,8 @@ pub struct Grid {
     select_on_entry: bool,
     /// How far the rows are scrolled down (a wide layout's two tables share it).
     scroll_y: f32,
+    /// Suggestions under a 三级指标 cell being typed in.
+    suggest: suggest::Suggest,
     /// 从指标库添加…
     pub library: library_picker::LibraryPicker,
 }
@@ -209,7 +212,7 @@ fn cell_editor(
     state: &mut UiState,
     edits: &mut Vec<Edit>,
     cell: Cell,
-    (kinds, form, spec): (&[ColumnKind], &Form, &GridSpec),
+    (kinds, form, spec, template): (&[ColumnKind], &Form, &GridSpec, &Template),
 ) {
     let Cell {
         path,
@@ -234,6 +237,9 @@ fn cell_editor(
         grid.focused_cell = Some(id);
     }
     let focused = ui.ctx().memory(|m| m.has_focus(id));
+    if focused && kind == ColumnKind::Name {
+        grid.suggest.keys(ui, id, (form, template, path), edits);
+    }
     let moved = if focused {
         cell_keys(ui, &grid.rows, state, (path, kind), kinds)
     } else {
@@ -279,6 +285,17 @@ fn cell_editor(
         edit.cursor
             .set_char_range(Some(egui::text::CCursorRange::two(start, end)));
         edit.store(ui.ctx(), id);
+    }
+    if kind == ColumnKind::Name {
+        if r.changed() {
+            grid.suggest.update(id, &text, state.my_library.as_deref());
+        }
+        if r.lost_focus() || moved {
+            grid.suggest.close();
+        } else if focused {
+            grid.suggest
+                .show(ui, (id, r.rect), (form, template, path), (state, edits));
+        }
     }
     if r.gained_focus() {
         state.selection = Node::Indicator(path);

@@ -209,7 +209,7 @@ fn draw(
                             kind,
                             value: ind.cell(kind),
                         };
-                        cell_editor(ui, grid, state, edits, cell, (kinds, form, spec));
+                        cell_editor(ui, grid, state, edits, cell, (kinds, form, spec, template));
                     });
                     cells.push(r);
                 }
