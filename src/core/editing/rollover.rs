@@ -128,6 +128,27 @@ pub fn rollover(last: &Form, template: &Template) -> Result<Rollover, RolloverEr
         }
     }
     review.extend(stale_wording(&form, template, last.year));
+    // every row is last year's as it was: the reviewer sends back a form whose targets
+    // were copied unchanged
+    for (g, spec) in template.grids.iter().enumerate() {
+        let same = form
+            .goals(g)
+            .iter()
+            .flat_map(|goal| &goal.groups)
+            .flat_map(|group| &group.indicators)
+            .filter(|i| !i.name.trim().is_empty())
+            .count();
+        if same > 0 {
+            review.push(item(
+                Location::Grid(g),
+                spec.heading_for(year),
+                format!(
+                    "{}的 {same} 个指标与上年完全相同（名称和指标值）；请逐一核对今年的指标值，上年已完成的可适当提高",
+                    spec.label
+                ),
+            ));
+        }
+    }
     review.extend(super::rollover_results::carry_results(
         last, &mut form, template,
     ));
@@ -358,6 +379,21 @@ mod tests {
             shanghai_2020().grids[0].heading_for(next.year),
             "2021年绩效目标"
         );
+    }
+
+    #[test]
+    fn the_rows_copied_unchanged_are_counted_for_review() {
+        let last = last_year();
+        let count = last.indicator_count();
+        let rolled = roll(&last).unwrap();
+        let said: Vec<&str> = rolled
+            .review
+            .iter()
+            .map(|r| r.message.as_str())
+            .filter(|m| m.contains("与上年完全相同"))
+            .collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains(&format!("{count} 个指标")), "{}", said[0]);
     }
 
     #[test]
