@@ -161,6 +161,58 @@ fn main() {
     for (name, d) in large_import_times(runs.min(5)) {
         println!("| {name} | {} |", ms(d));
     }
+    println!();
+    println!("| 指标库查找（10,000 条：指标库 + 我的指标） | 中位数 |");
+    println!("|---|---|");
+    for (name, d) in library_search_times(runs) {
+        println!("| {name} | {} |", ms(d));
+    }
+}
+
+/// Searching 10,000 entries (the bundled library and the clerk's own indicators, as the
+/// picker and the suggestions while typing do): must answer within a frame.
+fn library_search_times(runs: usize) -> Vec<(String, Duration)> {
+    use jixiao::core::my_indicators::MyIndicators;
+    let mut mine = MyIndicators::default();
+    let form = jixiao::core::store::load(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/samples/2020-上海市青少年服务和权益保护工作经费.ron"),
+    )
+    .unwrap();
+    let bundled = jixiao::core::library::bundled();
+    // forms of many years and places, each with its own wording
+    let mut i = 0;
+    while mine.entries.len() + bundled.entries.len() < 10_000 {
+        let mut f = form.clone();
+        for grid in &mut f.grids {
+            for goal in &mut grid.goals {
+                for group in &mut goal.groups {
+                    for ind in &mut group.indicators {
+                        ind.name = format!("{}（{i}）", ind.name);
+                    }
+                }
+            }
+        }
+        mine.learn(&f, std::path::Path::new(&format!("form-{i}.ron")));
+        i += 1;
+    }
+    let library = mine.library();
+    assert!(library.entries.len() + bundled.entries.len() >= 10_000);
+    let search = |q: &str| {
+        let a = library.search(q, None, None).len();
+        let b = bundled.search(q, None, None).len();
+        std::hint::black_box(a + b);
+    };
+    let mut out = Vec::new();
+    for (name, q) in [
+        ("文字“满意度”", "满意度"),
+        ("拼音首字母“pxrc”", "pxrc"),
+        ("全拼“peixun”", "peixun"),
+        ("没有的“zzzz”", "zzzz"),
+    ] {
+        out.push((name.to_string(), time(runs, || search(q))));
+    }
+    out
 }
 
 /// Importing large files of plain rows: time in proportion to their lines and cells.

@@ -73,6 +73,27 @@ impl Reader<'_> {
     /// naming different totals ("实施期资金总额 | 年度资金总额", "中期 | 年度") and nothing
     /// else after the first of them.
     fn total_columns(&self, row: &Row) -> Option<Vec<(usize, String)>> {
+        // (cheap first: two cells at least that speak of money or a period)
+        const WORDS: [&str; 10] = [
+            "资金",
+            "总额",
+            "预算",
+            "金额",
+            "中期",
+            "实施期",
+            "全周期",
+            "年度",
+            "当年",
+            "本年",
+        ];
+        let likely = row
+            .cells
+            .iter()
+            .filter(|c| WORDS.iter().any(|w| c.text.contains(w)))
+            .count();
+        if likely < 2 {
+            return None;
+        }
         let mut columns: Vec<(usize, String)> = Vec::new();
         for (c, cell) in row.cells.iter().enumerate() {
             let text = cell.text.trim();
