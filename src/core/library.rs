@@ -46,6 +46,9 @@ pub struct Library {
     keys: Vec<(String, String)>,
 }
 
+/// The type the clerk's own indicators (我的指标) are listed under.
+pub const MINE: &str = "我的指标";
+
 const BUNDLED: &str = include_str!("../../assets/library/common-indicators.ron");
 
 /// The bundled library, read once.
@@ -156,7 +159,7 @@ pub fn to_indicator(entry: &Entry, template: &Template, grid: usize) -> Indicato
         }
     }
     // (the clerk's own indicators' "explanation" says where they were used)
-    if spec.has(ColumnKind::Explanation) && entry.kind != crate::core::my_indicators::MINE {
+    if spec.has(ColumnKind::Explanation) && entry.kind != MINE {
         ind.set_cell(ColumnKind::Explanation, entry.explanation.clone());
     }
     if spec.has(ColumnKind::Scoring) && !entry.scoring.is_empty() {

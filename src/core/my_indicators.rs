@@ -178,8 +178,7 @@ impl MyIndicators {
     }
 }
 
-/// The type the picker shows the clerk's own indicators under.
-pub const MINE: &str = "我的指标";
+pub use crate::core::library::MINE;
 
 /// Form files (`.ron`) in `dir`, and in its folders `depth` levels down.
 fn collect_forms(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
