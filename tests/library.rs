@@ -222,3 +222,52 @@ fn typing_a_name_suggests_entries_and_enter_takes_the_chosen_one() {
     h.run();
     assert_eq!(h.state().doc.form().indicator(path).unwrap().name, "培训人");
 }
+
+/// The outline's menu on a 二级 opens the picker for that group; two entries added at
+/// once come back out with one undo.
+#[test]
+fn the_outline_opens_the_library_for_its_group_and_two_rows_undo_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.get_by_label("数量（18）").click_secondary();
+    h.run();
+    h.get_by_label("从指标库添加…").click();
+    h.run();
+    h.run();
+    assert_eq!(h.state().state.selection, Node::Group(0, 1, 0));
+    let search = h.get_by_label("搜索");
+    search.focus();
+    search.type_text("pxrc");
+    h.run();
+    h.get_by_label("培训人次").click();
+    h.run();
+    search_again(&mut h, "pxqs");
+    h.get_by_label("培训期数").click();
+    h.run();
+    h.get_by_label("添加 2 个指标").click();
+    h.run();
+    let names: Vec<String> = h.state().doc.form().grids[0].goals[1].groups[0]
+        .indicators
+        .iter()
+        .map(|i| i.name.clone())
+        .collect();
+    assert_eq!(names.len(), 20);
+    assert!(names.ends_with(&["培训人次".to_string(), "培训期数".to_string()]));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.state().doc.form().grids[0].goals[1].groups[0]
+            .indicators
+            .len(),
+        18
+    );
+}
+
+fn search_again(h: &mut egui_kittest::Harness<'static, jixiao::ui::App>, text: &str) {
+    let search = h.get_by_label("搜索");
+    search.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_by_label("搜索").type_text(text);
+    h.run();
+}

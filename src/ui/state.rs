@@ -54,6 +54,8 @@ pub enum Request {
     ConfirmDelete(Node),
     /// A brief confirmation in the status bar.
     Notice(String),
+    /// 从指标库添加… for the selected group (from the outline).
+    OpenLibrary,
 }
 
 /// Selection, focus and scroll requests: the only state panels share.

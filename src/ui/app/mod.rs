@@ -566,6 +566,7 @@ impl App {
             match request {
                 Request::ConfirmDelete(node) => self.confirm_delete = Some(node),
                 Request::Notice(text) => self.note(text),
+                Request::OpenLibrary => self.panels.grid.library.open(),
             }
         }
     }

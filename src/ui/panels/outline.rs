@@ -13,7 +13,7 @@ use crate::ui::nodes::{
     self, add_indicator, drop_edit, indicator_menu, move_buttons, request_delete,
 };
 use crate::ui::problem_index::ProblemIndex;
-use crate::ui::state::{Node, PanelCtx, UiState};
+use crate::ui::state::{Node, PanelCtx, Request, UiState};
 use crate::ui::theme;
 
 /// The outline and what it keeps: the node being renamed in place.
@@ -351,6 +351,11 @@ impl Outline {
                                 indicator: group.indicators.len(),
                             },
                         );
+                        ui.close();
+                    }
+                    if ui.button("从指标库添加…").clicked() {
+                        cx.state.selection = node.clone();
+                        cx.state.requests.push(Request::OpenLibrary);
                         ui.close();
                     }
                     if ui.button("重命名").clicked() {
