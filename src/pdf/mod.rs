@@ -4,6 +4,7 @@
 #[cfg(feature = "pdf")]
 pub mod font;
 pub mod layout;
+#[cfg(feature = "pdf")]
 mod subset;
 #[cfg(feature = "xlsx")]
 pub mod table_pages;
