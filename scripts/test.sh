@@ -7,6 +7,8 @@ if ! (cd fuzz && cargo tree --locked --quiet > /dev/null 2>&1); then
     echo "fuzz/Cargo.lock is out of date: run (cd fuzz && cargo update --offline -w) and commit it" >&2
     exit 1
 fi
+# The core alone (what the fuzz targets build) must build without the window and PDF.
+cargo check --locked --quiet --lib --no-default-features --features xlsx
 cargo test --all-targets --locked
 
 # The sample exported through the command line and read back by pdftotext/pdffonts.
