@@ -142,7 +142,7 @@ fn first_row(h: &mut Harness<'static, App>) -> IndicatorPath {
 }
 
 #[test]
-fn a_grid_row_typed_with_the_keyboard_only_lands_cell_by_cell() {
+fn five_grid_rows_typed_with_the_keyboard_only_land_cell_by_cell() {
     let dir = tempfile::tempdir().unwrap();
     let (mut h, path) = open(dir.path(), SAMPLE_101);
     let first = first_row(&mut h);
@@ -167,6 +167,8 @@ fn a_grid_row_typed_with_the_keyboard_only_lands_cell_by_cell() {
         ("培训人次", ">=", "120", "人次"),
         ("回访完成率", "≥", "95", "%"),
         ("服务对象满意度", "d", "满意", ""),
+        ("社区宣传场次", "＞＝", "12", "场"),
+        ("投诉处理时长", "<=", "3", "天"),
     ];
     let form = h.state().doc.form().clone();
     let mut paths = vec![first];
@@ -200,7 +202,11 @@ fn a_grid_row_typed_with_the_keyboard_only_lands_cell_by_cell() {
         h.run();
         let got = h.state().doc.form().indicator(paths[i]).unwrap().clone();
         assert_eq!(got.name, *name, "row {i}");
-        let want_sign = if *sign == "d" { "定性" } else { "≥" };
+        let want_sign = match *sign {
+            "d" => "定性",
+            "<=" => "≤",
+            _ => "≥",
+        };
         assert_eq!(got.cell(ColumnKind::Sign), want_sign, "row {i}");
         assert_eq!(got.cell(ColumnKind::Value), *value, "row {i}");
         if !unit.is_empty() {
