@@ -162,11 +162,44 @@ fn main() {
         println!("| {name} | {} |", ms(d));
     }
     println!();
+    println!("| 页面预览重新排版（输入一个字之后） | 全部重排 | 只重排改动的格 |");
+    println!("|---|---|---|");
+    for (name, form) in [
+        ("示例表（95 个指标）", sample()),
+        ("大表（5,000 个指标）", big_form()),
+    ] {
+        let (full, cached) = relayout_times(runs.min(5), form);
+        println!("| {name} | {} | {} |", ms(full), ms(cached));
+    }
+    println!();
     println!("| 指标库查找（10,000 条：指标库 + 我的指标） | 中位数 |");
     println!("|---|---|");
     for (name, d) in library_search_times(runs) {
         println!("| {name} | {} |", ms(d));
     }
+}
+
+/// The preview's relayout after one character is typed into an indicator's name: the
+/// whole form wrapped again, and only the changed cell (the rest from the last layout).
+fn relayout_times(runs: usize, form: jixiao::core::model::Form) -> (Duration, Duration) {
+    let font = pdf::font::get().expect("font");
+    let measure = |c: char| font.measure(c);
+    let t = jixiao::core::template::for_form(&form);
+    let mut typed = form.clone();
+    let full = time(runs, || {
+        black_box(pdf::layout::layout(&typed, &t, &measure));
+    });
+    let mut cache = pdf::layout::WrapCache::default();
+    pdf::layout::layout_cached(&form, &t, &measure, &mut cache);
+    let mut n = 0;
+    let cached = time(runs, || {
+        n += 1;
+        typed.grids[0].goals[0].groups[0].indicators[0]
+            .name
+            .push(char::from_u32(0x4e00 + n).unwrap_or('字'));
+        black_box(pdf::layout::layout_cached(&typed, &t, &measure, &mut cache));
+    });
+    (full, cached)
 }
 
 /// Searching 10,000 entries (the bundled library and the clerk's own indicators, as the

@@ -2,7 +2,10 @@
 //! Kept apart from printpdf so that pagination is testable without writing a PDF.
 
 mod blocks;
+mod cache;
 mod grid;
+
+pub use cache::WrapCache;
 
 use crate::core::model::Form;
 use crate::core::template::{Block, ColumnKind, Template};
@@ -203,12 +206,25 @@ impl Cell {
 
 /// Lays out the whole form into A4 pages, as its `template` prints it.
 pub fn layout(form: &Form, template: &Template, measure: Measure) -> Vec<Page> {
+    layout_cached(form, template, measure, &mut WrapCache::default())
+}
+
+/// [`layout`], wrapping again only the cells `cache` does not hold from the last time
+/// (the preview's relayout after a keystroke).
+pub fn layout_cached(
+    form: &Form,
+    template: &Template,
+    measure: Measure,
+    cache: &mut WrapCache,
+) -> Vec<Page> {
+    cache.begin();
     let size = if template.landscape { A4_LANDSCAPE } else { A4 };
     let mut b = Builder {
         pages: vec![Page::sized(size)],
         y: size.1 - MARGIN_TOP,
         size,
         measure,
+        cache: std::cell::RefCell::new(cache),
     };
     b.title_block(form, template);
     for block in &template.order {
@@ -249,6 +265,7 @@ struct Builder<'a> {
     /// The page's width and height.
     size: (f32, f32),
     measure: Measure<'a>,
+    cache: std::cell::RefCell<&'a mut WrapCache>,
 }
 
 impl Builder<'_> {
@@ -287,7 +304,9 @@ impl Builder<'_> {
 
     fn wrap(&self, text: &str, width: f32) -> Vec<String> {
         let measure = self.measure;
-        wrap(text, width - 2.0 * PAD_X, &|c| measure(c) * BODY_SIZE)
+        self.cache.borrow_mut().lines(text, width, || {
+            wrap(text, width - 2.0 * PAD_X, &|c| measure(c) * BODY_SIZE)
+        })
     }
 
     fn cell(&self, x: f32, w: f32, text: &str, align: Align) -> Cell {

@@ -6,14 +6,14 @@
 //! the editor scrolls the pages to where it prints, marked.
 
 use std::sync::mpsc::{channel, Receiver};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use egui::{Color32, FontFamily, FontId, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 
 use crate::core::model::{FieldId, Form};
 use crate::core::template::{ColumnKind, Template};
 use crate::core::validate::Location;
-use crate::pdf::layout::{Mark, Page, Region, A4};
+use crate::pdf::layout::{Mark, Page, Region, WrapCache, A4};
 use crate::ui::state::{Focus, Node, UiState};
 
 /// How the pages are scaled.
@@ -54,16 +54,21 @@ impl Showing {
     }
 }
 
-/// The pages of `showing` for `form`.
+/// The pages of `showing` for `form` (the form's cells wrapped again only where they
+/// changed since the last layout).
 fn pages_of(
     showing: Showing,
     form: &Form,
     template: &Template,
     measure: crate::pdf::layout::Measure,
+    cache: &Mutex<WrapCache>,
 ) -> Vec<Page> {
     use crate::core::exchange::stage_table::{monitor_table, self_eval_table};
     match showing {
-        Showing::Form => crate::pdf::layout::layout(form, template, measure),
+        Showing::Form => {
+            let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+            crate::pdf::layout::layout_cached(form, template, measure, &mut cache)
+        }
         Showing::SelfEval => {
             let card = crate::core::scorecard::score(form, template);
             crate::pdf::table_pages::pages(&self_eval_table(form, template, &card), measure)
@@ -92,6 +97,8 @@ pub struct Preview {
     failed: Option<String>,
     /// The editor's place the pages were last scrolled to.
     followed: Option<Location>,
+    /// The last layout's wrapped cells, for the next.
+    cache: Arc<Mutex<WrapCache>>,
 }
 
 /// Where the editor is, as the pages know places: the field or cell asked for, else the
@@ -165,9 +172,10 @@ impl Preview {
         };
         let template = template.clone();
         let repaint = ctx.clone();
+        let cache = self.cache.clone();
         std::thread::spawn(move || {
             let measure = |c: char| font.measure(c);
-            let mut pages = pages_of(showing, &form, &template, &measure);
+            let mut pages = pages_of(showing, &form, &template, &measure, &cache);
             if draft {
                 crate::pdf::layout::mark_draft(&mut pages);
             }
