@@ -178,3 +178,44 @@ fn the_self_evaluation_view_previews_its_own_table() {
     settle(&mut h);
     h.get_by_label("页面预览");
 }
+
+/// Each printed line of a value knows the character of the value it starts at (a
+/// section continued over pages too): a click on a line of 项目概况 in the preview puts
+/// the cursor at that character.
+#[test]
+fn every_printed_line_knows_where_in_its_value_it_starts() {
+    use jixiao::core::model::FieldId;
+    use jixiao::core::validate::Location;
+    use jixiao::pdf::layout::Mark;
+    for form in common::all_samples() {
+        let font = jixiao::pdf::font::get().unwrap();
+        let t = jixiao::core::template::for_form(&form);
+        let pages = jixiao::pdf::layout::layout(&form, &t, &|c| font.measure(c));
+        let mut seen = 0;
+        for page in &pages {
+            for span in &page.spans {
+                let Mark::Text { text, .. } = &page.marks[span.mark] else {
+                    panic!("a span is a text mark");
+                };
+                let value: String = match &span.at {
+                    Location::Field(FieldId::Section(id)) => form.section(id).to_string(),
+                    Location::Field(FieldId::Field(id)) => form.field(id).to_string(),
+                    Location::Indicator(p) => form
+                        .indicator(*p)
+                        .unwrap()
+                        .cell(span.column.unwrap())
+                        .to_string(),
+                    _ => continue,
+                };
+                let here: String = value
+                    .chars()
+                    .skip(span.start)
+                    .take(text.chars().count())
+                    .collect();
+                assert_eq!(here.trim_end(), text.trim_end(), "{:?}", span.at);
+                seen += 1;
+            }
+        }
+        assert!(seen > form.indicator_count(), "{seen}");
+    }
+}

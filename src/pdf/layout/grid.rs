@@ -132,11 +132,13 @@ impl Builder<'_> {
             let cells: Vec<Cell> = row
                 .cells
                 .iter_mut()
+                .zip(&mut row.starts)
                 .enumerate()
-                .map(|(i, lines)| Cell {
+                .map(|(i, (lines, starts))| Cell {
                     x: x[i + 2],
                     w: widths[i + 2],
                     lines: std::mem::take(lines),
+                    starts: std::mem::take(starts),
                     align: Align::Left,
                     at: path.map(|p| (Location::Indicator(p), spec.columns.get(i).map(|c| c.kind))),
                 })
@@ -234,12 +236,18 @@ impl Builder<'_> {
                         .enumerate()
                         .map(|(i, t)| self.wrap(t, widths[i + 2]))
                         .collect();
+                    let starts = texts
+                        .iter()
+                        .zip(&cells)
+                        .map(|(t, lines)| super::line_starts(t, lines))
+                        .collect();
                     let height = cell_h(cells.iter().map(Vec::len).max().unwrap_or(1));
                     rows.push(GridRow {
                         goal: gi,
                         group: gri,
                         indicator,
                         cells,
+                        starts,
                         height,
                     });
                 }
@@ -267,6 +275,8 @@ struct GridRow {
     indicator: Option<usize>,
     /// The wrapped lines of each column after 一级 and 二级.
     cells: Vec<Vec<String>>,
+    /// The character each of those lines starts at.
+    starts: Vec<Vec<usize>>,
     height: f32,
 }
 

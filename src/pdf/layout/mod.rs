@@ -66,6 +66,18 @@ pub struct Page {
     /// Where each printed value came from: its cell's box on the page, for going from a
     /// place on the page to the field or indicator (and back).
     pub regions: Vec<Region>,
+    /// Which text marks print a value, and from which character of it.
+    pub spans: Vec<Span>,
+}
+
+/// A text mark (by its index in `marks`) printing part of a value: the place of the
+/// value and the character the mark's text starts at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    pub mark: usize,
+    pub at: Location,
+    pub column: Option<ColumnKind>,
+    pub start: usize,
 }
 
 impl Default for Page {
@@ -86,6 +98,7 @@ impl Page {
             marks: Vec::new(),
             watermark: None,
             regions: Vec::new(),
+            spans: Vec::new(),
         }
     }
 }
@@ -188,6 +201,8 @@ struct Cell {
     x: f32,
     w: f32,
     lines: Vec<String>,
+    /// The character of the cell's text each line starts at.
+    starts: Vec<usize>,
     align: Align,
     /// What it shows, when it shows a value of the form.
     at: Option<(Location, Option<ColumnKind>)>,
@@ -310,10 +325,12 @@ impl Builder<'_> {
     }
 
     fn cell(&self, x: f32, w: f32, text: &str, align: Align) -> Cell {
+        let lines = self.wrap(text, w);
         Cell {
             x,
             w,
-            lines: self.wrap(text, w),
+            starts: line_starts(text, &lines),
+            lines,
             align,
             at: None,
         }
@@ -362,6 +379,7 @@ impl Builder<'_> {
                 .iter()
                 .map(|c| Cell {
                     lines: c.lines.iter().take(fitting_lines).cloned().collect(),
+                    starts: c.starts.iter().take(fitting_lines).copied().collect(),
                     ..c.clone()
                 })
                 .collect();
@@ -370,9 +388,12 @@ impl Builder<'_> {
             for (i, cell) in cells.iter_mut().enumerate() {
                 let rest = cell.lines.split_off(fitting_lines.min(cell.lines.len()));
                 cell.lines = rest;
+                let rest = cell.starts.split_off(fitting_lines.min(cell.starts.len()));
+                cell.starts = rest;
                 if i == 0 {
                     if let Some(label) = &continued_label {
                         cell.lines = label.lines.clone();
+                        cell.starts = label.starts.clone();
                     }
                 }
             }
@@ -428,8 +449,39 @@ impl Builder<'_> {
                 }
             };
             self.text(x, baseline, BODY_SIZE, line.clone());
+            if let (Some((at, column)), Some(start)) = (&cell.at, cell.starts.get(i)) {
+                if !line.is_empty() {
+                    let mark = self.page().marks.len() - 1;
+                    let span = Span {
+                        mark,
+                        at: at.clone(),
+                        column: *column,
+                        start: *start,
+                    };
+                    self.page().spans.push(span);
+                }
+            }
         }
     }
+}
+
+/// The character of `text` each of its wrapped `lines` starts at (a line break the
+/// wrapping took out, or spaces it dropped, are skipped over).
+fn line_starts(text: &str, lines: &[String]) -> Vec<usize> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    lines
+        .iter()
+        .map(|line| {
+            let want: Vec<char> = line.chars().collect();
+            let found = (at..chars.len())
+                .take(64)
+                .find(|&p| chars[p..].starts_with(&want))
+                .unwrap_or(at);
+            at = (found + want.len()).min(chars.len());
+            found
+        })
+        .collect()
 }
 
 fn column_starts<const N: usize>(widths: &[f32; N]) -> [f32; N] {

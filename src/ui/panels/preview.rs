@@ -259,7 +259,7 @@ impl Preview {
             self.followed = place.as_ref().map(|p| p.0.clone());
         }
         let marked = place.as_ref().and_then(|p| find(&pages, p));
-        let mut clicked: Option<(Location, Option<ColumnKind>)> = None;
+        let mut clicked: Option<(Location, Option<ColumnKind>, Option<usize>)> = None;
         egui::ScrollArea::both()
             .id_salt("preview pages")
             .auto_shrink([false, false])
@@ -310,17 +310,48 @@ impl Preview {
                         let x = (pos.x - rect.min.x) / scale;
                         let y = page_h - (pos.y - rect.min.y) / scale;
                         if let Some(region) = page.region_at(x, y) {
-                            clicked = Some((region.at.clone(), region.column));
+                            let offset = char_at(page, (x, y)).filter(|(at, _)| *at == region.at);
+                            clicked = Some((region.at.clone(), region.column, offset.map(|o| o.1)));
                         }
                     }
                 }
             });
         self.current = top_page.min(total.saturating_sub(1));
-        if let Some((at, column)) = clicked {
+        if let Some((at, column, offset)) = clicked {
             self.followed = Some(at.clone());
-            crate::ui::nodes::go_to(state, at, column, None);
+            crate::ui::nodes::go_to(state, at, column, offset.map(|o| (o, 0)));
         }
     }
+}
+
+/// The value printed at `(x, y)` (PDF points) and the character of it there.
+fn char_at(page: &Page, (x, y): (f32, f32)) -> Option<(Location, usize)> {
+    let font = crate::pdf::font::get()?;
+    page.spans.iter().find_map(|span| {
+        let Some(Mark::Text {
+            x: left,
+            y: baseline,
+            size,
+            text,
+        }) = page.marks.get(span.mark)
+        else {
+            return None;
+        };
+        if x < *left || y < baseline - size * 0.3 || y > baseline + size * 0.9 {
+            return None;
+        }
+        let mut edge = *left;
+        for (i, c) in text.chars().enumerate() {
+            let advance = font.measure(c) * size;
+            if x < edge + advance / 2.0 {
+                return Some((span.at.clone(), span.start + i));
+            }
+            edge += advance;
+        }
+        // past the line's end (within its cell): after its last character
+        Some((span.at.clone(), span.start + text.chars().count()))
+            .filter(|_| x <= edge + size * 2.0)
+    })
 }
 
 /// One page: white paper with a thin edge, its lines and its text.
