@@ -219,3 +219,66 @@ fn every_printed_line_knows_where_in_its_value_it_starts() {
         assert!(seen > form.indicator_count(), "{seen}");
     }
 }
+
+/// The preview's pages and the PDF's pages hold the same text in the same order, page
+/// by page, for every sample (one layout feeds both).
+#[test]
+fn the_preview_and_the_pdf_hold_the_same_text_page_by_page() {
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| !c.is_whitespace()).collect() };
+    for form in common::all_samples() {
+        let font = jixiao::pdf::font::get().unwrap();
+        let t = jixiao::core::template::for_form(&form);
+        let pages = jixiao::pdf::layout::layout(&form, &t, &|c| font.measure(c));
+        let pdf = jixiao::pdf::export(&form).unwrap();
+        let printed = pdf_extract::extract_text_from_mem_by_pages(&pdf.bytes).unwrap();
+        assert_eq!(printed.len(), pages.len(), "{}", t.id);
+        for (i, (page, text)) in pages.iter().zip(&printed).enumerate() {
+            let shown = squeeze(&page.texts().collect::<String>());
+            assert_eq!(shown, squeeze(text), "{} page {}", t.id, i + 1);
+        }
+    }
+}
+
+/// A click on an indicator's row in the preview selects that indicator in the editor.
+#[test]
+fn clicking_an_indicator_on_a_preview_page_selects_it() {
+    use jixiao::core::validate::Location;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, _) = common::window::open_sample(dir.path());
+    h.key_press(egui::Key::F5);
+    settle(&mut h);
+    let form = h.state().doc.form().clone();
+    let mut paths = form.indicators().map(|(p, _)| p);
+    let first = paths.next().unwrap();
+    let other = paths.nth(3).unwrap();
+    // the editor on the first indicator: the preview turns to its page
+    h.state_mut().state.selection = jixiao::ui::Node::Indicator(first);
+    for _ in 0..4 {
+        h.run();
+    }
+    let point = h
+        .state()
+        .panels
+        .preview
+        .screen_point(&Location::Indicator(other))
+        .expect("the other indicator is on the page in view");
+    h.event(egui::Event::PointerMoved(point));
+    h.event(egui::Event::PointerButton {
+        pos: point,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.event(egui::Event::PointerButton {
+        pos: point,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: egui::Modifiers::NONE,
+    });
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().state.selection,
+        jixiao::ui::Node::Indicator(other)
+    );
+}

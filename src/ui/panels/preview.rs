@@ -99,6 +99,9 @@ pub struct Preview {
     followed: Option<Location>,
     /// The last layout's wrapped cells, for the next.
     cache: Arc<Mutex<WrapCache>>,
+    /// Where each page was drawn last frame, and at what scale.
+    drawn: Vec<Rect>,
+    drawn_scale: f32,
 }
 
 /// Where the editor is, as the pages know places: the field or cell asked for, else the
@@ -272,9 +275,12 @@ impl Preview {
                     (size.y + gap) * pages.len() as f32,
                 ));
                 top_page = ((viewport.min.y + size.y / 3.0) / (size.y + gap)).max(0.0) as usize;
+                self.drawn.clear();
+                self.drawn_scale = scale;
                 for (i, page) in pages.iter().enumerate() {
                     let min = origin + Vec2::new(8.0, i as f32 * (size.y + gap));
                     let rect = Rect::from_min_size(min, size);
+                    self.drawn.push(rect);
                     let to_screen = |(x, y): (f32, f32)| {
                         Pos2::new(rect.min.x + x * scale, rect.min.y + (page_h - y) * scale)
                     };
@@ -321,6 +327,24 @@ impl Preview {
             self.followed = Some(at.clone());
             crate::ui::nodes::go_to(state, at, column, offset.map(|o| (o, 0)));
         }
+    }
+}
+
+impl Preview {
+    /// Where on the screen `at` was drawn last frame (the middle of its cell), if it was
+    /// in view.
+    pub fn screen_point(&self, at: &Location) -> Option<Pos2> {
+        let (i, region) = find(&self.pages, &(at.clone(), None))?;
+        let rect = self.drawn.get(i)?;
+        let page_h = self.pages.get(i)?.size.1;
+        let (x, y) = (
+            (region.min.0 + region.max.0) / 2.0,
+            (region.min.1 + region.max.1) / 2.0,
+        );
+        Some(Pos2::new(
+            rect.min.x + x * self.drawn_scale,
+            rect.min.y + (page_h - y) * self.drawn_scale,
+        ))
     }
 }
 
