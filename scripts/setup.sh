@@ -14,9 +14,10 @@ $SUDO apt-get update -qq
 # real-window clipboard check (scripts/clipboard-check.sh). desktop-file-utils,
 # xdg-utils, shared-mime-info, libfile-mimeinfo-perl (the `mimetype` that xdg-mime asks
 # outside a desktop session), x11-utils, imagemagick: the package check
-# (scripts/check-deb.sh).
+# (scripts/check-deb.sh). cups/printer-driver-cups-pdf: printing to a real print system
+# with a PDF printer (scripts/print-check.sh).
 $SUDO apt-get install -y -qq --no-install-recommends \
-    gcc libc6-dev pkg-config ca-certificates \
+    gcc libc6-dev pkg-config ca-certificates cups cups-client printer-driver-cups-pdf \
     libgl1 libegl1 libgl1-mesa-dri libxkbcommon-x11-0 libxcursor1 libxrandr2 libxi6 libx11-xcb1 \
     poppler-utils qpdf zenity xvfb xdotool xclip \
     desktop-file-utils xdg-utils shared-mime-info libfile-mimeinfo-perl x11-utils imagemagick >/dev/null
