@@ -57,9 +57,9 @@ mkdir -p "$dir"
 form="$dir/示例 2020.ron"
 cp assets/samples/2020-上海市青少年服务和权益保护工作经费.ron "$form"
 exe="$out/jixiao.exe"
-# Windows 7 has these DLLs; an import from any other (an api-ms-win-* set of Windows 8,
+# Windows 7 has these DLLs (winspool.drv: the printers, there since Windows 2000); an import from any other (an api-ms-win-* set of Windows 8,
 # combase.dll) keeps the program from starting there at all.
-win7_dlls="advapi32 gdi32 kernel32 opengl32 user32 dwmapi imm32 msvcrt ntdll ole32 oleaut32 propsys rpcrt4 shell32 uiautomationcore userenv uxtheme ws2_32 bcrypt comctl32 comdlg32 shlwapi version winmm crypt32 secur32 dbghelp psapi iphlpapi"
+win7_dlls="advapi32 gdi32 kernel32 opengl32 user32 dwmapi imm32 msvcrt ntdll ole32 oleaut32 propsys rpcrt4 shell32 uiautomationcore userenv uxtheme ws2_32 bcrypt comctl32 comdlg32 shlwapi version winmm crypt32 secur32 dbghelp psapi iphlpapi winspool.drv"
 imports=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\tDLL Name: //p' | tr 'A-Z' 'a-z' | sed 's/\.dll$//' | sort -u)
 foreign=$(for d in $imports; do case " $win7_dlls " in *" $d "*) ;; *) echo "$d";; esac; done)
 check "jixiao.exe imports only DLLs Windows 7 has${foreign:+ (not: $foreign)}" '[ -z "$foreign" ]'
@@ -93,6 +93,10 @@ cp "$dir/导出 结果.pdf" "$dir/上年 表单.pdf"
 win "$exe" import "$(winpath "$dir/上年 表单.pdf")" -o "$(winpath "$dir/从PDF导入.ron")" >/dev/null 2>&1
 "$linux" import "$tmp/linux-src/上年 表单.pdf" -o "$tmp/linux-from-pdf.ron" >/dev/null 2>&1
 check "import (PDF): the same form as on Linux" '[ -s "$dir/从PDF导入.ron" ] && cmp -s "$dir/从PDF导入.ron" "$tmp/linux-from-pdf.ron"'
+# printing: the spooler's printers are listed; one that is not there is refused in Chinese
+win "$exe" print "$(winpath "$form")" --printer 没有这台打印机 >/dev/null 2>"$tmp/print.txt"
+code=$?
+check "print: a printer the spooler does not have is refused in Chinese (exit $code)" '[ $code -ne 0 ] && grep -q "打印机" "$tmp/print.txt"'
 
 # The portable zip.
 check "the portable zip holds the program" 'zip -sf "$out/jixiao-$version-windows.zip" | grep -q "jixiao-$version/jixiao.exe"'

@@ -5,6 +5,8 @@
 mod long_path;
 pub mod printing;
 #[cfg(windows)]
+mod win_print;
+#[cfg(windows)]
 pub mod windows;
 
 pub use long_path::{strip_long_path_prefix, E_INVALIDARG};

@@ -1,7 +1,8 @@
 //! The system's printers and sending a PDF to one: CUPS's `lpstat` (the printers and the
-//! default) and `lp` (copies, page range, both sides) on Linux. Every failure says in
-//! Chinese what happened and to export a PDF instead. Windows prints through the PDF
-//! program's print verb (see `print_pdf`), without a choice of printer here.
+//! default) and `lp` (copies, page range, both sides) on Linux; on Windows the spooler's
+//! printers and the PDF program's "printto" (copies here; pages and both sides in the PDF
+//! program's own dialog). Every failure says in Chinese what happened and to export a
+//! PDF instead.
 
 use std::path::Path;
 use std::process::Command;
@@ -108,11 +109,23 @@ pub fn valid_pages(text: &str) -> bool {
         })
 }
 
+/// Whether a page range and both sides can be asked for here (CUPS), or are the PDF
+/// program's to ask (Windows).
+pub const PAGES_AND_SIDES: bool = !cfg!(windows);
+
 /// The printers of this computer.
 pub fn printers() -> Result<Printers, PrintError> {
-    if cfg!(windows) {
-        return Err(PrintError::NoSystem);
+    #[cfg(windows)]
+    {
+        let (names, default) = super::win_print::printers()
+            .map_err(|e| PrintError::Failed(format!("无法列出打印机（{e}）")))?;
+        if names.is_empty() {
+            return Err(PrintError::NoPrinter);
+        }
+        let default = default.filter(|d| names.contains(d));
+        return Ok(Printers { names, default });
     }
+    #[allow(unreachable_code)]
     let (ok, out, err) = run("lpstat", &[std::ffi::OsStr::new("-e")])?;
     if not_running(&err) || not_running(&out) {
         return Err(PrintError::NotRunning);
@@ -144,6 +157,20 @@ pub fn print(pdf: &Path, job: &Job) -> Result<String, PrintError> {
             return Err(PrintError::BadPages(p.to_string()));
         }
     }
+    #[cfg(windows)]
+    {
+        if pages.is_some() || job.duplex {
+            return Err(PrintError::Failed(
+                "在 Windows 上，页码范围和双面请在 PDF 程序的打印对话框中选择".into(),
+            ));
+        }
+        for _ in 0..job.copies {
+            super::win_print::print_to(pdf, job.printer.as_deref())
+                .map_err(|e| PrintError::Failed(format!("PDF 程序没有接受打印（{e}）")))?;
+        }
+        return Ok(String::new());
+    }
+    #[allow(unreachable_code)]
     let mut args: Vec<std::ffi::OsString> = Vec::new();
     if let Some(p) = &job.printer {
         args.extend(["-d".into(), p.into()]);

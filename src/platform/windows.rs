@@ -96,14 +96,20 @@ pub fn message_box(caption: &str, text: &str) {
 
 /// Runs the shell's `verb` ("open", "print") on a file, as Explorer does.
 pub fn shell_execute(verb: &str, path: &Path) -> io::Result<()> {
+    shell_execute_with(verb, path, None)
+}
+
+/// [`shell_execute`] with the verb's parameters ("printto" takes the printer's name).
+pub fn shell_execute_with(verb: &str, path: &Path, parameters: Option<&str>) -> io::Result<()> {
     let (verb, file) = (wide(verb), wide(path));
+    let parameters = parameters.map(|p| wide(p));
     // SAFETY: NUL-terminated strings that outlive the call; null for the optional ones.
     let code = unsafe {
         ShellExecuteW(
             std::ptr::null_mut(),
             verb.as_ptr(),
             file.as_ptr(),
-            std::ptr::null(),
+            parameters.as_ref().map_or(std::ptr::null(), |p| p.as_ptr()),
             std::ptr::null(),
             SW_SHOWNORMAL,
         )

@@ -48,15 +48,12 @@ impl App {
 
     /// The form as the PDF and the printer get it: with ≥ ≤ for typed comparisons when
     /// the clerk asked for that in 设置.
-    /// Opens 打印… (on Windows: the PDF program's print, as before).
+    /// Opens 打印…: the printers of the system (CUPS, or Windows' spooler), copies, and
+    /// where CUPS prints, a page range and both sides.
     pub(super) fn open_print(&mut self) {
-        if cfg!(windows) {
-            self.print();
-        } else {
-            self.modal = Some(Modal::Print(Box::new(
-                super::print_dialog::PrintDialog::new(),
-            )));
-        }
+        self.modal = Some(Modal::Print(Box::new(
+            super::print_dialog::PrintDialog::new(),
+        )));
     }
 
     pub(super) fn printed_form(&self) -> crate::core::model::Form {

@@ -87,17 +87,28 @@ impl App {
                             ui.add(egui::TextEdit::singleline(&mut d.copies).desired_width(60.0))
                                 .labelled_by(label.id);
                             ui.end_row();
-                            let label = ui.label("页码范围");
-                            ui.add(
-                                egui::TextEdit::singleline(&mut d.pages)
-                                    .hint_text("全部；或如 1-3,5")
-                                    .desired_width(160.0),
-                            )
-                            .labelled_by(label.id);
-                            ui.end_row();
-                            ui.label("");
-                            ui.checkbox(&mut d.duplex, "双面打印（打印机支持时）");
-                            ui.end_row();
+                            if printing::PAGES_AND_SIDES {
+                                let label = ui.label("页码范围");
+                                ui.add(
+                                    egui::TextEdit::singleline(&mut d.pages)
+                                        .hint_text("全部；或如 1-3,5")
+                                        .desired_width(160.0),
+                                )
+                                .labelled_by(label.id);
+                                ui.end_row();
+                                ui.label("");
+                                ui.checkbox(&mut d.duplex, "双面打印（打印机支持时）");
+                                ui.end_row();
+                            } else {
+                                ui.label("");
+                                ui.label(
+                                    RichText::new(
+                                        "页码范围和双面：在随后打开的 PDF 程序的打印对话框中选择",
+                                    )
+                                    .weak(),
+                                );
+                                ui.end_row();
+                            }
                         });
                 }
             }
