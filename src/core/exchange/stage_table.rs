@@ -6,11 +6,12 @@
 
 use crate::core::model::Form;
 use crate::core::money::{group_thousands, Money};
+use crate::core::money_unit::grouped_in;
 use crate::core::monitor_card::MonitorCard;
 use crate::core::scorecard::Scorecard;
 use crate::core::scoring::Dec;
 use crate::core::stages::ProgressColumn;
-use crate::core::template::Template;
+use crate::core::template::{ColumnKind, MoneyUnit, Template};
 
 use super::form_table::{Cell, FormTable, Line};
 
@@ -62,11 +63,13 @@ fn project_rows(form: &Form, template: &Template, n: usize, lines: &mut Vec<Line
             .copied()
             .unwrap_or("implementer"),
     );
+    // (a table of many narrow columns gives the second label two of them)
+    let label_span = if n > 8 { 2 } else { 1 };
     lines.push(Line::Row(vec![
         Cell::text(0, 2, &label(dept, "主管部门")),
         Cell::text(2, half - 2, form.field(dept)),
-        Cell::text(half, 1, &label(unit, "实施单位")),
-        Cell::text(half + 1, n - half - 1, form.field(unit)),
+        Cell::text(half, label_span, &label(unit, "实施单位")),
+        Cell::text(half + label_span, n - half - label_span, form.field(unit)),
     ]));
 }
 
@@ -122,9 +125,37 @@ fn grid_rows<R>(
     }
 }
 
-/// The self-evaluation table of `form`.
+/// The self-evaluation table of `form`, in its template's ways: amounts in the layout's
+/// unit (元 or 万元), and where the layout writes a target as 指标性质 / 指标值 / 度量单位
+/// the grid keeps those three columns (as the tables published with such layouts do).
 pub fn self_eval_table(form: &Form, template: &Template, card: &Scorecard) -> FormTable {
-    let widths = scaled(&[50.0, 58.0, 96.0, 60.0, 60.0, 32.0, 42.0, 84.0]);
+    let spec = template.grids.get(card.grid);
+    let structured = spec.is_some_and(|g| {
+        g.columns.iter().any(|c| c.kind == ColumnKind::Sign)
+            && g.columns.iter().any(|c| c.kind == ColumnKind::Value)
+    });
+    let unit = template.money.as_ref().map_or(MoneyUnit::Yuan, |m| m.unit);
+    let money = |m: Money| {
+        if m.is_unknown() {
+            String::new()
+        } else {
+            grouped_in(m, unit)
+        }
+    };
+    // columns: the top part's six figures (start, span) and the grid's target columns
+    let (widths, figures, target_span): (Vec<f32>, [(usize, usize); 6], usize) = if structured {
+        (
+            scaled(&[44.0, 50.0, 84.0, 34.0, 40.0, 34.0, 52.0, 30.0, 36.0, 72.0]),
+            [(2, 2), (4, 2), (6, 1), (7, 1), (8, 1), (9, 1)],
+            3,
+        )
+    } else {
+        (
+            scaled(&[50.0, 58.0, 96.0, 60.0, 60.0, 32.0, 42.0, 84.0]),
+            [(2, 1), (3, 1), (4, 1), (5, 1), (6, 1), (7, 1)],
+            1,
+        )
+    };
     let n = widths.len();
     let mut lines = vec![
         Line::Title("项目支出绩效自评表".into()),
@@ -132,61 +163,74 @@ pub fn self_eval_table(form: &Form, template: &Template, card: &Scorecard) -> Fo
     ];
     project_rows(form, template, n, &mut lines);
     let b = &card.budget;
-    let heading = |c: usize, t: &str| Cell::heading(c, 1, t);
+    let [start, budget, executed, weight, rate, score] = figures;
+    let at = |(c, span): (usize, usize), t: &str, heading: bool| {
+        if heading {
+            Cell::heading(c, span, t)
+        } else {
+            Cell::text(c, span, t)
+        }
+    };
     lines.push(Line::Row(vec![
-        Cell::heading(0, 2, "项目资金（元）"),
-        heading(2, "年初预算数"),
-        heading(3, "全年预算数"),
-        heading(4, "全年执行数"),
-        heading(5, "分值"),
-        heading(6, "执行率"),
-        heading(7, "得分"),
+        Cell::heading(0, 2, &format!("项目资金（{}）", unit.label())),
+        at(start, "年初预算数", true),
+        at(budget, "全年预算数", true),
+        at(executed, "全年执行数", true),
+        at(weight, "分值", true),
+        at(rate, "执行率", true),
+        at(score, "得分", true),
     ]));
     let own = if b.own { "（填报）" } else { "" };
     lines.push(Line::Row(vec![
         Cell::text(0, 2, "年度资金总额"),
-        Cell::text(2, 1, &amount(b.budget_start)),
-        Cell::text(3, 1, &amount(b.budget)),
-        Cell::text(4, 1, &amount(b.executed)),
-        Cell::text(5, 1, &b.weight.to_string()),
-        Cell::text(6, 1, &percent(b.rate)),
-        Cell::text(7, 1, &format!("{}{own}", dec(b.score))),
+        at(start, &money(b.budget_start), false),
+        at(budget, &money(b.budget), false),
+        at(executed, &money(b.executed), false),
+        at(weight, &b.weight.to_string(), false),
+        at(rate, &percent(b.rate), false),
+        at(score, &format!("{}{own}", dec(b.score)), false),
     ]));
+    let half = (n - 2) / 2;
     lines.push(Line::Row(vec![
         Cell::heading(0, 2, "年度总体目标"),
-        Cell::heading(2, 3, "预期目标"),
-        Cell::heading(5, 3, "实际完成情况"),
+        Cell::heading(2, half, "预期目标"),
+        Cell::heading(2 + half, n - 2 - half, "实际完成情况"),
     ]));
     lines.push(Line::Row(vec![
         Cell::text(0, 2, ""),
-        Cell::text(2, 3, year_goal(form)),
-        Cell::text(5, 3, &form.self_eval.achieved),
+        Cell::text(2, half, year_goal(form)),
+        Cell::text(2 + half, n - 2 - half, &form.self_eval.achieved),
     ]));
     lines.push(Line::Break);
+    let mut headings = vec!["一级指标", "二级指标", "三级指标"];
+    if structured {
+        headings.extend(["指标性质", "指标值", "度量单位"]);
+    } else {
+        headings.push("年度指标值");
+    }
+    headings.extend(["实际完成值", "分值", "得分", "偏差原因分析及改进措施"]);
     lines.push(Line::GridHeading(
-        [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(c, t)| Cell::heading(c, 1, t))
-        .collect(),
+        headings
+            .iter()
+            .enumerate()
+            .map(|(c, t)| Cell::heading(c, 1, t))
+            .collect(),
     ));
     grid_rows(
         &card.rows,
         |r| &r.goal,
         |r| &r.group,
         |r| {
-            vec![
-                r.name.clone(),
-                r.target.clone(),
+            let mut cells = vec![r.name.clone()];
+            if structured {
+                let ind = form.indicator(r.path);
+                for kind in [ColumnKind::Sign, ColumnKind::Value, ColumnKind::Unit] {
+                    cells.push(ind.map_or(String::new(), |i| i.cell(kind).to_string()));
+                }
+            } else {
+                cells.push(r.target.clone());
+            }
+            cells.extend([
                 r.actual.clone(),
                 r.weight.to_string(),
                 match (r.score, r.own) {
@@ -195,15 +239,17 @@ pub fn self_eval_table(form: &Form, template: &Template, card: &Scorecard) -> Fo
                     (None, _) => String::new(),
                 },
                 r.reason.clone(),
-            ]
+            ]);
+            cells
         },
         &mut lines,
     );
+    let total_label = 2 + target_span + 1;
     lines.push(Line::Row(vec![
-        Cell::heading(0, 5, "总分"),
-        Cell::text(5, 1, &card.weight_total.to_string()),
-        Cell::text(6, 1, &card.total.to_string()),
-        Cell::text(7, 1, &format!("自评等级：{}", card.grade)),
+        Cell::heading(0, total_label + 1, "总分"),
+        Cell::text(total_label + 1, 1, &card.weight_total.to_string()),
+        Cell::text(total_label + 2, 1, &card.total.to_string()),
+        Cell::text(total_label + 3, 1, &format!("自评等级：{}", card.grade)),
     ]));
     lines.push(Line::Break);
     lines.push(Line::Note(
