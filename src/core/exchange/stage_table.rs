@@ -5,7 +5,7 @@
 //! same row-and-cell model the PDF, Word and Excel writers draw.
 
 use crate::core::model::Form;
-use crate::core::money::{group_thousands, Money};
+use crate::core::money::Money;
 use crate::core::money_unit::grouped_in;
 use crate::core::monitor_card::MonitorCard;
 use crate::core::scorecard::Scorecard;
@@ -17,14 +17,6 @@ use super::form_table::{Cell, FormTable, Line};
 
 /// Printable width of an A4 portrait page in points.
 const PAGE_WIDTH: f32 = 481.88;
-
-fn amount(m: Money) -> String {
-    if m.is_unknown() {
-        String::new()
-    } else {
-        group_thousands(&m.to_plain())
-    }
-}
 
 fn dec(d: Option<Dec>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -268,8 +260,16 @@ pub fn monitor_table(form: &Form, template: &Template, card: &MonitorCard) -> Fo
         Line::Subtitle(format!("（{}年1-{month}月）", form.year)),
     ];
     project_rows(form, template, n, &mut lines);
+    let unit = template.money.as_ref().map_or(MoneyUnit::Yuan, |m| m.unit);
+    let amount = |m: Money| {
+        if m.is_unknown() {
+            String::new()
+        } else {
+            grouped_in(m, unit)
+        }
+    };
     lines.push(Line::Row(vec![
-        Cell::heading(0, 2, "项目资金（元）"),
+        Cell::heading(0, 2, &format!("项目资金（{}）", unit.label())),
         Cell::heading(2, 2, "年初预算数"),
         Cell::heading(4, 2, "全年预算数"),
         Cell::heading(6, 1, &format!("1-{month}月执行数")),
