@@ -610,3 +610,45 @@ fn header_words_of_other_layouts_and_the_titles_year() {
         );
     }
 }
+
+/// A title with its year in Chinese numerals (二〇二三年度) and 一级/二级 written in one
+/// cell under a heading of their own (指标类别: "产出指标-数量指标"): the year, and each
+/// row under its own goal and group, in every format.
+#[test]
+fn a_year_in_chinese_numerals_and_levels_in_one_column() {
+    for ext in ["txt", "docx", "xlsx", "pdf", "chromium.pdf"] {
+        let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/variants/levels-in-one-column")
+            .with_extension(ext);
+        let bytes = std::fs::read(&file).unwrap();
+        let imported = import::import_bytes(&bytes, &templates(), None).unwrap();
+        let form = &imported.form;
+        assert_eq!(form.year, 2023, "{ext}");
+        let rows: Vec<(String, String, String)> = form
+            .indicators()
+            .map(|(p, i)| {
+                let goal = &form.goals(p.grid)[p.goal];
+                (
+                    goal.name.clone(),
+                    goal.groups[p.group].name.clone(),
+                    i.name.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(rows.len(), 5, "{ext}: {rows:?}");
+        assert_eq!(
+            rows[0],
+            ("产出指标".into(), "数量指标".into(), "垃圾清运量".into()),
+            "{ext}"
+        );
+        assert_eq!(rows[3].1, "社会效益指标", "{ext}");
+        assert!(
+            imported
+                .review
+                .iter()
+                .all(|r| !r.message.contains("指标类别")),
+            "{ext}: {:#?}",
+            imported.review
+        );
+    }
+}

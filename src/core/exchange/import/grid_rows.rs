@@ -328,6 +328,17 @@ fn dots_only(t: &str) -> bool {
             .all(|c| matches!(c, '…' | '.' | '。' | '·' | '-' | '—'))
 }
 
+/// 一级 and 二级 written in one cell: "产出指标-数量指标", "效益指标/社会效益指标".
+fn levels_in_one(text: &str) -> Option<(String, String)> {
+    let (a, b) = text.split_once(['-', '—', '－', '/', '／', '|', '｜'])?;
+    let (a, b) = (a.trim(), b.trim().trim_start_matches(['-', '—']).trim());
+    let level = |t: &str| {
+        let t = without_weight(t);
+        (2..=16).contains(&t.chars().count()) && (t.ends_with("指标") || t.ends_with("目标"))
+    };
+    (level(a) && level(b)).then(|| (a.to_string(), b.to_string()))
+}
+
 /// A template's placeholder where a name goes: dots, or a numbered prompt such as
 /// `指标1:`, `目标２：`, `三级指标1`.
 pub fn placeholder_label(t: &str) -> bool {
@@ -351,6 +362,17 @@ pub fn row(header: &Header, cells: &[String]) -> Row {
             Some(Col::Level1) => out.level1 = without_weight(&text),
             Some(Col::Level2) => out.level2 = without_weight(&text),
             Some(Col::Kind(k)) => out.cells.push((*k, text)),
+            // 一级 and 二级 in one cell ("产出指标-数量指标") under a heading of its own
+            Some(Col::Other(_))
+                if out.level1.is_empty() && out.level2.is_empty() && {
+                    levels_in_one(&text).is_some()
+                } =>
+            {
+                if let Some((l1, l2)) = levels_in_one(&text) {
+                    out.level1 = without_weight(&l1);
+                    out.level2 = without_weight(&l2);
+                }
+            }
             Some(Col::Other(label)) => out.other.push((label.clone(), text)),
             Some(Col::Blank) | None if text.is_empty() => {}
             Some(Col::Blank) | None => out.other.push((format!("第 {} 列", i + 1), text)),

@@ -140,15 +140,31 @@ pub(super) fn is_page_mark(texts: &[String]) -> bool {
 /// A year written as 2020, 2020年 or (2020年度).
 pub fn year_in(text: &str) -> Option<i32> {
     let chars: Vec<char> = text.chars().collect();
+    // a digit as written: ASCII, full-width, or a Chinese numeral (二〇二三年)
+    let digit = |c: char| -> Option<(u32, bool)> {
+        match c {
+            '0'..='9' => Some((c as u32 - '0' as u32, false)),
+            '０'..='９' => Some((c as u32 - '０' as u32, false)),
+            _ => "〇一二三四五六七八九"
+                .chars()
+                .position(|n| n == c)
+                .or((c == '零').then_some(0))
+                .map(|d| (d as u32, true)),
+        }
+    };
     let mut i = 0;
     while i + 4 <= chars.len() {
-        if chars[i..i + 4].iter().all(char::is_ascii_digit)
-            && (i == 0 || !chars[i - 1].is_ascii_digit())
-            && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
-        {
-            let y: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
-            if (1990..=2200).contains(&y) {
-                return Some(y);
+        let four: Option<Vec<(u32, bool)>> = chars[i..i + 4].iter().map(|c| digit(*c)).collect();
+        if let Some(four) = four {
+            let chinese = four.iter().any(|(_, c)| *c);
+            let alone = (i == 0 || digit(chars[i - 1]).is_none())
+                && chars.get(i + 4).is_none_or(|c| digit(*c).is_none());
+            // (Chinese numerals only as a year: followed by 年)
+            if alone && (!chinese || chars.get(i + 4) == Some(&'年')) {
+                let y = four.iter().fold(0i32, |y, (d, _)| y * 10 + *d as i32);
+                if (1990..=2200).contains(&y) {
+                    return Some(y);
+                }
             }
         }
         i += 1;
@@ -202,6 +218,10 @@ mod tests {
         assert_eq!(year_in("（2025年度）"), Some(2025));
         assert_eq!(year_in("编号 120250"), None);
         assert_eq!(year_in("1880年"), None);
+        assert_eq!(year_in("二〇二三年度项目绩效目标表"), Some(2023));
+        assert_eq!(year_in("二零二四年"), Some(2024));
+        assert_eq!(year_in("（２０２５年度）"), Some(2025));
+        assert_eq!(year_in("一二三四五六"), None, "numerals not followed by 年");
         let page = |t: &str| is_page_mark(&[t.to_string()]);
         assert!(page("第 4 页 共 8 页") && page("4 / 8") && page("- 4 -") && page("Page 4"));
         assert!(!page("第4项指标"));
