@@ -142,7 +142,10 @@ pub fn header_with(cells: &[String], columns: &Candidates<Col>) -> Option<Header
             continue;
         }
         let label = Label::new(cell);
-        if label.core.is_empty() {
+        // a row-number column (序号) holds nothing of the form: left out quietly
+        let numbering =
+            ["序号", "编号", "序", "no", "no."].contains(&cell.trim().to_lowercase().as_str());
+        if label.core.is_empty() || numbering {
             cols.push(Col::Blank);
             found.push(None);
             continue;
@@ -375,6 +378,8 @@ pub fn row(header: &Header, cells: &[String]) -> Row {
             }
             Some(Col::Other(label)) => out.other.push((label.clone(), text)),
             Some(Col::Blank) | None if text.is_empty() => {}
+            // a row's number under 序号 (or a column without a heading)
+            Some(Col::Blank) if text.chars().all(|c| c.is_ascii_digit() || c == '.') => {}
             Some(Col::Blank) | None => out.other.push((format!("第 {} 列", i + 1), text)),
         }
     }
@@ -476,6 +481,31 @@ pub fn indicator_for(name: String, target: String, structured: bool) -> Indicato
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_number_column_is_left_out_quietly() {
+        let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let h = header(
+            &cells(&["序号", "一级指标", "二级指标", "三级指标", "指标值"]),
+            None,
+        )
+        .expect("a heading row");
+        assert_eq!(h.cols[0], Col::Blank);
+        let r = row(
+            &h,
+            &cells(&["12", "产出指标", "数量指标", "培训人次", "≥500人次"]),
+        );
+        assert!(r.other.is_empty(), "{:?}", r.other);
+        assert_eq!(r.get(ColumnKind::Name), "培训人次");
+        // 一级 and 二级 in one cell
+        let h = header(&cells(&["指标类别", "指标名称", "指标值"]), None).unwrap();
+        let r = row(&h, &cells(&["产出指标-数量指标", "培训人次", "≥500人次"]));
+        assert_eq!(
+            (r.level1.as_str(), r.level2.as_str()),
+            ("产出指标", "数量指标")
+        );
+        assert!(r.other.is_empty());
+    }
 
     #[test]
     fn weights_written_into_a_level_are_not_its_name() {
