@@ -25,6 +25,7 @@ use settings::Settings;
 pub use super::commands::Action;
 
 pub mod autosave;
+mod closing;
 mod dialogs;
 mod exports;
 mod file_prompts;
@@ -569,29 +570,6 @@ impl App {
                 Request::OpenLibrary => self.panels.grid.library.open(),
             }
         }
-    }
-
-    fn handle_close_request(&mut self, ctx: &egui::Context) {
-        if !ctx.input(|i| i.viewport().close_requested()) || self.allow_close {
-            return;
-        }
-        self.commit_typed_fields();
-        if self.doc.is_dirty() {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.request(Action::Quit);
-            // A close that comes without any input (the taskbar's 关闭窗口, taskkill, a
-            // shutdown) must not wait for the mouse to move before it is asked about.
-            ctx.request_repaint();
-        } else {
-            // Nothing to ask: the window closes at the end of this frame.
-            self.clear_recovery();
-            self.allow_close = true;
-        }
-    }
-
-    /// Like the window's close button: asks about unsaved changes first.
-    pub fn request_close(&mut self) {
-        self.request(Action::Quit);
     }
 
     fn run_actions(&mut self, ctx: &egui::Context) {
