@@ -120,79 +120,90 @@ impl App {
             ui.set_max_width(super::dialogs::fit_width(ui, 560.0));
             ui.heading("设置");
             ui.add_space(6.0);
-            egui::Grid::new("settings_grid")
-                .num_columns(2)
-                .spacing([16.0, 10.0])
+            // taller than a small window at large text: the settings scroll, the heading
+            // and 关闭 stay in view
+            let room = (ui.ctx().content_rect().height() - 160.0).max(120.0);
+            egui::ScrollArea::vertical()
+                .max_height(room)
                 .show(ui, |ui| {
-                    ui.label("字号");
-                    ui.horizontal_wrapped(|ui| {
-                        for size in TextSize::ALL {
-                            ui.radio_value(&mut self.settings.text_size, size, size.label());
-                        }
-                    });
-                    ui.end_row();
-                    ui.label("外观");
-                    ui.horizontal_wrapped(|ui| {
-                        for theme in ThemeChoice::ALL {
-                            ui.radio_value(&mut self.settings.theme, theme, theme.label());
-                        }
-                    });
-                    ui.end_row();
-                    ui.label("自动保存");
-                    ui.add(
-                        egui::DragValue::new(&mut self.settings.autosave_seconds)
-                            .range(1..=600)
-                            .prefix("停止输入 ")
-                            .suffix(" 秒后保存恢复副本"),
-                    );
-                    ui.end_row();
-                    ui.label("恢复副本位置");
-                    ui.vertical(|ui| {
-                        let mut text = self
-                            .settings
-                            .recovery_dir
-                            .as_ref()
-                            .map(|p| p.display().to_string())
-                            .unwrap_or_default();
-                        let edit = egui::TextEdit::singleline(&mut text)
-                            .hint_text("默认：用户数据文件夹")
-                            .desired_width(320.0);
-                        if ui.add(edit).changed() {
-                            self.settings.recovery_dir =
-                                (!text.trim().is_empty()).then(|| text.trim().into());
-                        }
-                        ui.label(RichText::new("更改后下次启动时生效").small().weak());
-                    });
-                    ui.end_row();
-                    ui.label("打印");
-                    ui.checkbox(
-                        &mut self.settings.print_symbols,
-                        "导出 PDF 和打印时把 >=、<= 印成 ≥、≤（表单中仍保留原样）",
-                    );
-                    ui.end_row();
-                    ui.label("");
-                    ui.checkbox(
-                        &mut self.settings.print_draft,
-                        "每页印上“草稿”水印（送审的正式稿请关掉）",
-                    );
-                    ui.end_row();
-                    ui.label("我的指标");
-                    ui.vertical(|ui| self.mine_settings(ui));
-                    ui.end_row();
-                    ui.label("审核要点");
-                    ui.vertical(|ui| {
-                        for point in crate::core::validate::ReviewPoint::ALL {
-                            let mut on =
-                                !self.settings.review_off.iter().any(|id| id == point.id());
-                            if ui.checkbox(&mut on, point.label()).changed() {
-                                self.settings.review_off.retain(|id| id != point.id());
-                                if !on {
-                                    self.settings.review_off.push(point.id().to_string());
+                    egui::Grid::new("settings_grid")
+                        .num_columns(2)
+                        .spacing([16.0, 10.0])
+                        .show(ui, |ui| {
+                            ui.label("字号");
+                            ui.horizontal_wrapped(|ui| {
+                                for size in TextSize::ALL {
+                                    ui.radio_value(
+                                        &mut self.settings.text_size,
+                                        size,
+                                        size.label(),
+                                    );
                                 }
-                            }
-                        }
-                    });
-                    ui.end_row();
+                            });
+                            ui.end_row();
+                            ui.label("外观");
+                            ui.horizontal_wrapped(|ui| {
+                                for theme in ThemeChoice::ALL {
+                                    ui.radio_value(&mut self.settings.theme, theme, theme.label());
+                                }
+                            });
+                            ui.end_row();
+                            ui.label("自动保存");
+                            ui.add(
+                                egui::DragValue::new(&mut self.settings.autosave_seconds)
+                                    .range(1..=600)
+                                    .prefix("停止输入 ")
+                                    .suffix(" 秒后保存恢复副本"),
+                            );
+                            ui.end_row();
+                            ui.label("恢复副本位置");
+                            ui.vertical(|ui| {
+                                let mut text = self
+                                    .settings
+                                    .recovery_dir
+                                    .as_ref()
+                                    .map(|p| p.display().to_string())
+                                    .unwrap_or_default();
+                                let edit = egui::TextEdit::singleline(&mut text)
+                                    .hint_text("默认：用户数据文件夹")
+                                    .desired_width(320.0);
+                                if ui.add(edit).changed() {
+                                    self.settings.recovery_dir =
+                                        (!text.trim().is_empty()).then(|| text.trim().into());
+                                }
+                                ui.label(RichText::new("更改后下次启动时生效").small().weak());
+                            });
+                            ui.end_row();
+                            ui.label("打印");
+                            ui.checkbox(
+                                &mut self.settings.print_symbols,
+                                "导出 PDF 和打印时把 >=、<= 印成 ≥、≤（表单中仍保留原样）",
+                            );
+                            ui.end_row();
+                            ui.label("");
+                            ui.checkbox(
+                                &mut self.settings.print_draft,
+                                "每页印上“草稿”水印（送审的正式稿请关掉）",
+                            );
+                            ui.end_row();
+                            ui.label("我的指标");
+                            ui.vertical(|ui| self.mine_settings(ui));
+                            ui.end_row();
+                            ui.label("审核要点");
+                            ui.vertical(|ui| {
+                                for point in crate::core::validate::ReviewPoint::ALL {
+                                    let mut on =
+                                        !self.settings.review_off.iter().any(|id| id == point.id());
+                                    if ui.checkbox(&mut on, point.label()).changed() {
+                                        self.settings.review_off.retain(|id| id != point.id());
+                                        if !on {
+                                            self.settings.review_off.push(point.id().to_string());
+                                        }
+                                    }
+                                }
+                            });
+                            ui.end_row();
+                        });
                 });
             ui.add_space(8.0);
             if ui.button("关闭").clicked() {
