@@ -121,6 +121,8 @@ fn my_own_indicators_from_a_folder_are_one_search_away() {
     h.run();
     h.get_by_label("设置…").click();
     h.run();
+    // (a scroll area places its contents over its first frames)
+    h.run_steps(3);
     let field = h.get_by_label("文件夹");
     field.focus();
     field.type_text(&folder.to_string_lossy());
@@ -160,6 +162,8 @@ fn my_own_indicators_from_a_folder_are_one_search_away() {
     h.run();
     h.get_by_label("设置…").click();
     h.run();
+    // (a scroll area places its contents over its first frames)
+    h.run_steps(3);
     h.get_by_label("忘记").click();
     h.run();
     let kept = std::fs::read_to_string(dir.path().join("my-indicators.ron")).unwrap();

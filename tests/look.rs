@@ -69,6 +69,8 @@ fn text_size_and_theme_are_set_applied_and_remembered() {
     assert!((h.ctx.zoom_factor() - 1.0).abs() < 0.01, "中");
     h.state_mut().request(jixiao::ui::app::Action::Settings);
     h.run();
+    // (a scroll area places its contents over its first frames)
+    h.run_steps(3);
     h.get_by_label("特大").click();
     h.run();
     h.get_by_label("深色").click();

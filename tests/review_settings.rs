@@ -24,6 +24,8 @@ fn a_review_point_turned_off_leaves_the_list_and_is_remembered() {
     h.run();
     h.get_by_label("设置…").click();
     h.run();
+    // (a scroll area places its contents over its first frames)
+    h.run_steps(3);
     h.get_by_label("计数、比率类指标的指标值是文字").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "关闭").click();

@@ -946,6 +946,8 @@ fn the_pdf_prints_symbols_for_typed_comparisons_when_asked() {
     h.run();
     h.get_by_label("设置…").click();
     h.run();
+    // (a scroll area places its contents over its first frames)
+    h.run_steps(3);
     h.get_by_label("导出 PDF 和打印时把 >=、<= 印成 ≥、≤（表单中仍保留原样）")
         .click();
     h.run();

@@ -125,6 +125,10 @@ impl App {
             let room = (ui.ctx().content_rect().height() - 160.0).max(120.0);
             egui::ScrollArea::vertical()
                 .max_height(room)
+                .scroll_source(egui::scroll_area::ScrollSource {
+                    drag: egui::scroll_area::DragScroll::Never,
+                    ..egui::scroll_area::ScrollSource::ALL
+                })
                 .show(ui, |ui| {
                     egui::Grid::new("settings_grid")
                         .num_columns(2)
