@@ -140,8 +140,9 @@ impl LibraryPicker {
         );
         ui.separator();
         ui.horizontal_top(|ui| {
-            // a fixed height: the window's buttons stay in view whatever the list holds
-            let height = 340.0;
+            // the list's height leaves room for the rest: the window's buttons stay in
+            // view whatever the list holds, at any text size and window size
+            let height = (ui.ctx().content_rect().height() - 300.0).clamp(100.0, 340.0);
             ui.vertical(|ui| {
                 ui.set_width(ui.available_width() * 0.58);
                 egui::ScrollArea::vertical()
