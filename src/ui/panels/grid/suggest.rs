@@ -164,6 +164,7 @@ impl Suggest {
         egui::Area::new(cell.with("suggest"))
             .order(egui::Order::Foreground)
             .fixed_pos(below.left_bottom())
+            .constrain(true)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.label(RichText::new("↓↑ 选择，回车采用，Esc 关闭").small().weak());
