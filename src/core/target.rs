@@ -71,6 +71,11 @@ pub fn sign_of(text: &str) -> Option<&'static str> {
         "大于" | "高于" => Some(">"),
         "小于" | "低于" => Some("<"),
         "定性" | "定性指标" | "定" | "d" | "D" | "dx" | "DX" => Some("定性"),
+        // typed with a Chinese input method on, > and < come out as book-title marks
+        "》=" | "》＝" => Some("≥"),
+        "《=" | "《＝" => Some("≤"),
+        "》" => Some(">"),
+        "《" => Some("<"),
         _ => None,
     };
     word.or_else(|| comparison_of(&t).map(Comparison::symbol))
@@ -249,6 +254,8 @@ mod tests {
         }
         assert_eq!(comparison_of("═"), Some(Comparison::Equal));
         assert_eq!(sign_of("═"), Some("="));
+        assert_eq!(sign_of("》＝"), Some("≥"), "typed with pinyin on");
+        assert_eq!(sign_of("《="), Some("≤"));
     }
 
     fn quantity(t: &str) -> (Option<Comparison>, f64, String) {
