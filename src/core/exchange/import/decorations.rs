@@ -71,6 +71,7 @@ impl Decorations {
             || year_in(text).is_some() && text.chars().count() <= 12
             || core.starts_with("金额单位")
             || core.starts_with("单位")
+            || is_a_title(&core)
     }
 
     /// Whether `text`, under the tables, is a blank line of the signature block: its
@@ -98,6 +99,17 @@ impl Decorations {
     }
 }
 
+/// A form's title as other layouts word it, with or without its year
+/// ("2025年度项目支出绩效目标表", "二〇二三年度部门预算项目绩效目标申报表", "项目支出绩效自评表").
+fn is_a_title(core: &str) -> bool {
+    core.chars().count() <= 32
+        && core.contains("绩效")
+        && ["表", "表（续）", "表(续)"]
+            .iter()
+            .any(|e| core.ends_with(e))
+        && !core.contains("：")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +126,12 @@ mod tests {
         assert!(d.holds("项目支出绩效目标申报表"));
         assert!(!d.holds("年度绩效目标"));
         assert!(!d.holds("年度绩效目标(文字)"));
+        assert!(
+            d.holds("2025年度项目支出绩效目标表"),
+            "another layout's title"
+        );
+        assert!(d.holds("二〇二三年度部门预算项目绩效目标申报表"));
+        assert!(!d.holds("绩效目标完成情况"));
         assert!(d.signs("填表人：　　财政部门审核意见（盖章） 年 月 日"));
         assert!(!d.signs("填表人：某某"), "a name written in is listed");
         assert!(!d.signs("项目负责人"));
