@@ -570,7 +570,7 @@ fn check_long_and_annual(imported: &import::Imported, ext: &str) {
     assert_eq!(annual.len(), 7, "{ext}: {annual:?}");
     assert_eq!(
         annual[0],
-        ("供水工程改造数量".to_string(), "10处".to_string())
+        ("供水工程改造数量".to_string(), "≥10处".to_string())
     );
     // the 实施期 column fills the layout's 中期 grid, row for row
     let midterm: Vec<(String, String)> = imported
@@ -580,7 +580,7 @@ fn check_long_and_annual(imported: &import::Imported, ext: &str) {
         .map(|(_, i)| (i.name.clone(), i.target.clone()))
         .collect();
     assert_eq!(midterm.len(), 7, "{ext}: {midterm:?}");
-    assert_eq!(midterm[0].1, "30处");
+    assert_eq!(midterm[0].1, "≥30处", "正向: at least");
     assert_eq!(midterm[4], ("受益人口".to_string(), "≥3万人".to_string()));
     assert!(imported
         .review

@@ -447,7 +447,64 @@ pub fn indicator(row: &Row, spec: &GridSpec) -> (Indicator, Vec<(String, String)
         }
     }
     left.retain(|(_, v)| !v.is_empty());
+    let written = if found_split {
+        !row.get(ColumnKind::Sign).trim().is_empty()
+    } else {
+        leading_comparison(row.get(ColumnKind::Target)).is_some()
+    };
+    direction(&mut ind, &mut left, (structured, written));
     (ind, left)
+}
+
+/// The comparison a one-cell target begins with ("≥95%" → ≥), if it reads as one.
+fn leading_comparison(target: &str) -> Option<crate::core::target::Comparison> {
+    match crate::core::target::parse(target) {
+        crate::core::target::Target::Quantity { comparison, .. } => comparison,
+        _ => None,
+    }
+}
+
+/// A 指标方向 column (正向 / 反向) where the target has no comparison of its own: a number
+/// to reach is ≥ it, one not to pass ≤ it. The column is taken as read where it agrees
+/// with the sign (or gave it); a direction that contradicts the sign stays listed.
+fn direction(
+    ind: &mut Indicator,
+    left: &mut Vec<(String, String)>,
+    (structured, written): (bool, bool),
+) {
+    let Some(at) = left.iter().position(|(label, text)| {
+        label.contains("方向") && matches!(text.trim(), "正向" | "反向" | "正" | "反")
+    }) else {
+        return;
+    };
+    let up = left[at].1.trim().starts_with('正');
+    let wanted = if up { "≥" } else { "≤" };
+    let agrees = |sign: &str| {
+        if up {
+            matches!(sign, "≥" | ">" | "=")
+        } else {
+            matches!(sign, "≤" | "<" | "=")
+        }
+    };
+    let numeric = |t: &str| t.trim().chars().next().is_some_and(|c| c.is_ascii_digit());
+    if structured {
+        let sign = ind.cell(ColumnKind::Sign).trim().to_string();
+        let value = ind.cell(ColumnKind::Value).to_string();
+        if !written && numeric(&value) {
+            ind.set_cell(ColumnKind::Sign, wanted.to_string());
+            left.remove(at);
+        } else if agrees(&sign) || sign == "定性" {
+            left.remove(at);
+        }
+    } else {
+        let target = ind.target.trim().to_string();
+        if !written && numeric(&target) {
+            ind.target = format!("{wanted}{target}");
+            left.remove(at);
+        } else if leading_comparison(&target).is_some_and(|c| agrees(c.symbol())) {
+            left.remove(at);
+        }
+    }
 }
 
 /// 指标性质 as written in words in some layouts, as the symbol this program uses.

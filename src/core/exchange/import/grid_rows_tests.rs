@@ -176,3 +176,29 @@ fn data_rows_are_not_headings() {
         assert!(header(&strings(cells), None).is_none(), "{cells:?}");
     }
 }
+
+#[test]
+fn a_direction_column_gives_a_missing_sign_and_is_otherwise_read_as_agreeing() {
+    let cells = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let t = crate::core::template::built_in("national-101").unwrap();
+    let spec = &t.grids[0];
+    let h = header(
+        &cells(&["三级指标", "指标性质", "指标值", "度量单位", "指标方向"]),
+        Some(spec),
+    )
+    .unwrap();
+    let read = |row: &[&str]| indicator(&super::row(&h, &cells(row)), spec);
+    let (ind, left) = read(&["培训人次", "", "500", "人次", "正向"]);
+    assert_eq!(ind.cell(ColumnKind::Sign), "≥");
+    assert!(left.is_empty(), "{left:?}");
+    let (ind, left) = read(&["单位成本", "", "20", "万元", "反向"]);
+    assert_eq!(ind.cell(ColumnKind::Sign), "≤");
+    assert!(left.is_empty());
+    // a sign written stays; a direction that contradicts it stays listed
+    let (ind, left) = read(&["完成率", "=", "100", "%", "正向"]);
+    assert_eq!(ind.cell(ColumnKind::Sign), "=");
+    assert!(left.is_empty());
+    let (ind, left) = read(&["覆盖率", "≥", "90", "%", "反向"]);
+    assert_eq!(ind.cell(ColumnKind::Sign), "≥");
+    assert_eq!(left.len(), 1, "{left:?}");
+}
