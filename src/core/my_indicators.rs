@@ -136,17 +136,13 @@ impl MyIndicators {
     /// The remembered indicators as a library to search: each name and value once (the
     /// latest year's), its type the form's file name and year.
     pub fn library(&self) -> Library {
-        let mut seen: Vec<&Mine> = Vec::new();
         let mut sorted: Vec<&Mine> = self.entries.iter().collect();
         sorted.sort_by_key(|m| std::cmp::Reverse(m.year));
-        for m in sorted {
-            if !seen
-                .iter()
-                .any(|s| s.name == m.name && s.value == m.value && s.level2 == m.level2)
-            {
-                seen.push(m);
-            }
-        }
+        let mut keys = std::collections::HashSet::new();
+        let seen: Vec<&Mine> = sorted
+            .into_iter()
+            .filter(|m| keys.insert((&m.name, &m.value, &m.level2)))
+            .collect();
         let entries = seen
             .into_iter()
             .map(|m| {

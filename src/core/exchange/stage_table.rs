@@ -18,6 +18,15 @@ use super::form_table::{Cell, FormTable, Line};
 /// Printable width of an A4 portrait page in points.
 const PAGE_WIDTH: f32 = 481.88;
 
+/// An amount in the layout's unit, thousands grouped; nothing for one not given.
+fn amount_in(m: Money, unit: MoneyUnit) -> String {
+    if m.is_unknown() {
+        String::new()
+    } else {
+        grouped_in(m, unit)
+    }
+}
+
 fn dec(d: Option<Dec>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
@@ -127,13 +136,7 @@ pub fn self_eval_table(form: &Form, template: &Template, card: &Scorecard) -> Fo
             && g.columns.iter().any(|c| c.kind == ColumnKind::Value)
     });
     let unit = template.money.as_ref().map_or(MoneyUnit::Yuan, |m| m.unit);
-    let money = |m: Money| {
-        if m.is_unknown() {
-            String::new()
-        } else {
-            grouped_in(m, unit)
-        }
-    };
+    let money = |m: Money| amount_in(m, unit);
     // columns: the top part's six figures (start, span) and the grid's target columns
     let (widths, figures, target_span): (Vec<f32>, [(usize, usize); 6], usize) = if structured {
         (
@@ -261,13 +264,7 @@ pub fn monitor_table(form: &Form, template: &Template, card: &MonitorCard) -> Fo
     ];
     project_rows(form, template, n, &mut lines);
     let unit = template.money.as_ref().map_or(MoneyUnit::Yuan, |m| m.unit);
-    let amount = |m: Money| {
-        if m.is_unknown() {
-            String::new()
-        } else {
-            grouped_in(m, unit)
-        }
-    };
+    let amount = |m: Money| amount_in(m, unit);
     lines.push(Line::Row(vec![
         Cell::heading(0, 2, &format!("项目资金（{}）", unit.label())),
         Cell::heading(2, 2, "年初预算数"),

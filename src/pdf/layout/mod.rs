@@ -221,7 +221,7 @@ impl Cell {
 
 /// Lays out the whole form into A4 pages, as its `template` prints it.
 pub fn layout(form: &Form, template: &Template, measure: Measure) -> Vec<Page> {
-    layout_cached(form, template, measure, &mut WrapCache::default())
+    layout_with(form, template, measure, None)
 }
 
 /// [`layout`], wrapping again only the cells `cache` does not hold from the last time
@@ -233,13 +233,22 @@ pub fn layout_cached(
     cache: &mut WrapCache,
 ) -> Vec<Page> {
     cache.begin();
+    layout_with(form, template, measure, Some(cache))
+}
+
+fn layout_with(
+    form: &Form,
+    template: &Template,
+    measure: Measure,
+    cache: Option<&mut WrapCache>,
+) -> Vec<Page> {
     let size = if template.landscape { A4_LANDSCAPE } else { A4 };
     let mut b = Builder {
         pages: vec![Page::sized(size)],
         y: size.1 - MARGIN_TOP,
         size,
         measure,
-        cache: std::cell::RefCell::new(cache),
+        cache: cache.map(std::cell::RefCell::new),
     };
     b.title_block(form, template);
     for block in &template.order {
@@ -280,7 +289,8 @@ struct Builder<'a> {
     /// The page's width and height.
     size: (f32, f32),
     measure: Measure<'a>,
-    cache: std::cell::RefCell<&'a mut WrapCache>,
+    /// Wrapped cells kept between layouts (the preview's), if any.
+    cache: Option<std::cell::RefCell<&'a mut WrapCache>>,
 }
 
 impl Builder<'_> {
@@ -319,9 +329,11 @@ impl Builder<'_> {
 
     fn wrap(&self, text: &str, width: f32) -> Vec<String> {
         let measure = self.measure;
-        self.cache.borrow_mut().lines(text, width, || {
-            wrap(text, width - 2.0 * PAD_X, &|c| measure(c) * BODY_SIZE)
-        })
+        let wrap = || wrap(text, width - 2.0 * PAD_X, &|c| measure(c) * BODY_SIZE);
+        match &self.cache {
+            Some(cache) => cache.borrow_mut().lines(text, width, wrap),
+            None => wrap(),
+        }
     }
 
     fn cell(&self, x: f32, w: f32, text: &str, align: Align) -> Cell {

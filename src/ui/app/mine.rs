@@ -80,13 +80,12 @@ impl App {
 
     fn mine_changed(&mut self, save: bool) {
         let library = self.mine_list().library();
-        if save {
-            let list = self.mine_list().clone();
-            if let Some(path) = self.mine_path() {
-                if let Err(e) = list.save(&path) {
-                    self.note(format!("我的指标未能保存：{e}"));
-                }
-            }
+        let saved = match (save, self.mine_path()) {
+            (true, Some(path)) => self.mine_list().save(&path),
+            _ => Ok(()),
+        };
+        if let Err(e) = saved {
+            self.note(format!("我的指标未能保存：{e}"));
         }
         self.state.my_library = Some(Arc::new(library));
     }

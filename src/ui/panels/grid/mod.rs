@@ -75,10 +75,8 @@ impl Grid {
 }
 
 fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
-    let (form, problems, template) = (cx.form, cx.problems, cx.template);
-    let state = &mut *cx.state;
-    let edits = &mut *cx.edits;
-    let scope = state.selection.clone();
+    let (form, template) = (cx.form, cx.template);
+    let scope = cx.state.selection.clone();
     let g = scope.grid().unwrap_or(0);
     let Some(spec) = template.grids.get(g) else {
         return;
@@ -101,41 +99,21 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         if let Some(name) = &scope_name {
             ui.label(RichText::new(format!("— {name}")).strong());
             if ui.small_button("显示全部").clicked() {
-                state.selection = Node::Grid(g);
+                cx.state.selection = Node::Grid(g);
             }
         }
     });
-    toolbar(
-        ui,
-        grid,
-        &mut PanelCtx {
-            form,
-            template,
-            problems,
-            state,
-            edits,
-        },
-    );
-    grid.library.show(
-        ui,
-        &mut PanelCtx {
-            form,
-            template,
-            problems,
-            state,
-            edits,
-        },
-        g,
-    );
+    toolbar(ui, grid, cx);
+    grid.library.show(ui, cx, g);
     ui.add_space(4.0);
-    if !state.input_blocked {
-        paste_rows(ui, grid, (form, template, g), state, edits);
+    if !cx.state.input_blocked {
+        paste_rows(ui, grid, (form, template, g), cx.state, cx.edits);
     }
 
     let mut rows = visible_rows(form, g, &scope, &grid.filter);
     // A row selected elsewhere (a problem, a new indicator) is shown even if the filter
     // would hide it: the filter goes.
-    if let (Node::Indicator(p), true) = (&state.selection, state.scroll_to_selection) {
+    if let (Node::Indicator(p), true) = (&cx.state.selection, cx.state.scroll_to_selection) {
         if !grid.filter.is_empty() && !rows.contains(p) {
             grid.filter.clear();
             rows = visible_rows(form, g, &scope, "");
@@ -151,23 +129,17 @@ fn show(grid: &mut Grid, ui: &mut Ui, cx: &mut PanelCtx) {
         return;
     }
     grid.rows.clone_from(&rows);
-    if !state.input_blocked {
-        row_keys(ui, grid, state, edits, form, &rows);
+    if !cx.state.input_blocked {
+        row_keys(ui, grid, cx.state, cx.edits, form, &rows);
     }
-    let selected = match state.selection {
+    let selected = match cx.state.selection {
         Node::Indicator(p) => Some(p),
         _ => None,
     };
     table::show(
         ui,
         grid,
-        &mut PanelCtx {
-            form,
-            template,
-            problems,
-            state,
-            edits,
-        },
+        cx,
         &table::Rows {
             g,
             spec,
