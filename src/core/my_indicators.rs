@@ -246,8 +246,14 @@ mod tests {
         mine.forget_folder(&folder);
         assert!(mine.entries.is_empty() && mine.folders.is_empty());
         assert!(mine.add_folder(&dir.path().join("没有")).is_err());
-        // a broken file is an empty list
+        // a broken file is an empty list; so is one too large to be ours, or a folder
         std::fs::write(&file, "((((").unwrap();
         assert_eq!(MyIndicators::load(&file), MyIndicators::default());
+        std::fs::File::create(&file)
+            .unwrap()
+            .set_len(65 * 1024 * 1024)
+            .unwrap();
+        assert_eq!(MyIndicators::load(&file), MyIndicators::default());
+        assert_eq!(MyIndicators::load(dir.path()), MyIndicators::default());
     }
 }
