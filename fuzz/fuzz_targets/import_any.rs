@@ -6,7 +6,10 @@
 use jixiao::core::{import, store};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "alt_stack.rs"]
+mod alt_stack;
+
+fuzz_target!(init: alt_stack::install(), |data: &[u8]| {
     let templates = jixiao::core::template::Templates::built_in().list;
     if let Ok(imported) = import::import_bytes(data, &templates, None) {
         let text = store::to_ron_string(&imported.form);

@@ -5,7 +5,10 @@
 use jixiao::core::{import_text, store};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "alt_stack.rs"]
+mod alt_stack;
+
+fuzz_target!(init: alt_stack::install(), |data: &[u8]| {
     let (text, _) = jixiao::core::import::detect::decode(data);
     let source = jixiao::core::import::text::read(&text);
     let templates = jixiao::core::template::Templates::built_in().list;

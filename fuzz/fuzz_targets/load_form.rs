@@ -5,7 +5,10 @@
 use jixiao::core::store;
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "alt_stack.rs"]
+mod alt_stack;
+
+fuzz_target!(init: alt_stack::install(), |data: &[u8]| {
     if let Ok(form) = store::parse_bytes(data) {
         let _ = jixiao::core::validate::validate(&form, &jixiao::core::template::for_form(&form));
         let text = store::to_ron_string(&form);

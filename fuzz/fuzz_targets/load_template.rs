@@ -8,7 +8,10 @@ use jixiao::core::template::{shanghai_2020, ColumnKind, Template};
 use jixiao::core::{convert, rollover, store, validate};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "alt_stack.rs"]
+mod alt_stack;
+
+fuzz_target!(init: alt_stack::install(), |data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

@@ -5,7 +5,10 @@
 use jixiao::core::{import, store};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "alt_stack.rs"]
+mod alt_stack;
+
+fuzz_target!(init: alt_stack::install(), |data: &[u8]| {
     if let Ok(source) = import::sheet::read_xlsx(data) {
         let templates = jixiao::core::template::Templates::built_in().list;
         let reading = import::interpret::interpret(&source, &templates[0]);

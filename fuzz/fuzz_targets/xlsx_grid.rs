@@ -6,7 +6,10 @@
 use jixiao::core::{grid_xlsx, model::Form, store};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
+#[path = "alt_stack.rs"]
+mod alt_stack;
+
+fuzz_target!(init: alt_stack::install(), |data: &[u8]| {
     // the one-value grid of 2020 and the split columns of 101号, by the last byte
     let template = match data.last() {
         Some(b) if b % 2 == 1 => jixiao::core::template::built_in("national-101").expect("101"),

@@ -49,6 +49,9 @@ impl App {
         let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("import".into())
+            // readers below recurse into what a file nests; their limits are checked
+            // on 2 MiB (pdf_font_guard), this leaves room beyond them
+            .stack_size(16 << 20)
             .spawn(move || {
                 let result = crate::core::exchange::import::import_bytes_of_project(
                     &input,

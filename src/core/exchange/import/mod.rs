@@ -17,6 +17,7 @@ mod pdf_actual;
 /// Label matching by meaning (now below the importers, shared with 更换表样).
 pub use crate::core::labels;
 mod pdf_cells;
+mod pdf_font_guard;
 mod pdf_guard;
 mod pdf_page;
 mod self_eval;

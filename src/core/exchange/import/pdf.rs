@@ -280,6 +280,8 @@ fn collect(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
             return Err(ImportError::Damaged("PDF 文件（找不到任何页面）"));
         }
         super::pdf_guard::check_document(&doc)?;
+        super::pdf_font_guard::check_fonts(&doc)?;
+        super::pdf_font_guard::drop_deep_font_programs(&mut doc);
         super::pdf_actual::apply(&mut doc);
         let mut c = Collector::default();
         let done = pdf_extract::output_doc(&doc, &mut c);

@@ -1,8 +1,8 @@
 //! Limits a PDF must keep before the PDF library reads it, whatever the file claims: what
 //! its streams inflate to, how many content operators reading it would run (form
 //! XObjects counted each time they are drawn), how deep drawings nest and whether they
-//! draw themselves, whether the page tree leads back to itself, and how many codes a
-//! character map spans. Each limit is far above a real form (a 100-page form is well
+//! draw themselves, and whether the page tree leads back to itself (fonts: in
+//! pdf_font_guard). Each limit is far above a real form (a 100-page form is well
 //! under a tenth of each) and far below what would exhaust a clerk's machine.
 
 use std::collections::{HashMap, HashSet};
@@ -22,9 +22,6 @@ pub const MAX_OPERATORS: u64 = 2_000_000;
 pub const MAX_NESTING: usize = 16;
 /// Steps up a page's /Parent chain (real page trees are a few levels deep).
 pub const MAX_TREE_DEPTH: usize = 64;
-/// Codes one character-map range may span, and all ranges of a map together.
-pub const MAX_CMAP_RANGE: u64 = 65_536;
-pub const MAX_CMAP_CODES: u64 = 1 << 20;
 
 fn hostile(what: &str) -> ImportError {
     ImportError::Hostile(what.to_string())
@@ -73,7 +70,7 @@ fn inflated_size(decoder: impl Read) -> u64 {
     .unwrap_or(0)
 }
 
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
@@ -83,7 +80,6 @@ pub fn check_document(doc: &Document) -> Result<(), ImportError> {
     for id in pages.values() {
         check_parents(doc, *id)?;
     }
-    check_cmaps(doc)?;
     let mut run = Run {
         doc,
         operators: 0,
@@ -332,86 +328,6 @@ fn scan(content: &[u8]) -> (u64, Vec<Vec<u8>>) {
     (operators, drawn)
 }
 
-/// Every character map a font points at (/ToUnicode, a Type0 /Encoding stream): the
-/// codes its ranges span, which the library expands one by one.
-fn check_cmaps(doc: &Document) -> Result<(), ImportError> {
-    let mut maps = HashSet::new();
-    for object in doc.objects.values() {
-        let dict = match object {
-            Object::Dictionary(d) => d,
-            Object::Stream(s) => &s.dict,
-            _ => continue,
-        };
-        collect_maps(dict, &mut maps, 0);
-    }
-    for id in maps {
-        let Ok(Object::Stream(stream)) = doc.get_object(id) else {
-            continue;
-        };
-        let bytes = stream.decompressed_content().unwrap_or_default();
-        cmap_codes(&bytes)?;
-    }
-    Ok(())
-}
-
-fn collect_maps(dict: &Dictionary, maps: &mut HashSet<ObjectId>, depth: usize) {
-    for (key, value) in dict.iter() {
-        if matches!(key.as_slice(), b"ToUnicode" | b"Encoding") {
-            if let Ok(id) = value.as_reference() {
-                maps.insert(id);
-            }
-        }
-        if depth < 4 {
-            if let Object::Dictionary(inner) = value {
-                collect_maps(inner, maps, depth + 1);
-            }
-        }
-    }
-}
-
-/// The codes a character map's ranges span (`begincodespacerange`, `beginbfrange`,
-/// `begincidrange` sections: `<lo> <hi> …`).
-fn cmap_codes(cmap: &[u8]) -> Result<(), ImportError> {
-    let mut total = 0u64;
-    let mut rest = cmap;
-    while let Some(at) = find(rest, b"begin") {
-        rest = &rest[at + 5..];
-        let ranged = [&b"bfrange"[..], b"cidrange", b"codespacerange"]
-            .iter()
-            .any(|k| rest.starts_with(k));
-        if !ranged {
-            continue;
-        }
-        let end = find(rest, b"end").unwrap_or(rest.len());
-        let section = &rest[..end];
-        rest = &rest[end..];
-        // the hex codes of the section, in order; a range is each line's first two
-        for line in section.split(|b| *b == b'\n' || *b == b'\r') {
-            let codes: Vec<u64> = hex_codes(line).take(2).collect();
-            if let [lo, hi] = codes[..] {
-                let span = hi.saturating_sub(lo).saturating_add(1);
-                total = total.saturating_add(span);
-                if span > MAX_CMAP_RANGE || total > MAX_CMAP_CODES {
-                    return Err(hostile("字符映射表的范围过大"));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-fn hex_codes(line: &[u8]) -> impl Iterator<Item = u64> + '_ {
-    line.split(|b| *b == b'<').skip(1).filter_map(|part| {
-        let hex = &part[..part.iter().position(|b| *b == b'>')?];
-        let text = std::str::from_utf8(hex).ok()?;
-        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-        if text.is_empty() || text.len() > 16 {
-            return None;
-        }
-        u64::from_str_radix(&text, 16).ok()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -422,14 +338,6 @@ mod tests {
             scan(b"q 1 0 0 1 0 0 cm (a (b) c\\)) Tj [(x) 2 (y)] TJ /Fm1 Do Q % Do\nBT ET");
         assert_eq!(ops, 8); // q cm Tj TJ Do Q BT ET: numbers, strings, comments skipped
         assert_eq!(drawn, vec![b"Fm1".to_vec()]);
-    }
-
-    #[test]
-    fn a_map_range_of_four_byte_codes_is_refused() {
-        let ok = b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n2 beginbfrange\n<0020> <007E> <0020>\n<4E00> <4E10> [<4E00>]\nendbfrange";
-        assert_eq!(cmap_codes(ok), Ok(()));
-        let hostile = b"1 beginbfrange\n<00000000> <FFFFFFFF> <0000>\nendbfrange";
-        assert!(matches!(cmap_codes(hostile), Err(ImportError::Hostile(_))));
     }
 
     #[test]
