@@ -363,3 +363,18 @@ fn a_sheet_with_other_headings_fits_either_grid() {
         .iter()
         .any(|r| r.message.contains("每少100人次扣1分")));
 }
+
+#[test]
+fn a_target_typed_with_its_sign_and_taken_for_a_formula_reads_as_typed() {
+    // LibreOffice and Excel take `=300天` typed in a cell for a formula (#NAME?); a real
+    // formula that computes keeps its value, an empty cell stays empty
+    let cells = r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C1" t="e"><f>300天</f><v>#NAME?</v></c><c r="D1"><f>1+1</f><v>2</v></c></row>"#;
+    let bytes = crafted(&sheet(cells), SST);
+    let source = jixiao::core::import::sheet::read_xlsx(&bytes).unwrap();
+    let texts: Vec<&str> = source.rows[0]
+        .cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(texts, ["一级目标", "", "=300天", "2"]);
+}

@@ -9,6 +9,21 @@ use crate::core::label_words::SAME_MEANING;
 const PREFIXES: &[&str] = &["本年度", "年度", "本年", "当年", "本项目", "项目", "本"];
 const SUFFIXES: &[&str] = &["名称", "及代码", "代码", "情况", "内容"];
 
+/// Words naming what kind of thing a label is (a code, a category, a rate): two labels
+/// differing in one are never the same by shared wording.
+const KINDS: &[&str] = &[
+    "代码",
+    "编码",
+    "编号",
+    "分类",
+    "科目",
+    "性质",
+    "类型",
+    "类别",
+    "执行率",
+    "比例",
+];
+
 /// Longer text is a value, never a label or heading (and is not compared, which keeps a
 /// hostile multi-megabyte cell cheap).
 pub const MAX_LABEL_BYTES: usize = 300;
@@ -262,6 +277,11 @@ fn score_prepared(found: &Label, cand: &Prepared) -> Score {
     if fl.min(cl) * 3 < fl.max(cl) || found.sketch & cand.sketch == 0 {
         return 0;
     }
+    // a word that makes a label name another thing than the amount or field it shares
+    // wording with: 财政资金科目代码 is no 财政资金, 资金性质 no 资金, 年度预算执行率 no 年度预算
+    if KINDS.iter().any(|k| fs.contains(k) != cs.contains(k)) {
+        return 0;
+    }
     // shared wording: one contains the other, or many character pairs in common
     let (a, b) = (fs, cs);
     let (short, long) = if a.chars().count() <= b.chars().count() {
@@ -471,6 +491,14 @@ mod tests {
             ("计量单位", "度量单位"),
             ("评 （扣） 分标准", "评（扣）分标准"),
             ("评分标准", "评（扣）分标准"),
+            // 甘肃: a project under a program, its investment and this year's request
+            ("二级项目名称", "项目名称"),
+            ("项目总投资", "中期资金总额"),
+            ("预算申报数", "年度资金总额"),
+            ("其中:其它资金", "其他资金"),
+            ("基本情况", "项目概况"),
+            ("项目立项必要性", "项目设立的必要性"),
+            ("政策依据", "立项依据"),
         ] {
             assert!(
                 s(found, field) >= STEM,
@@ -498,6 +526,12 @@ mod tests {
             ("联系电话", "项目负责人"),
             ("2026年度绩效指标", "年度"),
             ("项目单位名称及统一社会信用代码", "项目"),
+            // a code, a category, a rate is not the amount it shares words with
+            ("财政资金科目代码", "其中：财政资金"),
+            ("财政资金预算分类", "其中：财政资金"),
+            ("资金性质", "其他资金"),
+            ("年度预算执行率", "年度预算"),
+            ("一级项目名称", "项目名称"),
         ] {
             assert!(
                 s(found, field) < THRESHOLD,

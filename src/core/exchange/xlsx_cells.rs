@@ -49,6 +49,7 @@ pub fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Option<SheetTex
                 .collect()
         })
         .collect();
+    typed_as_formulas(book, name, &range, &mut rows);
     let height = rows.len();
     let width = rows.first().map_or(0, Vec::len);
     let mut merged = Vec::new();
@@ -86,6 +87,42 @@ pub fn read_sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Option<SheetTex
         rows,
         merged,
     })
+}
+
+/// A cell typed as `=300天` (a target with its sign) that the spreadsheet program took
+/// for a formula shows #NAME?: its text is what was typed, the `=` and the formula.
+fn typed_as_formulas(
+    book: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    range: &calamine::Range<Data>,
+    rows: &mut [Vec<String>],
+) {
+    let unknown_name = |c: &Data| matches!(c, Data::Error(calamine::CellErrorType::Name));
+    if !range.used_cells().any(|(_, _, c)| unknown_name(c)) {
+        return;
+    }
+    let Ok(formulas) = book.worksheet_formula(name) else {
+        return;
+    };
+    let Some((r0, c0)) = range.start() else {
+        return;
+    };
+    for (r, c, cell) in range.used_cells() {
+        if !unknown_name(cell) {
+            continue;
+        }
+        let at = (r0 + r as u32, c0 + c as u32);
+        let Some(formula) = formulas.get_value(at) else {
+            continue;
+        };
+        let formula = formula.trim();
+        if formula.is_empty() || !crate::core::labels::could_be_label(formula) {
+            continue;
+        }
+        if let Some(text) = rows.get_mut(r).and_then(|row| row.get_mut(c)) {
+            *text = format!("={formula}");
+        }
+    }
 }
 
 /// A cell's text as Excel shows it with its number format.

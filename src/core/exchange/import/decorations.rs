@@ -83,7 +83,7 @@ impl Decorations {
         }
         let mut rest: String = text
             .chars()
-            .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '_'))
+            .filter(|c| !c.is_whitespace() && !matches!(c, ':' | '：' | '_' | '＿' | '﹍' | '﹎'))
             .collect();
         let mut found = false;
         for label in &self.signature {
@@ -135,5 +135,7 @@ mod tests {
         assert!(d.signs("填表人：　　财政部门审核意见（盖章） 年 月 日"));
         assert!(!d.signs("填表人：某某"), "a name written in is listed");
         assert!(!d.signs("项目负责人"));
+        // blanks drawn with full-width low lines (this program's own PDF)
+        assert!(d.signs("填表人：＿＿＿＿＿＿　　财政部门审核意见：＿＿＿＿"));
     }
 }

@@ -151,12 +151,14 @@ pub fn learn(source: &Source, reading: &Reading, base: &Template, name: &str) ->
             }
         }
     }
-    // amounts whose total is not in the file are totals of their own
-    let ids: BTreeSet<String> = money_rows.iter().map(|r| r.id.clone()).collect();
+    // amounts whose total is not above them in the file are totals of their own (a
+    // template names a part's total on a row above it)
+    let mut above: BTreeSet<String> = BTreeSet::new();
     for r in &mut money_rows {
-        if r.part_of.as_ref().is_some_and(|p| !ids.contains(p)) {
+        if r.part_of.as_ref().is_some_and(|p| !above.contains(p)) {
             r.part_of = None;
         }
+        above.insert(r.id.clone());
     }
     let money = (!money_rows.is_empty()).then(|| MoneyBlock {
         heading: base

@@ -376,7 +376,11 @@ impl Reader<'_> {
                 .map(|g| g.columns.len())
                 .sum::<usize>();
         let found = self.filled.iter().filter(|s| **s != Slot::Year).count() + self.matched_columns;
-        let score = (found * 100 / (expected + self.extra_columns).max(1)).min(100) as u32;
+        // what of the file found no place counts against the fit too (a label and its
+        // value: half each), so a layout with fewer slots is not preferred for that alone
+        let left_out = self.left_out / 2;
+        let score =
+            (found * 100 / (expected + self.extra_columns + left_out).max(1)).min(100) as u32;
         let indicators = self.form.indicator_count();
         Reading {
             form: self.form,
