@@ -216,6 +216,51 @@ fn a_table_of_several_projects_gives_the_first_and_names_the_rest() {
     );
 }
 
+/// A file of several forms one after another (a unit's disclosure of all its projects):
+/// each is imported on its own and whole — here three published forms of three
+/// provinces' layouts, back to back as one text — and never all mixed into one.
+#[test]
+fn forms_one_after_another_in_one_file_come_in_one_by_one_and_whole() {
+    let names = [
+        "2023-甘肃嘉峪关-博物馆纪念馆免费开放补助资金",
+        "2023-湖南湘潭-雾炮车降尘抑尘服务",
+        "2018-湖南衡阳南岳-人大代表扶贫基地",
+    ];
+    let all = expected();
+    let mut text = Vec::new();
+    for name in names {
+        text.extend(bytes_of(&dir().join(format!("{name}.txt"))));
+        text.push(b'\n');
+    }
+    let templates = Templates::built_in().list;
+    for (i, name) in names.iter().enumerate() {
+        let imported =
+            jixiao::core::import::import_bytes_of_project(&text, &templates, None, i).unwrap();
+        assert_eq!(imported.projects.len(), 3, "{:?}", imported.projects);
+        let lacks = missing(&imported.form, &all[*name]);
+        assert!(lacks.is_empty(), "{name}: {}", lacks.join("；"));
+        let alone = jixiao::core::import::import_bytes(
+            &bytes_of(&dir().join(format!("{name}.txt"))),
+            &templates,
+            None,
+        )
+        .unwrap();
+        assert_eq!(
+            imported.form.indicator_count(),
+            alone.form.indicator_count(),
+            "{name}: no other form's indicators"
+        );
+        assert!(
+            imported
+                .review
+                .iter()
+                .any(|r| r.message.contains("3 个项目")
+                    && r.message.contains(&format!("第 {} 个", i + 1))),
+            "{name}"
+        );
+    }
+}
+
 /// A form with one indicator table no heading calls 中期 or 年度 holds the year's targets:
 /// in a template with both grids they are its 年度 grid, and the clerk is told.
 #[test]

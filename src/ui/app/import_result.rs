@@ -70,7 +70,7 @@ impl App {
             if result.projects.len() > 1 {
                 ui.add_space(6.0);
                 ui.label(format!(
-                    "文件中的指标表有 {} 个项目，每次导入一个：",
+                    "文件中有 {} 个项目，每次导入一个：",
                     result.projects.len()
                 ));
                 for (i, name) in result.projects.iter().enumerate() {

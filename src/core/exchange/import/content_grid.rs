@@ -44,6 +44,11 @@ fn is_level1(cell: &str) -> bool {
     LEVEL1.contains(&level_word(cell).as_str())
 }
 
+/// Whether `cell` names a 一级 or 二级 level (产出指标, 数量指标, 社会效益 …).
+pub(super) fn is_level(cell: &str) -> bool {
+    is_level1(cell) || is_level2(cell)
+}
+
 fn is_level2(cell: &str) -> bool {
     let w = level_word(cell);
     !w.is_empty() && LEVEL2.contains(&w.as_str()) && !LEVEL1.contains(&w.as_str())
@@ -52,7 +57,7 @@ fn is_level2(cell: &str) -> bool {
 
 /// A value shaped like a target: a comparison and a number, a number with a unit or %,
 /// a span of dates.
-fn is_target(cell: &str) -> bool {
+pub(super) fn is_target(cell: &str) -> bool {
     let t = cell.trim();
     let n = t.chars().count();
     if n == 0 || n > 24 {

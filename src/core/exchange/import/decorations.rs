@@ -101,7 +101,7 @@ impl Decorations {
 
 /// A form's title as other layouts word it, with or without its year
 /// ("2025年度项目支出绩效目标表", "二〇二三年度部门预算项目绩效目标申报表", "项目支出绩效自评表").
-fn is_a_title(core: &str) -> bool {
+pub(super) fn is_a_title(core: &str) -> bool {
     core.chars().count() <= 32
         && core.contains("绩效")
         && ["表", "表（续）", "表(续)"]

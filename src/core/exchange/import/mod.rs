@@ -6,6 +6,7 @@ mod content_grid;
 mod decorations;
 pub mod detect;
 pub mod docx;
+mod form_split;
 pub mod goals;
 pub mod grid_rows;
 pub mod interpret;
@@ -211,6 +212,16 @@ fn read_bytes(
             edited = Some("这个文件由本程序导出后有改动，已按表格中的内容读取，请核对".to_string());
         }
     }
+    // a file of several forms one after another: the one asked for, read on its own
+    let parts = form_split::parts(&source);
+    let (source, legacy, project, part_names) = if parts.len() > 1 {
+        let names: Vec<String> = parts.iter().map(|p| p.name.clone()).collect();
+        let chosen = project.min(parts.len() - 1);
+        let part = parts.into_iter().nth(chosen).map(|p| p.source);
+        (part.unwrap_or(source), None, 0, Some((names, chosen)))
+    } else {
+        (source, legacy, project, None)
+    };
     if let Some(id) = choose {
         if !templates.iter().any(|t| t.id == id) {
             return Err(ImportError::Form(format!(
@@ -275,6 +286,25 @@ fn read_bytes(
     }
     let mut notes = source.notes.clone();
     notes.extend(edited);
+    if let Some((names, chosen)) = part_names {
+        let message = format!(
+            "文件中有 {} 个项目的表（{}），已导入第 {} 个“{}”；其余可逐个导入（命令行 import --all）",
+            names.len(),
+            names.join("、"),
+            chosen + 1,
+            names[chosen]
+        );
+        notes.push(message.clone());
+        reading.review.insert(
+            0,
+            ReviewItem::new(
+                crate::core::validate::Location::Grid(0),
+                String::new(),
+                message,
+            ),
+        );
+        reading.projects = names;
+    }
     // a published self-evaluation: its rows and results, as the unit scored them
     if let Some(applied) = self_eval::apply(&source, &mut reading.form, &template) {
         notes.extend(applied.notes);
