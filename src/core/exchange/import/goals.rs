@@ -146,6 +146,28 @@ impl Goals {
         notes
     }
 
+    /// A row broken across a page: what the new page's first row holds of it (the end of
+    /// the indicator's name, nothing else) is joined to the indicator the page before
+    /// ended with. Returns the name as joined, or `None` (the row is a row of its own).
+    pub fn continue_last(&mut self, row: &Row) -> Option<String> {
+        use crate::core::template::ColumnKind;
+        let only_name = row.level1.is_empty()
+            && row.level2.is_empty()
+            && row.other.iter().all(|(_, v)| v.trim().is_empty())
+            && row
+                .cells
+                .iter()
+                .all(|(k, v)| *k == ColumnKind::Name || v.trim().is_empty());
+        let rest = row.get(ColumnKind::Name).trim();
+        if !only_name || rest.is_empty() {
+            return None;
+        }
+        let (g, x) = self.current?;
+        let last = self.goals[g].groups[x].indicators.last_mut()?;
+        last.name.push_str(rest);
+        Some(last.name.clone())
+    }
+
     /// The goal and group the last row went to.
     pub fn current(&self) -> Option<(usize, usize)> {
         self.current

@@ -15,6 +15,7 @@ mod level_guess;
 mod own_export;
 pub mod pdf;
 mod pdf_actual;
+mod pdf_breaks;
 /// Label matching by meaning (now below the importers, shared with 更换表样).
 pub use crate::core::labels;
 mod pdf_cells;

@@ -260,8 +260,14 @@ pub fn read(bytes: &[u8]) -> Result<Source, ImportError> {
     let pages = collect(bytes)?;
     let mut source = Source::default();
     let mut table = 0;
+    let mut open_below = false;
     for (p, page) in pages.iter().enumerate() {
-        layout_page(page, p + 1, &mut table, &mut source.rows);
+        let start = source.rows.len();
+        let open = layout_page(page, p + 1, &mut table, &mut source.rows);
+        if open_below && open.top {
+            super::pdf_breaks::join(&mut source.rows, start);
+        }
+        open_below = open.bottom;
     }
     Ok(source)
 }

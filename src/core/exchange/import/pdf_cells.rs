@@ -51,8 +51,15 @@ fn find(parent: &mut [usize], i: usize) -> usize {
 /// Tolerance for lines meeting (points).
 const TOL: f64 = 1.5;
 
-pub(super) fn layout_page(page: &Page, number: usize, table: &mut usize, rows: &mut Vec<Row>) {
-    let horiz: Vec<Seg> = page
+/// Lays out one page into `rows`; says whether its tables were left open at its top or
+/// bottom (a row broken by the page break).
+pub(super) fn layout_page(
+    page: &Page,
+    number: usize,
+    table: &mut usize,
+    rows: &mut Vec<Row>,
+) -> super::pdf_breaks::Open {
+    let mut horiz: Vec<Seg> = page
         .segs
         .iter()
         .filter(|s| (s.y0 - s.y1).abs() < 1.0 && (s.x1 - s.x0).abs() > 2.0)
@@ -64,6 +71,7 @@ pub(super) fn layout_page(page: &Page, number: usize, table: &mut usize, rows: &
         .filter(|s| (s.x0 - s.x1).abs() < 1.0 && (s.y1 - s.y0).abs() > 2.0)
         .copied()
         .collect();
+    let open = super::pdf_breaks::close(&mut horiz, &vert);
     let xs = cluster(vert.iter().map(|s| (s.x0 + s.x1) / 2.0).collect(), TOL);
     let ys = cluster(horiz.iter().map(|s| (s.y0 + s.y1) / 2.0).collect(), TOL);
     let (nr, nc) = (ys.len().saturating_sub(1), xs.len().saturating_sub(1));
@@ -208,6 +216,7 @@ pub(super) fn layout_page(page: &Page, number: usize, table: &mut usize, rows: &
             rows.push(row);
         }
     }
+    open
 }
 
 /// How wide a space is where the page shows one, else a third of the size.

@@ -166,6 +166,8 @@ impl Reader<'_> {
             }
         }
         let width = state.header.cols.len();
+        // the page of the last row read (PDF rows name theirs)
+        let mut page: Option<&str> = None;
         while i < rows.len() {
             let row = &rows[i];
             if row.is_blank() {
@@ -201,6 +203,27 @@ impl Reader<'_> {
                 }
             }
             let data = grid_rows::row(&state.header, &texts);
+            let row_page = page_of(&row.place);
+            let new_page = row_page.is_some() && page.is_some() && row_page != page;
+            page = row_page.or(page);
+            if new_page {
+                if let Some(joined) = state.goals.continue_last(&data) {
+                    let at = state
+                        .goals
+                        .current()
+                        .map_or(at.clone(), |(goal, group)| Location::Group(g, goal, group));
+                    self.note(
+                        at,
+                        &row.place,
+                        format!(
+                            "这一页开头只有指标名称的后半，已接在上一页最后一个指标之后：“{}”，请核对",
+                            short(&joined)
+                        ),
+                    );
+                    i += 1;
+                    continue;
+                }
+            }
             let mut notes = state.goals.add(&data, &spec);
             if let Some(l) = long.as_mut() {
                 let long_row = grid_rows::row(&l.state.header, &texts);
@@ -385,6 +408,13 @@ impl Reader<'_> {
         }
         row.cells.len() + 3 >= width || filled.len() >= 2
     }
+}
+
+/// The page of a row read from a PDF ("第 3 页第 5 行" → "3"); other files' rows have none.
+fn page_of(place: &str) -> Option<&str> {
+    let rest = place.strip_prefix("第 ")?;
+    let (page, after) = rest.split_once(" 页")?;
+    after.starts_with('第').then_some(page)
 }
 
 /// A table's title repeated over its continuation: "2026年度绩效指标（续）".
