@@ -574,3 +574,34 @@ fn a_word_row_of_a_million_columns_is_refused() {
     let bytes = zip.finish().unwrap().into_inner();
     refused(dir.path(), "wide.docx", &bytes, "列");
 }
+
+#[test]
+fn a_file_of_thousands_of_forms_is_read_apart_within_bounds() {
+    // 5000 one-indicator forms one after another: read apart up to the limit, one
+    // imported, the message naming a few of them and how many there are
+    let dir = tempfile::tempdir().unwrap();
+    let text: String = (0..5000)
+        .map(|i| format!("项目名称\t项目{i}\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t次数{i}\t≥{i}次\n"))
+        .collect();
+    let run = import(dir.path(), "forms.txt", text.as_bytes());
+    assert!(run.seconds < SECONDS, "{} s", run.seconds);
+    assert!(run.peak_mb < PEAK_MB, "{} MB", run.peak_mb);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let form = jixiao::core::store::load(&dir.path().join("forms.txt.ron")).unwrap();
+    assert_eq!(form.indicator_count(), 1);
+    let said: Vec<&str> = form
+        .review
+        .items
+        .iter()
+        .map(|r| r.message.as_str())
+        .collect();
+    let message = said
+        .iter()
+        .find(|m| m.contains("个项目的表"))
+        .expect("the file's projects named");
+    assert!(
+        message.contains("1000 个项目") && message.contains("另有 990 个"),
+        "{message}"
+    );
+    assert!(message.chars().count() < 400, "{message}");
+}

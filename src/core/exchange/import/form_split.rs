@@ -6,6 +6,10 @@ use super::source::{Row, Source};
 use crate::core::label_words::SAME_MEANING;
 use crate::core::labels::{self, Label, STEM, SYNONYM};
 
+/// Forms read apart in one file at most (a county's disclosure holds a few hundred);
+/// the rows after the last are part of it.
+pub const MAX_PARTS: usize = 1000;
+
 /// One form of the file: its project's name and its rows.
 pub struct Part {
     pub name: String,
@@ -22,7 +26,9 @@ pub fn parts(source: &Source) -> Vec<Part> {
         if let Some(name) = project_name(row) {
             match starts.last() {
                 None => starts.push((0, name)),
-                Some((_, current)) if indicators_since && *current != name => {
+                Some((_, current))
+                    if indicators_since && *current != name && starts.len() < MAX_PARTS =>
+                {
                     starts.push((head_of(&source.rows, i), name));
                     indicators_since = false;
                 }

@@ -291,9 +291,9 @@ fn read_bytes(
         let message = format!(
             "文件中有 {} 个项目的表（{}），已导入第 {} 个“{}”；其余可逐个导入（命令行 import --all）",
             names.len(),
-            names.join("、"),
+            values::name_list(&names),
             chosen + 1,
-            names[chosen]
+            values::short(&names[chosen])
         );
         notes.push(message.clone());
         reading.review.insert(

@@ -346,15 +346,18 @@ impl Reader<'_> {
         }
         self.one_grid_is_the_years();
         if self.projects.len() > 1 {
-            let names: Vec<String> = self.projects.iter().map(|p| short(p)).collect();
-            let taken = names.get(self.project).cloned().unwrap_or_default();
+            let taken = self
+                .projects
+                .get(self.project)
+                .map(|p| short(p))
+                .unwrap_or_default();
             self.note(
                 Location::Grid(0),
                 "",
                 format!(
                     "文件中的指标表有 {} 个项目（{}），已导入第 {} 个“{taken}”；其余可逐个导入（命令行 import --all）",
-                    names.len(),
-                    names.join("、"),
+                    self.projects.len(),
+                    crate::core::exchange::import::values::name_list(&self.projects),
                     self.project + 1
                 ),
             );
