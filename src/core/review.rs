@@ -218,7 +218,12 @@ pub fn location_from_key(key: &str) -> Option<Location> {
 
 impl std::fmt::Display for ReviewItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{}] {}", self.place, self.message)
+        // (a note on the whole file names no place)
+        if self.place.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "[{}] {}", self.place, self.message)
+        }
     }
 }
 

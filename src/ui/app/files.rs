@@ -19,6 +19,14 @@ use crate::core::editing::rollover::{rollover, suggested_file_name};
 
 use super::modals::Modal;
 
+/// How a finished import was read: the file's bytes (to read again), the project of
+/// several and the template the clerk picked, if any.
+pub(super) struct ReadAs {
+    pub bytes: std::sync::Arc<Vec<u8>>,
+    pub project: usize,
+    pub picked: Option<String>,
+}
+
 impl App {
     /// Opens `path`; on failure shows why and keeps the current document. When another
     /// window has the file, asks whether to open it read-only (`read_only` does so).
@@ -254,7 +262,7 @@ impl App {
             crate::core::exchange::import::ImportError,
         >,
         from: &str,
-        bytes: Option<(std::sync::Arc<Vec<u8>>, usize)>,
+        read: Option<ReadAs>,
     ) {
         let imported = match result {
             Ok(imported) => imported,
@@ -276,7 +284,12 @@ impl App {
         );
         self.replace_document(Document::new_unsaved(form, None));
         self.panels.problems.tab = BottomTab::Review;
-        if let Some((bytes, project)) = bytes {
+        if let Some(ReadAs {
+            bytes,
+            project,
+            picked,
+        }) = read
+        {
             let stem = std::path::Path::new(from)
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
@@ -291,6 +304,7 @@ impl App {
                     projects: imported.projects,
                     project_read: project,
                     project,
+                    picked,
                     learn_name: format!("学自 {stem}"),
                 },
             )));

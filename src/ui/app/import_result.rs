@@ -23,6 +23,8 @@ pub struct ImportResult {
     pub projects: Vec<String>,
     pub project_read: usize,
     pub project: usize,
+    /// The template the clerk picked for this reading (none: the one found).
+    pub picked: Option<String>,
     /// The name to save the file's own layout under, as typed.
     pub learn_name: String,
 }
@@ -132,11 +134,14 @@ impl App {
             };
         }
         if rerun {
-            let chosen = result.chosen.clone();
+            // another project with the template left as found: found again for it (each
+            // project of a file may be in another layout); a template picked is kept
+            let chosen =
+                (result.chosen != used || result.picked.is_some()).then(|| result.chosen.clone());
             self.start_import_of(
                 result.from.clone(),
                 result.bytes.clone(),
-                Some(chosen),
+                chosen,
                 result.project,
             );
             None

@@ -18,6 +18,8 @@ pub struct ImportJob {
     pub started: Instant,
     /// Which project of a table of several is being read.
     pub project: usize,
+    /// The template the clerk picked to read it with (none: found by the reader).
+    pub picked: Option<String>,
     answer: Receiver<Result<Imported, ImportError>>,
 }
 
@@ -45,6 +47,7 @@ impl App {
         self.write_recovery_now();
         let (tx, rx) = channel();
         let templates = self.templates.list.clone();
+        let picked = choose.clone();
         let input = bytes.clone();
         let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new()
@@ -74,6 +77,7 @@ impl App {
             bytes,
             started: Instant::now(),
             project,
+            picked,
             answer: rx,
         });
     }
@@ -86,7 +90,12 @@ impl App {
         match job.answer.try_recv() {
             Ok(result) => {
                 let job = self.importing.take().expect("an import under way");
-                self.show_import(result, &job.from, Some((job.bytes, job.project)));
+                let read = super::files::ReadAs {
+                    bytes: job.bytes,
+                    project: job.project,
+                    picked: job.picked,
+                };
+                self.show_import(result, &job.from, Some(read));
                 return;
             }
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
