@@ -235,6 +235,19 @@ fn stem(core: &str) -> &str {
     s
 }
 
+/// Whether `text` is a label forms use for something (a field, an amount, a column)
+/// in some layout.
+pub fn is_known(text: &str) -> bool {
+    if !could_be_label(text) {
+        return false;
+    }
+    let label = Label::new(text);
+    SAME_MEANING
+        .iter()
+        .flat_map(|group| group.iter())
+        .any(|word| score(&label, word) >= STEM)
+}
+
 /// How sure a match is, 0–100.
 pub type Score = u8;
 

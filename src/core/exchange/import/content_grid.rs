@@ -208,6 +208,75 @@ pub(super) fn header_by_content(rows: &[Row], i: usize) -> Option<Header> {
     Some(header)
 }
 
+/// A heading row that calls its columns 一级指标 and 二级指标 where they hold the 二级
+/// (数量指标, 质量指标 …) and the indicators' names (some provinces' tables): read as
+/// they are, by what the rows under it hold. `None` unless the heading has both and no
+/// name column, and the rows below bear that out.
+pub(super) fn shifted_levels(
+    heading: &[String],
+    columns: &crate::core::labels::Candidates<Col>,
+    below: &[Row],
+) -> Option<Header> {
+    // (asked of every row that is no heading: most are passed over at once)
+    let says = |w: &str| heading.iter().any(|c| c.contains(w));
+    if !(says("一级") && says("二级")) {
+        return None;
+    }
+    let best = |cell: &String| {
+        crate::core::labels::could_be_label(cell)
+            .then(|| columns.best(&crate::core::labels::Label::new(cell)))
+            .flatten()
+            .map(|(col, _)| col)
+    };
+    let found: Vec<Option<Col>> = heading.iter().map(best).collect();
+    let at = |want: Col| found.iter().position(|f| f.as_ref() == Some(&want));
+    let (l1, l2) = (at(Col::Level1)?, at(Col::Level2)?);
+    // (a name column left of the levels is the block's label: "绩效指标 | 一级指标 | …")
+    let names_after = found
+        .iter()
+        .skip(l1)
+        .any(|f| f.as_ref() == Some(&Col::Kind(ColumnKind::Name)));
+    if l1 >= l2 || names_after {
+        return None;
+    }
+    let rows: Vec<&Row> = below
+        .iter()
+        .filter(|r| !r.is_blank())
+        .take(WINDOW)
+        .collect();
+    let cell = |r: &Row, c: usize| r.cells.get(c).map_or("", |x| x.text.trim()).to_string();
+    let firsts: Vec<String> = rows
+        .iter()
+        .map(|r| cell(r, l1))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let seconds: Vec<String> = rows
+        .iter()
+        .map(|r| cell(r, l2))
+        .filter(|t| !t.is_empty())
+        .collect();
+    // (成本 and 满意度 are a 一级 in one layout and a 二级 in another: only the others
+    // tell — 产出, 效益 …)
+    let only_level1 = |t: &String| is_level1(t) && !LEVEL2.contains(&level_word(t).as_str());
+    let holds_groups = firsts.iter().any(|t| is_level2(t))
+        && firsts.iter().all(|t| is_level(t) && !only_level1(t));
+    // (an indicator may be named like a level: 服务对象满意度)
+    let names = seconds.iter().filter(|t| !is_level(t)).count();
+    let holds_names = names >= 2 && names * 3 >= seconds.len() * 2;
+    if !(holds_groups && holds_names) {
+        return None;
+    }
+    let mut cells = heading.to_vec();
+    for (j, f) in found.iter().enumerate().take(l1) {
+        if f.as_ref() == Some(&Col::Kind(ColumnKind::Name)) {
+            cells[j].clear();
+        }
+    }
+    cells[l1] = "二级指标".into();
+    cells[l2] = "三级指标".into();
+    super::grid_rows::header_with(&cells, columns)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,8 +3,7 @@
 //! begins, so that one is imported whole rather than all of them mixed into one.
 
 use super::source::{Row, Source};
-use crate::core::label_words::SAME_MEANING;
-use crate::core::labels::{self, Label, STEM, SYNONYM};
+use crate::core::labels::{self, Label, SYNONYM};
 
 /// Forms read apart in one file at most (a county's disclosure holds a few hundred);
 /// the rows after the last are part of it.
@@ -86,18 +85,7 @@ fn project_name(row: &Row) -> Option<String> {
             && labels::score(&Label::new(t), "项目名称") >= SYNONYM
     })?;
     let value = cells.get(at + 1)?;
-    (!is_known_label(value)).then(|| value.to_string())
-}
-
-fn is_known_label(text: &str) -> bool {
-    if !labels::could_be_label(text) {
-        return false;
-    }
-    let label = Label::new(text);
-    SAME_MEANING
-        .iter()
-        .flat_map(|group| group.iter())
-        .any(|word| labels::score(&label, word) >= STEM)
+    (!labels::is_known(value)).then(|| value.to_string())
 }
 
 /// Where the form whose 项目名称 is in row `at` begins: with its title just above it and

@@ -18,6 +18,9 @@ pub struct Goals {
     /// The current 一级/二级 were told from a name (the row had no level cells): the next
     /// row without them is told the same way, not taken as merged into it.
     guessed: bool,
+    /// The current 一级 was told from its 二级 by the template (the table has no 一级):
+    /// the next 二级 is told the same way.
+    inferred: bool,
 }
 
 impl Goals {
@@ -76,6 +79,38 @@ impl Goals {
             }
         } else if !goal.is_empty() || !group.is_empty() {
             self.guessed = false;
+        }
+        // a 二级 with no 一级 named before it (a table that leaves the 一级 out): the
+        // template's 一级 holding a 二级 of that name
+        if goal.is_empty()
+            && !group.is_empty()
+            && (self.inferred
+                || self
+                    .current
+                    .is_none_or(|(g, _)| self.goals[g].name.is_empty()))
+        {
+            let bare = |n: &str| {
+                let n: String = n.chars().filter(|c| !c.is_whitespace()).collect();
+                n.trim_end_matches("指标")
+                    .trim_end_matches("目标")
+                    .to_string()
+            };
+            let holder = spec
+                .skeleton
+                .iter()
+                .find(|l1| l1.groups.iter().any(|l2| bare(l2) == bare(&group)));
+            let current = self.current.map(|(g, _)| self.goals[g].name.as_str());
+            if let Some(l1) = holder.filter(|l1| Some(l1.name.as_str()) != current) {
+                notes.push(format!(
+                    "“{}”之前没有一级指标，按表样归入“{}”，请核对",
+                    crate::core::printable::printable(&group),
+                    l1.name
+                ));
+                goal = l1.name.clone();
+                self.inferred = true;
+            }
+        } else if !goal.is_empty() {
+            self.inferred = false;
         }
         let at_goal = self.current.map(|(g, _)| g);
         let new_goal = !goal.is_empty() && at_goal.is_none_or(|g| self.goals[g].name != goal);

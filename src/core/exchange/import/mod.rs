@@ -241,8 +241,14 @@ fn read_bytes(
         .filter(|t| choose.is_none_or(|id| id == t.id))
         .map(|t| (t.clone(), interpret::interpret_project(&source, t, project)))
         .collect();
-    // best first: the score, then the indicators found
-    readings.sort_by_key(|(_, r)| std::cmp::Reverse((r.score, r.indicators)));
+    // best first: the score, then what is left out, then the indicators found
+    readings.sort_by_key(|(_, r)| {
+        (
+            std::cmp::Reverse(r.score),
+            r.left_out,
+            std::cmp::Reverse(r.indicators),
+        )
+    });
     let mut scores: Vec<(String, String, u32)> = readings
         .iter()
         .map(|(t, r)| (t.id.clone(), t.name.clone(), r.score))

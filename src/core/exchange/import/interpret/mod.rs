@@ -28,6 +28,9 @@ pub struct Reading {
     pub review: Vec<ReviewItem>,
     /// How much of the template was found, 0–100.
     pub score: u32,
+    /// What of the file found no place (a known label counted in full, other text by
+    /// half): of two layouts that fit as well, the one leaving less out is the better.
+    pub left_out: usize,
     pub indicators: usize,
     /// The year was read from the file (else it is this year, and the clerk is told).
     pub year_found: bool,
@@ -109,6 +112,7 @@ pub fn interpret_project(source: &Source, template: &Template, project: usize) -
         section_open_end: Vec::new(),
         money_at: Vec::new(),
         left_out: 0,
+        known_left_out: 0,
         doc_unit: None,
         project,
         projects: Vec::new(),
@@ -157,6 +161,8 @@ struct Reader<'a> {
     money_at: Vec<(String, usize, usize)>,
     /// Cells that belong nowhere, listed or not.
     left_out: usize,
+    /// Of them, labels forms use for something (主管部门 where the layout has none).
+    known_left_out: usize,
     /// The unit the file states its amounts in ("金额单位：元", "单位：万元").
     doc_unit: Option<crate::core::money_unit::MoneyUnit>,
     /// Which project of a table of several to read (from 0), and the projects seen.
@@ -187,6 +193,23 @@ impl Reader<'_> {
         }
         // a heading row may name its grid in its first cell ("本年度绩效指标 | 一级指标 | …")
         self.grid_heading_from(row);
+        // a heading whose 一级/二级 columns hold the 二级 and the names
+        let next_grid = self
+            .grid_heading
+            .filter(|g| *g < self.grids.len())
+            .or_else(|| self.grids.iter().position(Option::is_none))
+            .unwrap_or(0);
+        if let Some(header) = self.columns.get(next_grid).and_then(|columns| {
+            super::content_grid::shifted_levels(&row.texts(), columns, &rows[i + 1..])
+        }) {
+            self.note(
+                Location::Grid(next_grid),
+                &row.place,
+                "表头的“一级指标”一列写的是二级指标（数量指标、质量指标…），“二级指标”一列写的是指标名称，已按内容读取，请核对"
+                    .to_string(),
+            );
+            return self.grid(rows, i + 1, next_grid, header, true);
+        }
         if let Some((g, header)) = self.grid_header(row) {
             return self.grid(rows, i + 1, g, header, true);
         }
@@ -230,9 +253,16 @@ impl Reader<'_> {
                 let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
                 digits.len() == 4 && t[4..].trim_start().starts_with('年')
             };
+            // or a title with its place before the year: "鄂州市2022年市直部门预算项目支出绩效目标表"
+            let core: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+            let title = super::decorations::is_a_title(&core);
             if t.len() <= 160
                 && t.chars().count() <= 40
-                && (t.contains("年度") || t.starts_with('(') || t.starts_with('（') || titled)
+                && (t.contains("年度")
+                    || t.starts_with('(')
+                    || t.starts_with('（')
+                    || titled
+                    || title)
             {
                 if let Some(y) = year_in(t) {
                     self.year = Some(y);
@@ -379,9 +409,11 @@ impl Reader<'_> {
                 .map(|g| g.columns.len())
                 .sum::<usize>();
         let found = self.filled.iter().filter(|s| **s != Slot::Year).count() + self.matched_columns;
-        // what of the file found no place counts against the fit too (a label and its
-        // value: half each), so a layout with fewer slots is not preferred for that alone
-        let left_out = self.left_out / 2;
+        // what of the file found no place counts against the fit too, so a layout with
+        // fewer slots is not preferred for that alone: a label forms use for something
+        // (主管部门 where the layout has none) in full, other text (values, words no
+        // layout uses) by half
+        let left_out = self.known_left_out + (self.left_out - self.known_left_out) / 2;
         let score =
             (found * 100 / (expected + self.extra_columns + left_out).max(1)).min(100) as u32;
         let indicators = self.form.indicator_count();
@@ -389,6 +421,7 @@ impl Reader<'_> {
             form: self.form,
             review: self.review,
             score,
+            left_out,
             indicators,
             year_found: self.year.is_some(),
             projects: if self.projects.len() > 1 {

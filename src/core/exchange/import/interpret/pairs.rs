@@ -25,7 +25,7 @@ impl Reader<'_> {
         let mut next = i + 1;
         let mut used = vec![false; row.cells.len()];
         let below_tables = self.grids.iter().any(Option::is_some);
-        let decoration: Vec<bool> = row
+        let mut decoration: Vec<bool> = row
             .cells
             .iter()
             .map(|c| {
@@ -34,6 +34,7 @@ impl Reader<'_> {
                     && (self.is_decoration(text) || below_tables && self.decorations.signs(text))
             })
             .collect();
+        self.label_after_all(row, &mut decoration);
         for c in 0..row.cells.len() {
             if used[c] || row.cells[c].merged || decoration[c] {
                 continue;
@@ -94,6 +95,11 @@ impl Reader<'_> {
             // listed one by one up to a point: a file of thousands of stray lines gives
             // a list a clerk can still read (and a form of reasonable size)
             self.left_out += 1;
+            // a label forms use for something, with no place in this layout
+            // (asked of the first ones only: a file of thousands of stray lines stays cheap)
+            if self.left_out <= MAX_LISTED_LEFT_OUT && crate::core::labels::is_known(text) {
+                self.known_left_out += 1;
+            }
             if self.left_out <= MAX_LISTED_LEFT_OUT {
                 self.note(
                     Location::Field(crate::core::model::FieldId::Year),
@@ -201,6 +207,28 @@ impl Reader<'_> {
     }
 
     /// Title, subtitle, headings and notes of the printed form that hold no value.
+    /// A heading word of the printed form (绩效目标) used as the label of a text of its
+    /// own ("绩效目标 | 以办公大楼服务对象满意为目标", a row of nothing else): a label.
+    fn label_after_all(&self, row: &Row, decoration: &mut [bool]) {
+        let filled: Vec<usize> = (0..row.cells.len())
+            .filter(|c| !row.cells[*c].merged && !row.cells[*c].text.trim().is_empty())
+            .collect();
+        let [c, v] = filled[..] else {
+            return;
+        };
+        let value = row.cells[v].text.trim();
+        let plain_text =
+            !decoration[v] && value.chars().count() >= 10 && label_in(self.slots, value).is_none();
+        let names_a_text =
+            label_in(self.slots, &row.cells[c].text).is_some_and(|(tied, score, ..)| {
+                score >= crate::core::labels::SYNONYM
+                    && tied.iter().all(|t| matches!(t, Slot::Section(_)))
+            });
+        if decoration[c] && plain_text && names_a_text {
+            decoration[c] = false;
+        }
+    }
+
     pub(super) fn is_decoration(&self, text: &str) -> bool {
         self.decorations.holds(text)
     }
