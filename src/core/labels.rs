@@ -24,6 +24,15 @@ const KINDS: &[&str] = &[
     "比例",
 ];
 
+/// Which of [`KINDS`] `stem` has, one bit each (worked out once per label).
+fn kinds_of(stem: &str) -> u16 {
+    KINDS
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| stem.contains(*k))
+        .fold(0, |bits, (i, _)| bits | 1 << i)
+}
+
 /// Longer text is a value, never a label or heading (and is not compared, which keeps a
 /// hostile multi-megabyte cell cheap).
 pub const MAX_LABEL_BYTES: usize = 300;
@@ -51,6 +60,8 @@ pub struct Label {
     /// for turning most comparisons down at once.
     stem_chars: usize,
     sketch: u128,
+    /// Which of [`KINDS`] the stem has, one bit each.
+    kinds: u16,
 }
 
 /// A 128-bit sketch of the characters of `s`: two texts whose sketches share no bit
@@ -93,6 +104,7 @@ impl Label {
             stem_groups: groups_of(&stem),
             stem_chars: stem.chars().count(),
             sketch: sketch(&stem),
+            kinds: kinds_of(&stem),
             core,
             note,
             starred,
@@ -292,7 +304,7 @@ fn score_prepared(found: &Label, cand: &Prepared) -> Score {
     }
     // a word that makes a label name another thing than the amount or field it shares
     // wording with: 财政资金科目代码 is no 财政资金, 资金性质 no 资金, 年度预算执行率 no 年度预算
-    if KINDS.iter().any(|k| fs.contains(k) != cs.contains(k)) {
+    if found.kinds != cand.kinds {
         return 0;
     }
     // shared wording: one contains the other, or many character pairs in common
@@ -330,6 +342,8 @@ pub struct Prepared {
     stem_groups: &'static [usize],
     stem_chars: usize,
     sketch: u128,
+    /// Which of [`KINDS`] the stem has, one bit each.
+    kinds: u16,
 }
 
 fn prepared(candidate: &str) -> std::rc::Rc<Prepared> {
@@ -349,6 +363,7 @@ fn prepared(candidate: &str) -> std::rc::Rc<Prepared> {
             stem_groups: label.stem_groups,
             stem_chars: label.stem_chars,
             sketch: label.sketch,
+            kinds: label.kinds,
             core: label.core,
             stem: label.stem,
         });
