@@ -267,6 +267,40 @@ fn forms_one_after_another_in_one_file_come_in_one_by_one_and_whole() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// A workbook with one sheet per project (as units keep their projects' forms): the same
+/// three real forms, each on its own sheet, come in one by one and whole.
+#[test]
+fn a_workbook_with_a_sheet_per_project_comes_in_one_by_one() {
+    let names = [
+        "2023-甘肃嘉峪关-博物馆纪念馆免费开放补助资金",
+        "2023-湖南湘潭-雾炮车降尘抑尘服务",
+        "2018-湖南衡阳南岳-人大代表扶贫基地",
+    ];
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (k, name) in names.iter().enumerate() {
+        let sheet = book.add_worksheet();
+        sheet.set_name(format!("项目{}", k + 1)).unwrap();
+        let text = String::from_utf8(bytes_of(&dir().join(format!("{name}.txt")))).unwrap();
+        for (r, line) in text.lines().enumerate() {
+            for (c, cell) in line.split('\t').enumerate() {
+                if !cell.is_empty() {
+                    sheet.write_string(r as u32, c as u16, cell).unwrap();
+                }
+            }
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let all = expected();
+    let templates = Templates::built_in().list;
+    for (i, name) in names.iter().enumerate() {
+        let imported =
+            jixiao::core::import::import_bytes_of_project(&bytes, &templates, None, i).unwrap();
+        assert_eq!(imported.projects.len(), 3, "{:?}", imported.projects);
+        let lacks = missing(&imported.form, &all[*name]);
+        assert!(lacks.is_empty(), "{name}: {}", lacks.join("；"));
+    }
+}
+
 /// A form with one indicator table no heading calls 中期 or 年度 holds the year's targets:
 /// in a template with both grids they are its 年度 grid, and the clerk is told.
 #[test]
