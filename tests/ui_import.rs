@@ -8,6 +8,28 @@ use common::window::{open_sample, type_into, wait_for_import};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 
+/// 文件 → 导入上年表单… → 选择文件… with `file`'s path typed, 确定, and the import waited for.
+fn import_through_the_dialog(
+    h: &mut egui_kittest::Harness<'static, jixiao::ui::App>,
+    file: &std::path::Path,
+) {
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "选择文件…").click();
+    h.run();
+    let field = h.get_by_label("文件路径");
+    field.focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    field.type_text(file.to_str().unwrap());
+    h.run();
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    h.run();
+    wait_for_import(h);
+}
+
 #[test]
 fn import_form_text_through_the_paste_box() {
     let dir = tempfile::tempdir().unwrap();
@@ -60,21 +82,7 @@ fn import_a_pdf_then_read_it_as_another_template() {
     let pdf = dir.path().join("上年 表单.pdf");
     let bytes = jixiao::pdf::export(&other).unwrap().bytes;
     std::fs::write(&pdf, &bytes).unwrap();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "选择文件…").click();
-    h.run();
-    let field = h.get_by_label("文件路径");
-    field.focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field.type_text(pdf.to_str().unwrap());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "确定").click();
-    h.run();
-    wait_for_import(&mut h);
+    import_through_the_dialog(&mut h, &pdf);
     assert_eq!(h.state().doc.form().template, "national-88");
     assert_eq!(
         h.state().doc.form().indicator_count(),
@@ -110,21 +118,7 @@ fn another_project_of_a_file_is_read_with_the_layout_found_for_it() {
     let (mut h, _) = open_sample(dir.path());
     let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/real/multi/2023-三个项目一个文件.txt");
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "选择文件…").click();
-    h.run();
-    let field = h.get_by_label("文件路径");
-    field.focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field.type_text(file.to_str().unwrap());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "确定").click();
-    h.run();
-    wait_for_import(&mut h);
+    import_through_the_dialog(&mut h, &file);
     let first = h.state().doc.form().clone();
     assert_eq!(
         first.field("project_name"),
@@ -198,21 +192,7 @@ fn a_real_forms_own_layout_is_saved_as_a_template_and_offered_by_new() {
         .join("tests/fixtures/real/2023-湖南湘潭-雾炮车降尘抑尘服务.docx");
     let file = dir.path().join("湘潭 申报表.docx");
     std::fs::copy(&src, &file).unwrap();
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "选择文件…").click();
-    h.run();
-    let field = h.get_by_label("文件路径");
-    field.focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field.type_text(file.to_str().unwrap());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "确定").click();
-    h.run();
-    wait_for_import(&mut h);
+    import_through_the_dialog(&mut h, &file);
     let built_in = h.state().doc.form().template.clone();
     let name = h.get_by_label("表样名称");
     name.focus();
@@ -263,21 +243,7 @@ fn the_import_dialog_reads_another_project_of_the_table() {
     let (mut h, _) = open_sample(dir.path());
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/real/2023-四川井研马踏镇-部门预算项目绩效目标.xlsx");
-    h.get_by_label("文件").click();
-    h.run();
-    h.get_by_label("导入上年表单（PDF/Word/Excel/文本）…")
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::Button, "选择文件…").click();
-    h.run();
-    let field = h.get_by_label("文件路径");
-    field.focus();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    field.type_text(src.to_str().unwrap());
-    h.run();
-    h.get_by_role_and_label(Role::Button, "确定").click();
-    h.run();
-    wait_for_import(&mut h);
+    import_through_the_dialog(&mut h, &src);
     assert_eq!(h.state().doc.form().field("project_name"), "村组干部报酬");
     h.get_by_label_contains("2. 基层组织活动经费").click();
     h.run();

@@ -105,12 +105,7 @@ fn head_of(rows: &[Row], at: usize) -> usize {
 
 /// A short line of a form's head: no level, no target, a few short cells.
 fn is_head_like(row: &Row) -> bool {
-    let filled: Vec<&str> = row
-        .cells
-        .iter()
-        .map(|c| c.text.trim())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let filled = row.filled();
     filled.len() <= 3
         && filled.iter().all(|t| {
             t.chars().count() <= 40

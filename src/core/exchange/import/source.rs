@@ -39,6 +39,15 @@ impl Row {
         self.cells.iter().map(|c| c.text.clone()).collect()
     }
 
+    /// The texts of the cells that hold something, trimmed, in order.
+    pub fn filled(&self) -> Vec<&str> {
+        self.cells
+            .iter()
+            .map(|c| c.text.trim())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     pub fn is_blank(&self) -> bool {
         self.cells.iter().all(|c| c.text.trim().is_empty())
     }

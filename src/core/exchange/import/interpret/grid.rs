@@ -353,12 +353,7 @@ impl Reader<'_> {
     /// A row that continues the grid: about as many cells as its heading, and not a
     /// label of a field, amount or section, nor a note under the table.
     pub(super) fn is_grid_row(&self, row: &Row, width: usize) -> bool {
-        let filled: Vec<&str> = row
-            .cells
-            .iter()
-            .map(|c| c.text.trim())
-            .filter(|t| !t.is_empty())
-            .collect();
+        let filled = row.filled();
         let Some(first) = filled.first() else {
             return true;
         };
