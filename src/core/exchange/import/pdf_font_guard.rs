@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use pdf_extract::{Dictionary, Document, Object, ObjectId};
 
-use super::pdf_guard::find;
+use super::pdf_guard::{find, string_at};
 use super::ImportError;
 
 /// Codes one character-map range may span, and all ranges of a map together.
@@ -141,24 +141,9 @@ fn nesting(text: &[u8]) -> usize {
                 }
             }
             b'(' => {
-                let mut level = 0usize;
-                while i < n {
-                    match text[i] {
-                        b'\\' => i += 1,
-                        b'(' => {
-                            level += 1;
-                            deepest = deepest.max(depth + level);
-                        }
-                        b')' => {
-                            level -= 1;
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
+                let (end, nested) = string_at(text, i);
+                deepest = deepest.max(depth + nested);
+                i = end;
             }
             b'<' if text.get(i + 1) == Some(&b'<') => {
                 depth += 1;

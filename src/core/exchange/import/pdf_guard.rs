@@ -70,6 +70,30 @@ fn inflated_size(decoder: impl Read) -> u64 {
     .unwrap_or(0)
 }
 
+/// The string starting with the `(` at `i`: where its closing `)` is (or the end), and
+/// how deeply parentheses nest in it (escaped ones not counted).
+pub(super) fn string_at(bytes: &[u8], mut i: usize) -> (usize, usize) {
+    let (mut level, mut deepest) = (0usize, 0usize);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'(' => {
+                level += 1;
+                deepest = deepest.max(level);
+            }
+            b')' => {
+                level = level.saturating_sub(1);
+                if level == 0 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    (i.min(bytes.len()), deepest)
+}
+
 pub(super) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
@@ -262,24 +286,7 @@ fn scan(content: &[u8]) -> (u64, Vec<Vec<u8>>) {
                     i += 1;
                 }
             }
-            b'(' => {
-                let mut level = 0usize;
-                while i < n {
-                    match content[i] {
-                        b'\\' => i += 1,
-                        b'(' => level += 1,
-                        b')' => {
-                            level -= 1;
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    i += 1;
-                }
-                i += 1;
-            }
+            b'(' => i = string_at(content, i).0 + 1,
             b'<' if content.get(i + 1) != Some(&b'<') => {
                 while i < n && content[i] != b'>' {
                     i += 1;
