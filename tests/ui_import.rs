@@ -255,3 +255,43 @@ fn the_import_dialog_reads_another_project_of_the_table() {
     assert_eq!(form.field("project_name"), "基层组织活动经费");
     assert_eq!(form.indicator_count(), 4);
 }
+
+/// A file of dozens of projects' forms (a county's disclosure) in a window of 1024×700:
+/// the list of projects scrolls and the dialog's buttons stay on the screen.
+#[test]
+fn a_file_of_many_projects_keeps_the_dialogs_buttons_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("2020.ron");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/samples/2020-上海市青少年服务和权益保护工作经费.ron"),
+        &path,
+    )
+    .unwrap();
+    let app = jixiao::ui::App::start(jixiao::ui::AppConfig::in_dir(dir.path()), Some(path));
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1024.0, 700.0))
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut jixiao::ui::App| app.show(ui), app);
+    h.run();
+    let text: String = (0..60)
+        .map(|i| {
+            format!("项目名称\t第{i}个项目\n一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t次数{i}\t≥{i}次\n")
+        })
+        .collect();
+    let file = dir.path().join("全部项目.txt");
+    std::fs::write(&file, text).unwrap();
+    h.state_mut().import_file(&file);
+    wait_for_import(&mut h);
+    h.get_by_label("文件中有 60 个项目，每次导入一个：");
+    for button in ["确定", "保存为表样并按它导入"] {
+        let r = h.get_by_role_and_label(Role::Button, button).rect();
+        assert!(r.bottom() <= 700.0 && r.top() >= 0.0, "{button}: {r:?}");
+    }
+    // the list scrolls: its last project is not laid out on the screen
+    let last = h.query_by_label("60. 第59个项目").map(|n| n.rect());
+    assert!(
+        last.is_none_or(|r| r.top() >= 700.0 || r.bottom() <= 0.0 || r.height() == 0.0),
+        "{last:?}"
+    );
+}

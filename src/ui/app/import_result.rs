@@ -75,9 +75,17 @@ impl App {
                     "文件中有 {} 个项目，每次导入一个：",
                     result.projects.len()
                 ));
-                for (i, name) in result.projects.iter().enumerate() {
-                    ui.radio_value(&mut result.project, i, format!("{}. {name}", i + 1));
-                }
+                // a county's disclosure holds dozens: the list scrolls, the buttons stay
+                let rows = ui.text_style_height(&egui::TextStyle::Body) * 8.0;
+                egui::ScrollArea::vertical()
+                    .id_salt("import_projects")
+                    .max_height(rows.min(ui.ctx().content_rect().height() / 4.0))
+                    .auto_shrink([false, true])
+                    .show(ui, |ui| {
+                        for (i, name) in result.projects.iter().enumerate() {
+                            ui.radio_value(&mut result.project, i, format!("{}. {name}", i + 1));
+                        }
+                    });
             }
             ui.add_space(6.0);
             ui.label("没有合适的表样？可按这个文件自己的样式（表头各栏、金额、指标表各列）保存为表样，之后“新建”和导入时可选用：");
