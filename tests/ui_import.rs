@@ -256,7 +256,8 @@ fn the_import_dialog_reads_another_project_of_the_table() {
     assert_eq!(form.indicator_count(), 4);
 }
 
-/// A file of dozens of projects' forms (a county's disclosure) in a window of 1024×700:
+/// A file of dozens of projects' forms (a county's disclosure) in a window of 1024×700 at
+/// 特大:
 /// the list of projects scrolls and the dialog's buttons stay on the screen.
 #[test]
 fn a_file_of_many_projects_keeps_the_dialogs_buttons_on_screen() {
@@ -268,6 +269,8 @@ fn a_file_of_many_projects_keeps_the_dialogs_buttons_on_screen() {
         &path,
     )
     .unwrap();
+    // at the largest text size, as a clerk with tired eyes has it
+    std::fs::write(dir.path().join("settings.ron"), "(text_size: ExtraLarge)").unwrap();
     let app = jixiao::ui::App::start(jixiao::ui::AppConfig::in_dir(dir.path()), Some(path));
     let mut h = egui_kittest::Harness::builder()
         .with_size(egui::vec2(1024.0, 700.0))
