@@ -181,25 +181,36 @@ impl Goals {
         notes
     }
 
-    /// A row broken across a page: what the new page's first row holds of it (the end of
-    /// the indicator's name, nothing else) is joined to the indicator the page before
-    /// ended with. Returns the name as joined, or `None` (the row is a row of its own).
-    pub fn continue_last(&mut self, row: &Row) -> Option<String> {
-        use crate::core::template::ColumnKind;
-        let only_name = row.level1.is_empty()
+    /// A row broken across a page: what the new page's first row holds of it (the ends
+    /// of the indicator's texts — its name, its explanation —, no level and no target) is
+    /// joined to the indicator the page before ended with. Returns the name as joined, or
+    /// `None` (the row is a row of its own).
+    pub fn continue_last(&mut self, row: &Row, spec: &GridSpec) -> Option<String> {
+        use super::grid_rows::{is_value_kind, spec_has};
+        let texts_only = row.level1.is_empty()
             && row.level2.is_empty()
             && row.other.iter().all(|(_, v)| v.trim().is_empty())
-            && row
-                .cells
-                .iter()
-                .all(|(k, v)| *k == ColumnKind::Name || v.trim().is_empty());
-        let rest = row.get(ColumnKind::Name).trim();
-        if !only_name || rest.is_empty() {
+            && row.cells.iter().all(|(k, v)| {
+                v.trim().is_empty()
+                    || !is_value_kind(*k) && (*k == ColumnKind::Name || spec_has(spec, *k))
+            });
+        if !texts_only || !row.has_indicator() {
             return None;
         }
         let (g, x) = self.current?;
         let last = self.goals[g].groups[x].indicators.last_mut()?;
-        last.name.push_str(rest);
+        for (kind, text) in &row.cells {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if *kind == ColumnKind::Name {
+                last.name.push_str(text);
+            } else {
+                let joined = format!("{}{text}", last.cell(*kind));
+                last.set_cell(*kind, joined);
+            }
+        }
         Some(last.name.clone())
     }
 
@@ -261,5 +272,40 @@ mod tests {
                 ("产出指标".to_string(), vec![("时效指标".to_string(), 3)]),
             ]
         );
+    }
+
+    #[test]
+    fn a_row_broken_across_a_page_joins_the_texts_of_the_indicator_before() {
+        let spec = &crate::core::template::built_in("national-101")
+            .unwrap()
+            .grids[0];
+        let cells = |c: &[&str]| c.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let h = header(
+            &cells(&["一级指标", "二级指标", "三级指标", "指标值", "指标解释"]),
+            Some(spec),
+        )
+        .unwrap();
+        let mut goals = Goals::default();
+        goals.add(
+            &row(
+                &h,
+                &cells(&["产出指标", "数量指标", "游客满意度(≥**", "≥90%", "反映游客"]),
+            ),
+            spec,
+        );
+        // the rest of the name and of the explanation on the next page
+        let rest = row(&h, &cells(&["", "", "%)", "", "对景区的评价"]));
+        assert_eq!(
+            goals.continue_last(&rest, spec).as_deref(),
+            Some("游客满意度(≥**%)")
+        );
+        let ind = &goals.goals[0].groups[0].indicators[0];
+        assert_eq!(ind.cell(ColumnKind::Explanation), "反映游客对景区的评价");
+        // a row with a target of its own, or a level, is a row of its own
+        let own = row(&h, &cells(&["", "", "门票收入", "≥5万元", ""]));
+        assert_eq!(goals.continue_last(&own, spec), None);
+        let level = row(&h, &cells(&["", "质量指标", "合格率", "", ""]));
+        assert_eq!(goals.continue_last(&level, spec), None);
+        assert_eq!(goals.goals[0].groups[0].indicators.len(), 1);
     }
 }

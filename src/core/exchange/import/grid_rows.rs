@@ -108,14 +108,14 @@ impl Header {
     }
 }
 
-fn is_value_kind(k: ColumnKind) -> bool {
+pub(super) fn is_value_kind(k: ColumnKind) -> bool {
     matches!(
         k,
         ColumnKind::Target | ColumnKind::Sign | ColumnKind::Value | ColumnKind::Unit
     )
 }
 
-fn spec_has(spec: &GridSpec, kind: ColumnKind) -> bool {
+pub(super) fn spec_has(spec: &GridSpec, kind: ColumnKind) -> bool {
     spec.columns.iter().any(|c| c.kind == kind)
 }
 

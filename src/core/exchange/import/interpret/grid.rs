@@ -207,7 +207,7 @@ impl Reader<'_> {
             let new_page = row_page.is_some() && page.is_some() && row_page != page;
             page = row_page.or(page);
             if new_page {
-                if let Some(joined) = state.goals.continue_last(&data) {
+                if let Some(joined) = state.goals.continue_last(&data, &spec) {
                     let at = state
                         .goals
                         .current()
@@ -216,7 +216,7 @@ impl Reader<'_> {
                         at,
                         &row.place,
                         format!(
-                            "这一页开头只有指标名称的后半，已接在上一页最后一个指标之后：“{}”，请核对",
+                            "这一页开头只有上一页最后一个指标的文字后半（表格行跨页），已接在它之后：“{}”，请核对",
                             short(&joined)
                         ),
                     );
