@@ -22,11 +22,6 @@ fn hostile(what: &str) -> ImportError {
     ImportError::Hostile(what.to_string())
 }
 
-/// Checks every character map a font points at: its ranges and its nesting.
-pub fn check_fonts(doc: &Document) -> Result<(), ImportError> {
-    check_cmaps(doc)
-}
-
 /// Font programs (/FontFile) that nest too deeply are left out: the library then reads
 /// the font's characters by its /Encoding, as for a font that is not embedded.
 pub fn drop_deep_font_programs(doc: &mut Document) {
@@ -105,7 +100,7 @@ fn remove_refs(dict: &mut Dictionary, key: &[u8], ids: &HashSet<ObjectId>, depth
 
 /// Every character map a font points at (/ToUnicode, a Type0 /Encoding stream): the
 /// codes its ranges span, which the library expands one by one, and its nesting.
-fn check_cmaps(doc: &Document) -> Result<(), ImportError> {
+pub fn check_fonts(doc: &Document) -> Result<(), ImportError> {
     let mut maps = HashSet::new();
     for object in doc.objects.values() {
         if let Some(dict) = dict_of(object) {

@@ -254,15 +254,17 @@ impl Reader<'_> {
                 digits.len() == 4 && t[4..].trim_start().starts_with('年')
             };
             // or a title with its place before the year: "鄂州市2022年市直部门预算项目支出绩效目标表"
-            let core: String = t.chars().filter(|c| !c.is_whitespace()).collect();
-            let title = super::decorations::is_a_title(&core);
+            let title = || {
+                let core: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+                super::decorations::is_a_title(&core)
+            };
             if t.len() <= 160
                 && t.chars().count() <= 40
                 && (t.contains("年度")
                     || t.starts_with('(')
                     || t.starts_with('（')
                     || titled
-                    || title)
+                    || title())
             {
                 if let Some(y) = year_in(t) {
                     self.year = Some(y);
