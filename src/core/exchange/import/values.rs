@@ -47,11 +47,12 @@ pub(super) fn split_note(value: &str) -> (&str, Option<&str>) {
 /// Projects' names for a message: the first ten, each shortened, then how many more.
 pub fn name_list(names: &[String]) -> String {
     const SHOWN: usize = 10;
-    let mut list: Vec<String> = names.iter().take(SHOWN).map(|n| short(n)).collect();
+    let list: Vec<String> = names.iter().take(SHOWN).map(|n| short(n)).collect();
+    let mut text = list.join("、");
     if names.len() > SHOWN {
-        list.push(format!("等，另有 {} 个", names.len() - SHOWN));
+        text.push_str(&format!("等，另有 {} 个", names.len() - SHOWN));
     }
-    list.join("、")
+    text
 }
 
 #[cfg(test)]
